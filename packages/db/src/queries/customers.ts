@@ -1,0 +1,96 @@
+import { type Kysely, sql, type Updateable } from 'kysely';
+import type { CustomersTable, Database, NewCustomer } from '../schema';
+
+export function insertCustomer(db: Kysely<Database>, values: NewCustomer) {
+  return db.insertInto('customers').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** A customer by id; soft-deleted ones only when asked for. */
+export function findCustomer(db: Kysely<Database>, id: string, opts: { includeDeleted?: boolean; forUpdate?: boolean } = {}) {
+  let q = db.selectFrom('customers').selectAll().where('id', '=', id);
+  if (!opts.includeDeleted) q = q.where('deleted_at', 'is', null);
+  if (opts.forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+/** Applies the patch only when `version` still matches; undefined means stale or gone. */
+export function updateCustomer(
+  db: Kysely<Database>,
+  id: string,
+  version: number,
+  patch: Updateable<CustomersTable>,
+  opts: { includeDeleted?: boolean } = {},
+) {
+  let q = db
+    .updateTable('customers')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version);
+  if (!opts.includeDeleted) q = q.where('deleted_at', 'is', null);
+  return q.returningAll().executeTakeFirst();
+}
+
+export function findLiveCustomerByEmail(db: Kysely<Database>, email: string, exceptId?: string) {
+  let q = db
+    .selectFrom('customers')
+    .select('id')
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .where('deleted_at', 'is', null);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return q.executeTakeFirst();
+}
+
+export interface CustomerListQuery {
+  status?: string;
+  kycStatus?: string;
+  type?: string;
+  riskLevel?: string;
+  country?: string;
+  search?: string;
+  sort: 'createdAt' | 'name';
+  /** Keyset position: [createdAt ISO, id] or [sortName, id]. */
+  after?: [string, string];
+  limit: number;
+  includeDeleted: boolean;
+}
+
+/** Escapes LIKE wildcards so user input matches literally. */
+function likeLiteral(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** One page (limit + 1 rows) in keyset order; never OFFSET, never a count. */
+export function listCustomers(db: Kysely<Database>, q: CustomerListQuery) {
+  let query = db.selectFrom('customers').selectAll().limit(q.limit + 1);
+  if (!q.includeDeleted) query = query.where('deleted_at', 'is', null);
+  if (q.status) query = query.where('status', '=', q.status as never);
+  if (q.kycStatus) query = query.where('kyc_status', '=', q.kycStatus as never);
+  if (q.type) query = query.where('type', '=', q.type as never);
+  if (q.riskLevel) query = query.where('risk_level', '=', q.riskLevel as never);
+  if (q.country) query = query.where('country', '=', q.country);
+  if (q.search) query = query.where('search_text', 'like', `%${likeLiteral(q.search.toLowerCase())}%`);
+  if (q.sort === 'name') {
+    if (q.after) query = query.where(sql`(sort_name, id)`, '>', sql`(${q.after[0]}, ${q.after[1]}::uuid)`);
+    return query.orderBy('sort_name', 'asc').orderBy('id', 'asc').execute();
+  }
+  if (q.after) {
+    query = query.where(sql`(created_at, id)`, '<', sql`(${q.after[0]}::timestamptz, ${q.after[1]}::uuid)`);
+  }
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+}
+
+/** Counts by status, KYC status and type in one pass over live customers, plus new in the window. */
+export async function customerCounts(db: Kysely<Database>, since: Date) {
+  const grouped = await sql<{ status: string | null; kyc_status: string | null; type: string | null; n: number }>`
+    SELECT status, kyc_status, type, count(*)::int AS n
+    FROM customers
+    WHERE deleted_at IS NULL
+    GROUP BY GROUPING SETS ((status), (kyc_status), (type))`.execute(db);
+  const fresh = await db
+    .selectFrom('customers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('deleted_at', 'is', null)
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return { grouped: grouped.rows, newSince: Number(fresh.n) };
+}

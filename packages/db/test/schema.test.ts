@@ -1,0 +1,70 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { DbHandle } from '../src/create-db';
+import type { Database } from '../src/schema';
+import { createTestDb } from '../src/testing';
+
+/** Every column of every table of the `Database` interface; the type forces it complete and exact. */
+const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
+  users: {
+    id: true, email: true, name: true, role: true, customer_id: true, password_hash: true,
+    disabled_at: true, created_at: true, updated_at: true, version: true,
+  },
+  sessions: {
+    id: true, token_hash: true, user_id: true, created_at: true, last_seen_at: true, expires_at: true,
+    revoked_at: true, client_ip: true, user_agent: true,
+  },
+  login_attempts: { id: true, email: true, client_ip: true, succeeded: true, attempted_at: true },
+  customers: {
+    id: true, customer_number: true, type: true, first_name: true, last_name: true, company_name: true,
+    email: true, phone: true, date_of_birth: true, address_line1: true, address_line2: true, city: true,
+    state: true, postal_code: true, country: true, status: true, status_reason: true, kyc_status: true,
+    risk_level: true, sort_name: true, search_text: true, created_at: true, created_by: true,
+    updated_at: true, updated_by: true, deleted_at: true, deleted_by: true, version: true,
+  },
+  audit_events: {
+    id: true, occurred_at: true, actor_user_id: true, actor_role: true, action: true, entity_type: true,
+    entity_id: true, customer_id: true, changes: true, request_id: true, client_ip: true,
+  },
+};
+
+let handle: DbHandle;
+beforeAll(async () => {
+  handle = await createTestDb(inject('testDb'));
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe('migrations', () => {
+  it('produce exactly the tables and columns of the Database interface', async () => {
+    const rows = await sql<{ table_name: string; column_name: string }>`
+      SELECT table_name, column_name FROM information_schema.columns
+      WHERE table_schema = 'public' AND table_name NOT LIKE 'kysely_%'`.execute(handle.db);
+    const live: Record<string, string[]> = {};
+    for (const r of rows.rows) (live[r.table_name] ??= []).push(r.column_name);
+    const expected = Object.fromEntries(Object.entries(columns).map(([t, c]) => [t, Object.keys(c).sort()]));
+    expect(Object.fromEntries(Object.entries(live).map(([t, c]) => [t, c.sort()]))).toEqual(expected);
+  });
+
+  it('numbers customers C-000001, C-000002, … from a sequence', async () => {
+    const a = await handle.db
+      .insertInto('customers')
+      .values({ type: 'business', company_name: 'Acme', email: 'a@acme.test', country: 'GB', first_name: null, last_name: null, phone: null, address_line1: null, address_line2: null, city: null, state: null, postal_code: null, status_reason: null, created_by: null, updated_by: null, deleted_by: null })
+      .returning('customer_number')
+      .executeTakeFirstOrThrow();
+    expect(a.customer_number).toMatch(/^C-\d{6}$/);
+  });
+
+  it('refuses to update, delete or truncate audit rows, whatever the role', async () => {
+    await handle.db
+      .insertInto('audit_events')
+      .values({ action: 'test.created', entity_type: 'test', actor_user_id: null, actor_role: null, entity_id: null, customer_id: null, changes: null, request_id: null, client_ip: null })
+      .execute();
+    await expect(handle.db.updateTable('audit_events').set({ action: 'x' }).execute()).rejects.toThrow(/append-only/);
+    await expect(handle.db.deleteFrom('audit_events').execute()).rejects.toThrow(/append-only/);
+    await expect(sql`TRUNCATE audit_events`.execute(handle.db)).rejects.toThrow(/append-only/);
+    const count = await handle.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1);
+  });
+});

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { cursorSchema, limitSchema, page, uuid } from '../common';
+
+export const auditEventOutput = z.object({
+  id: z.string(),
+  occurredAt: z.string(),
+  actorUserId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  customerId: z.string().nullable(),
+  changes: z.record(z.string(), z.unknown()).nullable(),
+  requestId: z.string().nullable(),
+  clientIp: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof auditEventOutput>;
+export const auditPage = page(auditEventOutput);
+
+export const auditForCustomerInput = z.object({ customerId: uuid, cursor: cursorSchema, limit: limitSchema });
+export const auditListInput = z
+  .object({
+    action: z.string().max(100).optional(),
+    actorUserId: uuid.optional(),
+    customerId: uuid.optional(),
+    cursor: cursorSchema,
+    limit: limitSchema,
+  })
+  .default({ limit: 25 });
+
+type Row = Record<string, unknown>;
+
+/** The before/after of exactly the fields that changed, for the audit trail. */
+export function diffFields(before: Row, after: Row, fields: readonly string[]) {
+  const b: Row = {};
+  const a: Row = {};
+  for (const f of fields) {
+    if (JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null)) {
+      b[f] = before[f] ?? null;
+      a[f] = after[f] ?? null;
+    }
+  }
+  return { before: b, after: a };
+}

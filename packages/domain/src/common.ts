@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+export const uuid = z.uuid({ message: 'Must be a valid id.' });
+export const isoDateTime = z.string();
+
+/** Optional free text: trimmed; empty means "no value" (null); undefined means "not given". */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters.`)
+    .nullish()
+    .transform((v) => (v === '' ? null : v));
+
+export const requiredText = (max: number, label: string) =>
+  z.string().trim().min(1, `${label} is required.`).max(max, `At most ${max} characters.`);
+
+export const limitSchema = z.number().int().min(1).max(100).default(25);
+export const cursorSchema = z.string().max(500).nullish();
+
+/** Every list procedure returns `{ items, nextCursor }`. */
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** Opaque cursors: base64url of a JSON tuple, so clients cannot depend on their content. */
+export function encodeCursor(values: readonly (string | number | null)[]): string {
+  return btoa(JSON.stringify(values)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function decodeCursor(cursor: string): unknown[] | null {
+  try {
+    const b64 = cursor.replace(/-/g, '+').replace(/_/g, '/');
+    const value = JSON.parse(atob(b64));
+    return Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './dates';
+export * from './email';
+export * from './lifecycle';
+export * from './phone';
+export * from './schemas';

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { cursorSchema, limitSchema, optionalText, page, uuid } from '../common';
+import { isCountryCode } from '../countries';
+import { normalizePhone } from './phone';
+
+export const CUSTOMER_TYPES = ['individual', 'business'] as const;
+export const CUSTOMER_STATUSES = ['pending', 'active', 'suspended', 'closed'] as const;
+export const KYC_STATUSES = ['not_started', 'pending', 'verified', 'rejected', 'expired'] as const;
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+export const CUSTOMER_SORTS = ['createdAt', 'name'] as const;
+
+export const customerType = z.enum(CUSTOMER_TYPES);
+export const customerStatus = z.enum(CUSTOMER_STATUSES);
+export const kycStatus = z.enum(KYC_STATUSES);
+export const riskLevel = z.enum(RISK_LEVELS);
+
+export type CustomerType = z.infer<typeof customerType>;
+export type CustomerStatus = z.infer<typeof customerStatus>;
+export type KycStatus = z.infer<typeof kycStatus>;
+export type RiskLevel = z.infer<typeof riskLevel>;
+
+export const countryCode = z
+  .string()
+  .trim()
+  .transform((v) => v.toUpperCase())
+  .refine(isCountryCode, 'Choose a country (ISO 3166-1 alpha-2 code, e.g. GB).');
+
+const dateOnly = z.preprocess(
+  (v) => (v === '' ? null : v),
+  z.iso.date({ message: 'Use a date in the form YYYY-MM-DD.' }).nullish(),
+);
+
+/** The editable fields of a customer; all shapes below are built from this one. */
+const customerFields = {
+  type: customerType,
+  firstName: optionalText(100),
+  lastName: optionalText(100),
+  companyName: optionalText(200),
+  email: z.string().trim().max(254).pipe(z.email('Enter a valid email address.')),
+  phone: optionalText(40),
+  dateOfBirth: dateOnly,
+  addressLine1: optionalText(200),
+  addressLine2: optionalText(200),
+  city: optionalText(100),
+  state: optionalText(100),
+  postalCode: optionalText(20),
+  country: countryCode,
+  riskLevel: riskLevel,
+};
+
+type ShapeInput = {
+  type?: CustomerType;
+  firstName?: string | null;
+  lastName?: string | null;
+  companyName?: string | null;
+  dateOfBirth?: string | null;
+  phone?: string | null;
+  country?: string;
+};
+
+/** Cross-field rules: what an individual and a business each require; phone valid for the country. */
+export function customerShapeIssues(c: ShapeInput): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  if (c.type === 'individual') {
+    if (!c.firstName) issues.push({ path: 'firstName', message: 'First name is required.' });
+    if (!c.lastName) issues.push({ path: 'lastName', message: 'Last name is required.' });
+  }
+  if (c.type === 'business') {
+    if (!c.companyName) issues.push({ path: 'companyName', message: 'Company name is required.' });
+    if (c.dateOfBirth) issues.push({ path: 'dateOfBirth', message: 'A business has no date of birth.' });
+  }
+  if (c.phone) {
+    const phone = normalizePhone(c.phone, c.country);
+    if (!phone.ok) issues.push({ path: 'phone', message: phone.message });
+  }
+  return issues;
+}
+
+export const customerCreateInput = z
+  .object({ ...customerFields, riskLevel: riskLevel.default('medium') })
+  .superRefine((c, ctx) => {
+  for (const issue of customerShapeIssues(c)) {
+    ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+  }
+});
+export type CustomerCreateInput = z.input<typeof customerCreateInput>;
+export type CustomerCreate = z.output<typeof customerCreateInput>;
+
+/** Updates carry the version the client read; omitted fields stay as they are. */
+export const customerUpdateInput = z
+  .object(customerFields)
+  .partial()
+  .extend({ id: uuid, version: z.number().int().min(1) });
+export type CustomerUpdateInput = z.input<typeof customerUpdateInput>;
+export type CustomerUpdate = z.output<typeof customerUpdateInput>;
+
+export const customerListInput = z
+  .object({
+    status: customerStatus.optional(),
+    kycStatus: kycStatus.optional(),
+    type: customerType.optional(),
+    riskLevel: riskLevel.optional(),
+    country: countryCode.optional(),
+    search: z.string().trim().max(100).optional(),
+    sort: z.enum(CUSTOMER_SORTS).default('createdAt'),
+    cursor: cursorSchema,
+    limit: limitSchema,
+    includeDeleted: z.boolean().default(false),
+  })
+  .default({ sort: 'createdAt', limit: 25, includeDeleted: false });
+export type CustomerListInput = z.output<typeof customerListInput>;
+
+export const customerIdInput = z.object({ id: uuid });
+export const customerReasonInput = z.object({
+  id: uuid,
+  reason: z.string().trim().min(3, 'Give a reason (at least 3 characters).').max(1000),
+});
+
+export const customerOutput = z.object({
+  id: z.string(),
+  customerNumber: z.string(),
+  type: customerType,
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  companyName: z.string().nullable(),
+  displayName: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  dateOfBirth: z.string().nullable(),
+  addressLine1: z.string().nullable(),
+  addressLine2: z.string().nullable(),
+  city: z.string().nullable(),
+  state: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  country: z.string(),
+  status: customerStatus,
+  statusReason: z.string().nullable(),
+  kycStatus: kycStatus,
+  riskLevel: riskLevel,
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  updatedAt: z.string(),
+  updatedBy: z.string().nullable(),
+  deletedAt: z.string().nullable(),
+  deletedBy: z.string().nullable(),
+  version: z.number().int(),
+});
+export type Customer = z.infer<typeof customerOutput>;
+
+export const customerPage = page(customerOutput);
+
+export const customerStatsOutput = z.object({
+  byStatus: z.record(customerStatus, z.number().int()),
+  byKycStatus: z.record(kycStatus, z.number().int()),
+  byType: z.record(customerType, z.number().int()),
+  newLast30Days: z.number().int(),
+  kycExpiringNext30Days: z.number().int(),
+});
+export type CustomerStats = z.infer<typeof customerStatsOutput>;
+
+/** The name staff see: the company for a business, "First Last" for an individual. */
+export function customerDisplayName(c: {
+  type: CustomerType;
+  firstName: string | null;
+  lastName: string | null;
+  companyName: string | null;
+}): string {
+  if (c.type === 'business') return c.companyName ?? '';
+  return [c.firstName, c.lastName].filter(Boolean).join(' ');
+}

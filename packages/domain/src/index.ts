@@ -1,0 +1,7 @@
+export * from './audit';
+export * from './common';
+export * from './countries';
+export * from './customers';
+export * from './errors';
+export * from './rbac';
+export * from './users';

@@ -1,0 +1,52 @@
+/** Every permission of SPEC §1; the table below is the only place roles get them. */
+export const PERMISSIONS = [
+  'customers:view',
+  'customers:create',
+  'customers:edit',
+  'customers:delete',
+  'customers:activate',
+  'customers:suspend',
+  'customers:export',
+  'kyc:view',
+  'kyc:upload',
+  'kyc:edit',
+  'kyc:delete',
+  'kyc:verify',
+  'kyc:download',
+  'notes:view',
+  'notes:create',
+  'notes:edit',
+  'notes:delete',
+  'documents:view',
+  'documents:upload',
+  'documents:edit',
+  'documents:delete',
+  'documents:download',
+  'users:manage',
+  'audit:view',
+  'stats:view',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = ['admin', 'corporate', 'client'] as const;
+export type Role = (typeof ROLES)[number];
+
+const CLIENT_PERMISSIONS: readonly Permission[] = ['kyc:view', 'kyc:upload', 'kyc:download'];
+
+/** admin: all; corporate: all but deletes and user management; client: own KYC only. */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
+  admin: new Set(PERMISSIONS),
+  corporate: new Set(PERMISSIONS.filter((p) => !p.endsWith(':delete') && p !== 'users:manage')),
+  client: new Set(CLIENT_PERMISSIONS),
+};
+
+/** Whether a role holds a permission. */
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
+
+/** Roles whose data access is limited to one linked customer. */
+export function isCustomerScoped(role: Role): boolean {
+  return role === 'client';
+}

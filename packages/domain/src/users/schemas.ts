@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { uuid } from '../common';
+import { ROLES } from '../rbac/permissions';
+
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 128;
+
+export const role = z.enum(ROLES);
+
+/** Length rule of SPEC §9; the common-password rule needs a word list and lives in @cm/auth. */
+export const password = z
+  .string()
+  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`);
+
+export const loginInput = z.object({
+  email: z.string().trim().min(1, 'Enter your email.').max(254),
+  password: z.string().min(1, 'Enter your password.').max(1024),
+});
+
+export const userCreateInput = z
+  .object({
+    email: z.string().trim().max(254).pipe(z.email('Enter a valid email address.')),
+    name: z.string().trim().min(1, 'Name is required.').max(200),
+    role,
+    password,
+    customerId: uuid.nullish(),
+  })
+  .superRefine((u, ctx) => {
+    if (u.role === 'client' && !u.customerId) {
+      ctx.addIssue({ code: 'custom', path: ['customerId'], message: 'A client login must be linked to a customer.' });
+    }
+    if (u.role !== 'client' && u.customerId) {
+      ctx.addIssue({ code: 'custom', path: ['customerId'], message: 'Only client logins are linked to a customer.' });
+    }
+  });
+
+export const userUpdateInput = z.object({
+  id: uuid,
+  version: z.number().int().min(1),
+  name: z.string().trim().min(1).max(200).optional(),
+  role: role.optional(),
+  customerId: uuid.nullish(),
+  password: password.optional(),
+});
+
+export const userIdInput = z.object({ id: uuid });
+
+export const sessionUser = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role,
+  customerId: z.string().nullable(),
+  customer: z
+    .object({ id: z.string(), customerNumber: z.string(), displayName: z.string() })
+    .optional(),
+});
+export type SessionUser = z.infer<typeof sessionUser>;
+
+export const userOutput = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role,
+  customerId: z.string().nullable(),
+  disabledAt: z.string().nullable(),
+  createdAt: z.string(),
+  version: z.number().int(),
+});
+export type User = z.infer<typeof userOutput>;
