@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps } from './deps';
+import { type AppEnv, requestContext } from './middleware/request-context';
+import { originCheck } from './middleware/origin-check';
+import { securityHeaders } from './middleware/security-headers';
+import { sessionUser } from './middleware/session';
+import { healthRoutes } from './routes/health';
+import { jsonError, respondWithError } from './routes/json-error';
+import { appRouter } from './trpc/router';
+
+/** tRPC requests are small JSON; files go through the upload routes with their own limits. */
+const TRPC_BODY_LIMIT = 1024 * 1024;
+
+/** The whole HTTP surface, built from injected dependencies; tests call `app.request()` on it. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use(requestContext(deps.config));
+  app.use(securityHeaders());
+  app.route('/', healthRoutes(deps));
+  app.use('/trpc/*', originCheck(deps.config));
+  app.use('/api/*', originCheck(deps.config));
+  app.use('/trpc/*', sessionUser(deps));
+  app.use('/api/*', sessionUser(deps));
+
+  app.use(
+    '/trpc/*',
+    bodyLimit({
+      maxSize: TRPC_BODY_LIMIT,
+      onError: (c) => jsonError(c, 413, 'PAYLOAD_TOO_LARGE', 'Request body too large.'),
+    }),
+  );
+  app.use('/trpc/*', async (c, next) => {
+    // Mutations only as JSON: a form post or text/plain from another site cannot reach a procedure.
+    if (c.req.method === 'POST' && !c.req.header('content-type')?.toLowerCase().startsWith('application/json')) {
+      return jsonError(c, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send procedure calls as application/json.');
+    }
+    return next();
+  });
+  app.all('/trpc/*', (c) =>
+    fetchRequestHandler({
+      endpoint: '/trpc',
+      req: c.req.raw,
+      router: appRouter,
+      allowMethodOverride: false,
+      createContext: ({ resHeaders }) => ({
+        deps,
+        user: c.get('user'),
+        requestId: c.get('requestId'),
+        clientIp: c.get('clientIp'),
+        userAgent: c.req.header('user-agent') ?? null,
+        secure: c.get('secure'),
+        resHeaders,
+      }),
+      responseMeta({ errors }) {
+        const retry = errors
+          .map((e) => (e.cause as { data?: { retryAfterSeconds?: number } } | undefined)?.data?.retryAfterSeconds)
+          .concat(errors.map((e) => (e as { body?: { retryAfterSeconds?: number } }).body?.retryAfterSeconds))
+          .find((s) => typeof s === 'number');
+        const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+        if (retry) headers['Retry-After'] = String(retry);
+        return { headers };
+      },
+    }),
+  );
+
+  app.onError((err, c) => {
+    const requestId = c.get('requestId') ?? null;
+    const res = respondWithError(c, err, requestId);
+    if (res.status >= 500) deps.logger.error({ err, requestId }, 'request failed');
+    return res;
+  });
+
+  const dist = deps.config.webDistDir;
+  if (dist && existsSync(join(dist, 'index.html'))) {
+    const root = relative(process.cwd(), dist) || '.';
+    app.use('/assets/*', serveStatic({ root }));
+    app.use('/favicon.svg', serveStatic({ root }));
+    const indexHtml = readFile(join(dist, 'index.html'), 'utf8');
+    // Client-side routes: any other GET outside the API answers the console's index page.
+    app.get('*', async (c) => {
+      if (c.req.path.startsWith('/trpc') || c.req.path.startsWith('/api')) return c.notFound();
+      c.header('Cache-Control', 'no-cache');
+      return c.html(await indexHtml);
+    });
+  }
+  app.notFound((c) => jsonError(c, 404, 'NOT_FOUND', 'Not found.'));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,17 @@
+/** What the app needs at request time; built from Env by main.ts and directly by tests. */
+export interface AppConfig {
+  session: { idleMinutes: number; maxHours: number };
+  allowedOrigins: string[];
+  trustProxy: boolean;
+  kycMaxFileMb: number;
+  documentMaxFileMb: number;
+  webDistDir?: string;
+}
+
+export const defaultConfig: AppConfig = {
+  session: { idleMinutes: 30, maxHours: 12 },
+  allowedOrigins: [],
+  trustProxy: false,
+  kycMaxFileMb: 10,
+  documentMaxFileMb: 20,
+};

@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { configFromEnv, openDatabase } from './bootstrap';
+import type { AppDeps } from './deps';
+import { EnvError, loadEnv } from './env';
+import { createLogger } from './logger';
+import { DEMO_USERS, seedDemo } from './seed/seed-demo';
+
+async function main() {
+  let env: ReturnType<typeof loadEnv>;
+  try {
+    env = loadEnv();
+  } catch (err) {
+    if (err instanceof EnvError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(env.LOG_LEVEL);
+  const webDist = env.WEB_DIST_DIR ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
+  const config = configFromEnv(env, existsSync(webDist) ? webDist : undefined);
+  const handle = await openDatabase(env);
+  const draining = { value: false };
+  const deps: AppDeps = { db: handle.db, dbKind: handle.kind, config, logger, now: () => new Date(), draining };
+
+  const seed = env.SEED_DEMO ?? !env.DATABASE_URL;
+  const seeded = seed ? await seedDemo(deps, env.DEMO_PASSWORD) : false;
+
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    const url = `http://localhost:${info.port}`;
+    logger.info({ url, database: handle.kind }, 'Customer Manager is listening');
+    const lines = [
+      '',
+      `  Customer Manager is running at ${url}`,
+      `  Database: ${handle.kind === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`,
+    ];
+    if (seed) {
+      lines.push(`  Demo logins (password: ${env.DEMO_PASSWORD})${seeded ? '' : ' — already seeded earlier'}:`);
+      for (const u of DEMO_USERS) lines.push(`    ${u.role.padEnd(9)} ${u.email}`);
+    }
+    if (!config.webDistDir) lines.push('  (web console not built: run `pnpm --filter @cm/web build`)');
+    console.log(`${lines.join('\n')}\n`);
+  });
+
+  // SIGTERM: stop being ready, let in-flight requests finish, close the pool, exit 0.
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    draining.value = true;
+    logger.info({ signal }, 'shutting down');
+    server.close(async () => {
+      await handle.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(1), 25_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error('Customer Manager failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

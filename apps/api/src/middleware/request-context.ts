@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import type { AuthenticatedUser } from '@cm/auth';
+import type { MiddlewareHandler } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { AppConfig } from '../config';
+
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    clientIp: string | null;
+    secure: boolean;
+    user: AuthenticatedUser | null;
+  };
+};
+
+/** Request id (echoed back), client IP and protocol, read from the proxy only when it is trusted. */
+export function requestContext(config: AppConfig): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    c.set('requestId', requestId);
+    let ip: string | null = null;
+    if (config.trustProxy) ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || null;
+    if (!ip) {
+      try {
+        ip = getConnInfo(c).remote.address ?? null;
+      } catch {
+        ip = null; // not served by a Node socket (e.g. app.request in tests)
+      }
+    }
+    c.set('clientIp', ip);
+    const proto = config.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
+    c.set('secure', (proto ?? new URL(c.req.url).protocol.replace(':', '')) === 'https');
+    c.header('X-Request-Id', requestId);
+    await next();
+  };
+}

@@ -1,0 +1,100 @@
+import {
+  assertNotThrottled,
+  burnPasswordCheck,
+  recordAttempt,
+  revokeSession,
+  type SessionPolicy,
+  startSession,
+  verifyPassword,
+} from '@cm/auth';
+import { appendAudit, findCustomer, findUserByEmail, findUserById } from '@cm/db';
+import { customerDisplayName, type SessionUser, Unauthorized } from '@cm/domain';
+import { type Actor, auditMeta } from './actor';
+import type { ServiceDeps } from './customers';
+
+const WRONG = 'Wrong email or password.';
+
+/** The signed-in user as the API returns it; a client also gets its customer's name and number. */
+export async function sessionUserOf(deps: ServiceDeps, userId: string): Promise<SessionUser | null> {
+  const u = await findUserById(deps.db, userId);
+  if (!u) return null;
+  const base: SessionUser = { id: u.id, email: u.email, name: u.name, role: u.role, customerId: u.customer_id };
+  if (u.role !== 'client' || !u.customer_id) return base;
+  const c = await findCustomer(deps.db, u.customer_id);
+  if (!c) return base;
+  return {
+    ...base,
+    customer: {
+      id: c.id,
+      customerNumber: c.customer_number,
+      displayName: customerDisplayName({
+        type: c.type,
+        firstName: c.first_name,
+        lastName: c.last_name,
+        companyName: c.company_name,
+      }),
+    },
+  };
+}
+
+/**
+ * Sign-in: throttled per account and per IP; an unknown email, a disabled user and a wrong
+ * password all answer the same message after the same password-hash work.
+ */
+export async function login(
+  deps: ServiceDeps & { session: SessionPolicy },
+  actor: Actor,
+  input: { email: string; password: string; userAgent: string | null },
+) {
+  const now = deps.now();
+  const email = input.email.trim().toLowerCase();
+  const ip = actor.clientIp ?? 'unknown';
+  await assertNotThrottled(deps.db, email, ip, now);
+  const user = await findUserByEmail(deps.db, email);
+  const ok = user ? await verifyPassword(user.password_hash, input.password) : await burnPasswordCheck(input.password);
+  if (!user || !ok || user.disabled_at) {
+    await deps.db.transaction().execute(async (trx) => {
+      await recordAttempt(trx, email, ip, false, now);
+      await appendAudit(trx, {
+        ...auditMeta(actor),
+        actorUserId: user?.id ?? null,
+        actorRole: user?.role ?? null,
+        action: 'auth.login_failed',
+        entityType: 'user',
+        entityId: user?.id ?? null,
+        customerId: null,
+        changes: { email },
+      });
+    });
+    throw new Unauthorized(WRONG);
+  }
+  const session = await deps.db.transaction().execute(async (trx) => {
+    await recordAttempt(trx, email, ip, true, now);
+    const s = await startSession(trx, user.id, now, deps.session, { clientIp: actor.clientIp, userAgent: input.userAgent });
+    await appendAudit(trx, {
+      ...auditMeta(actor),
+      actorUserId: user.id,
+      actorRole: user.role,
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: user.id,
+      customerId: user.customer_id,
+    });
+    return s;
+  });
+  const me = await sessionUserOf(deps, user.id);
+  return { session, user: me! };
+}
+
+export async function logout(deps: ServiceDeps, actor: Actor & { sessionId: string }) {
+  await deps.db.transaction().execute(async (trx) => {
+    await revokeSession(trx, actor.sessionId, deps.now());
+    await appendAudit(trx, {
+      ...auditMeta(actor),
+      action: 'auth.logout',
+      entityType: 'user',
+      entityId: actor.userId,
+      customerId: actor.customerId,
+    });
+  });
+}

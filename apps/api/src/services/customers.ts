@@ -1,0 +1,370 @@
+import {
+  appendAudit,
+  type CustomerRow,
+  customerCounts,
+  type Db,
+  findCustomer,
+  findLiveCustomerByEmail,
+  insertCustomer,
+  isUniqueViolation,
+  listCustomers,
+  updateCustomer,
+} from '@cm/db';
+import {
+  CUSTOMER_STATUSES,
+  CUSTOMER_TYPES,
+  Conflict,
+  type CustomerCreate,
+  type CustomerListInput,
+  type CustomerStats,
+  type CustomerUpdate,
+  customerShapeIssues,
+  dateOfBirthProblem,
+  decodeCursor,
+  diffFields,
+  encodeCursor,
+  Forbidden,
+  Invalid,
+  KYC_STATUSES,
+  type LifecycleAction,
+  NotFound,
+  nextStatus,
+  normalizeEmail,
+  normalizePhone,
+} from '@cm/domain';
+import { type Actor, auditMeta } from './actor';
+import { toCustomer } from './mappers';
+
+export interface ServiceDeps {
+  db: Db;
+  now: () => Date;
+}
+
+/** Columns compared for the audit trail's before/after. */
+const AUDITED = [
+  'type',
+  'first_name',
+  'last_name',
+  'company_name',
+  'email',
+  'phone',
+  'date_of_birth',
+  'address_line1',
+  'address_line2',
+  'city',
+  'state',
+  'postal_code',
+  'country',
+  'risk_level',
+  'status',
+  'status_reason',
+] as const;
+
+const FIELD_TO_COLUMN = {
+  type: 'type',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  companyName: 'company_name',
+  email: 'email',
+  phone: 'phone',
+  dateOfBirth: 'date_of_birth',
+  addressLine1: 'address_line1',
+  addressLine2: 'address_line2',
+  city: 'city',
+  state: 'state',
+  postalCode: 'postal_code',
+  country: 'country',
+  riskLevel: 'risk_level',
+} as const;
+
+type Fields = Omit<CustomerCreate, 'riskLevel'> & { riskLevel: CustomerCreate['riskLevel'] };
+
+/** The full, rule-checked column values of a customer; phone normalised with its country. */
+function columnsOf(f: Fields, now: Date) {
+  const issues = customerShapeIssues(f);
+  if (f.dateOfBirth) {
+    const problem = dateOfBirthProblem(f.dateOfBirth, now);
+    if (problem) issues.push({ path: 'dateOfBirth', message: problem });
+  }
+  if (issues.length) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const i of issues) (fieldErrors[i.path] ??= []).push(i.message);
+    throw new Invalid('Some fields need attention.', fieldErrors);
+  }
+  const phone = f.phone ? normalizePhone(f.phone, f.country) : null;
+  const individual = f.type === 'individual';
+  return {
+    type: f.type,
+    first_name: f.firstName ?? null,
+    last_name: f.lastName ?? null,
+    company_name: f.companyName ?? null,
+    email: f.email.trim(),
+    phone: phone?.ok ? phone.e164 : null,
+    date_of_birth: individual ? (f.dateOfBirth ?? null) : null,
+    address_line1: f.addressLine1 ?? null,
+    address_line2: f.addressLine2 ?? null,
+    city: f.city ?? null,
+    state: f.state ?? null,
+    postal_code: f.postalCode ?? null,
+    country: f.country,
+    risk_level: f.riskLevel,
+  };
+}
+
+function fieldsOf(r: CustomerRow): Fields {
+  return {
+    type: r.type,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    companyName: r.company_name,
+    email: r.email,
+    phone: r.phone,
+    dateOfBirth: r.date_of_birth,
+    addressLine1: r.address_line1,
+    addressLine2: r.address_line2,
+    city: r.city,
+    state: r.state,
+    postalCode: r.postal_code,
+    country: r.country.trim(),
+    riskLevel: r.risk_level,
+  };
+}
+
+const emailTaken = () =>
+  new Conflict('Another customer already uses this email address.', {
+    fieldErrors: { email: ['Another customer already uses this email address.'] },
+  });
+
+async function assertEmailFree(db: Db, email: string, exceptId?: string) {
+  if (await findLiveCustomerByEmail(db, normalizeEmail(email), exceptId)) throw emailTaken();
+}
+
+/** Unique-email races that pass the pre-check still end as CONFLICT, not as an internal error. */
+async function mapEmailRace<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (isUniqueViolation(err, 'customers_email_live_key')) throw emailTaken();
+    throw err;
+  }
+}
+
+export function createCustomer(deps: ServiceDeps, actor: Actor, input: CustomerCreate) {
+  const now = deps.now();
+  const values = columnsOf(input, now);
+  return mapEmailRace(() =>
+    deps.db.transaction().execute(async (trx) => {
+      await assertEmailFree(trx, values.email);
+      const row = await insertCustomer(trx, {
+        ...values,
+        status_reason: null,
+        created_at: now,
+        updated_at: now,
+        created_by: actor.userId,
+        updated_by: actor.userId,
+        deleted_by: null,
+      });
+      await appendAudit(trx, {
+        ...auditMeta(actor),
+        action: 'customer.created',
+        entityType: 'customer',
+        entityId: row.id,
+        customerId: row.id,
+        changes: { after: diffFields({}, row, AUDITED).after },
+      });
+      return toCustomer(row);
+    }),
+  );
+}
+
+export async function getCustomer(deps: ServiceDeps, id: string) {
+  const row = await findCustomer(deps.db, id);
+  if (!row) throw new NotFound('Customer');
+  return toCustomer(row);
+}
+
+/** A stale version is a CONFLICT (and nothing changes); a missing or deleted customer is NOT_FOUND. */
+async function staleOrMissing(db: Db, id: string, opts: { includeDeleted?: boolean } = {}): Promise<never> {
+  const current = await findCustomer(db, id, opts);
+  if (!current) throw new NotFound('Customer');
+  throw new Conflict('Someone else changed this customer. Reload to see their changes.', {
+    currentVersion: current.version,
+  });
+}
+
+export function updateCustomerFields(deps: ServiceDeps, actor: Actor, input: CustomerUpdate) {
+  const now = deps.now();
+  return mapEmailRace(() =>
+    deps.db.transaction().execute(async (trx) => {
+      const before = await findCustomer(trx, input.id, { forUpdate: true });
+      if (!before) throw new NotFound('Customer');
+      if (before.version !== input.version) await staleOrMissing(trx, input.id);
+      const merged: Fields = { ...fieldsOf(before) };
+      for (const key of Object.keys(FIELD_TO_COLUMN) as (keyof typeof FIELD_TO_COLUMN)[]) {
+        if (input[key] !== undefined) (merged as Record<string, unknown>)[key] = input[key];
+      }
+      const values = columnsOf(merged, now);
+      if (values.email.toLowerCase() !== before.email.toLowerCase()) await assertEmailFree(trx, values.email, before.id);
+      const changes = diffFields(before, values, AUDITED);
+      if (Object.keys(changes.after).length === 0) return toCustomer(before);
+      const row = await updateCustomer(trx, input.id, input.version, {
+        ...values,
+        updated_at: now,
+        updated_by: actor.userId,
+      });
+      if (!row) return staleOrMissing(trx, input.id);
+      await appendAudit(trx, {
+        ...auditMeta(actor),
+        action: 'customer.updated',
+        entityType: 'customer',
+        entityId: row.id,
+        customerId: row.id,
+        changes,
+      });
+      return toCustomer(row);
+    }),
+  );
+}
+
+export async function listCustomerPage(deps: ServiceDeps, actor: Actor, input: CustomerListInput) {
+  if (input.includeDeleted && actor.role !== 'admin') {
+    throw new Forbidden('Only administrators can list deleted customers.');
+  }
+  let after: [string, string] | undefined;
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor);
+    if (!c || c.length !== 3 || c[0] !== input.sort || typeof c[1] !== 'string' || typeof c[2] !== 'string') {
+      throw Invalid.field('cursor', 'This page link is no longer valid; start from the first page.');
+    }
+    after = [c[1], c[2]];
+  }
+  const rows = await listCustomers(deps.db, {
+    ...input,
+    search: input.search || undefined,
+    after,
+  });
+  const hasMore = rows.length > input.limit;
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  const nextCursor =
+    hasMore && last
+      ? encodeCursor([input.sort, input.sort === 'name' ? last.sort_name : last.created_at.toISOString(), last.id])
+      : null;
+  return { items: items.map(toCustomer), nextCursor };
+}
+
+async function setLifecycle(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+  action: LifecycleAction,
+  reason: string | null,
+) {
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await findCustomer(trx, id, { forUpdate: true });
+    if (!before) throw new NotFound('Customer');
+    const status = nextStatus({ status: before.status, kycStatus: before.kyc_status }, action);
+    const row = await updateCustomer(trx, id, before.version, {
+      status,
+      status_reason: reason,
+      updated_at: now,
+      updated_by: actor.userId,
+    });
+    if (!row) return staleOrMissing(trx, id);
+    await appendAudit(trx, {
+      ...auditMeta(actor),
+      action: `customer.${{ activate: 'activated', suspend: 'suspended', close: 'closed' }[action]}`,
+      entityType: 'customer',
+      entityId: id,
+      customerId: id,
+      changes: { ...diffFields(before, row, ['status', 'status_reason']), ...(reason ? { reason } : {}) },
+    });
+    return toCustomer(row);
+  });
+}
+
+export const activateCustomer = (deps: ServiceDeps, actor: Actor, id: string) =>
+  setLifecycle(deps, actor, id, 'activate', null);
+export const suspendCustomer = (deps: ServiceDeps, actor: Actor, id: string, reason: string) =>
+  setLifecycle(deps, actor, id, 'suspend', reason);
+export const closeCustomer = (deps: ServiceDeps, actor: Actor, id: string, reason: string) =>
+  setLifecycle(deps, actor, id, 'close', reason);
+
+export function deleteCustomer(deps: ServiceDeps, actor: Actor, id: string) {
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await findCustomer(trx, id, { forUpdate: true });
+    if (!before) throw new NotFound('Customer');
+    const row = await updateCustomer(trx, id, before.version, {
+      deleted_at: now,
+      deleted_by: actor.userId,
+      updated_at: now,
+      updated_by: actor.userId,
+    });
+    if (!row) return staleOrMissing(trx, id);
+    await appendAudit(trx, {
+      ...auditMeta(actor),
+      action: 'customer.deleted',
+      entityType: 'customer',
+      entityId: id,
+      customerId: id,
+    });
+    return { id, deleted: true as const };
+  });
+}
+
+export function restoreCustomer(deps: ServiceDeps, actor: Actor, id: string) {
+  const now = deps.now();
+  return mapEmailRace(() =>
+    deps.db.transaction().execute(async (trx) => {
+      const before = await findCustomer(trx, id, { includeDeleted: true, forUpdate: true });
+      if (!before) throw new NotFound('Customer');
+      if (!before.deleted_at) throw new Conflict('This customer is not deleted.');
+      await assertEmailFree(trx, before.email, id);
+      const row = await updateCustomer(
+        trx,
+        id,
+        before.version,
+        { deleted_at: null, deleted_by: null, updated_at: now, updated_by: actor.userId },
+        { includeDeleted: true },
+      );
+      if (!row) return staleOrMissing(trx, id, { includeDeleted: true });
+      await appendAudit(trx, {
+        ...auditMeta(actor),
+        action: 'customer.restored',
+        entityType: 'customer',
+        entityId: id,
+        customerId: id,
+        changes: { before: { deletedAt: before.deleted_at?.toISOString(), deletedBy: before.deleted_by } },
+      });
+      return toCustomer(row);
+    }),
+  );
+}
+
+/** Counts with every enum value present (zeros included), as SPEC §7 requires. */
+export async function customerStats(
+  deps: ServiceDeps,
+  countExpiringKyc: (db: Db, now: Date, days: number) => Promise<number>,
+): Promise<CustomerStats> {
+  const now = deps.now();
+  const since = new Date(now.getTime() - 30 * 86400_000);
+  const { grouped, newSince } = await customerCounts(deps.db, since);
+  const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  const byStatus = zeros(CUSTOMER_STATUSES);
+  const byKycStatus = zeros(KYC_STATUSES);
+  const byType = zeros(CUSTOMER_TYPES);
+  for (const g of grouped) {
+    if (g.status) byStatus[g.status as keyof typeof byStatus] = g.n;
+    else if (g.kyc_status) byKycStatus[g.kyc_status as keyof typeof byKycStatus] = g.n;
+    else if (g.type) byType[g.type as keyof typeof byType] = g.n;
+  }
+  return {
+    byStatus,
+    byKycStatus,
+    byType,
+    newLast30Days: newSince,
+    kycExpiringNext30Days: await countExpiringKyc(deps.db, now, 30),
+  };
+}

@@ -1,0 +1,71 @@
+import type { AuditEventRow, CustomerRow, UserRow } from '@cm/db';
+import { type AuditEvent, type Customer, customerDisplayName, type User } from '@cm/domain';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toCustomer(r: CustomerRow): Customer {
+  return {
+    id: r.id,
+    customerNumber: r.customer_number,
+    type: r.type,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    companyName: r.company_name,
+    displayName: customerDisplayName({
+      type: r.type,
+      firstName: r.first_name,
+      lastName: r.last_name,
+      companyName: r.company_name,
+    }),
+    email: r.email,
+    phone: r.phone,
+    dateOfBirth: r.date_of_birth,
+    addressLine1: r.address_line1,
+    addressLine2: r.address_line2,
+    city: r.city,
+    state: r.state,
+    postalCode: r.postal_code,
+    country: r.country.trim(),
+    status: r.status,
+    statusReason: r.status_reason,
+    kycStatus: r.kyc_status,
+    riskLevel: r.risk_level,
+    createdAt: r.created_at.toISOString(),
+    createdBy: r.created_by,
+    updatedAt: r.updated_at.toISOString(),
+    updatedBy: r.updated_by,
+    deletedAt: iso(r.deleted_at),
+    deletedBy: r.deleted_by,
+    version: r.version,
+  };
+}
+
+export function toUser(r: UserRow): User {
+  return {
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    role: r.role,
+    customerId: r.customer_id,
+    disabledAt: iso(r.disabled_at),
+    createdAt: r.created_at.toISOString(),
+    version: r.version,
+  };
+}
+
+export function toAuditEvent(r: AuditEventRow & { actor_name: string | null }): AuditEvent {
+  return {
+    id: String(r.id),
+    occurredAt: r.occurred_at.toISOString(),
+    actorUserId: r.actor_user_id,
+    actorName: r.actor_name,
+    actorRole: r.actor_role,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    customerId: r.customer_id,
+    changes: r.changes,
+    requestId: r.request_id,
+    clientIp: r.client_ip,
+  };
+}

@@ -1,0 +1,117 @@
+import { checkPasswordPolicy, hashPassword, revokeUserSessions } from '@cm/auth';
+import { appendAudit, findCustomer, findUserByEmail, findUserById, insertUser, isUniqueViolation, listUsers, updateUser } from '@cm/db';
+import { Conflict, decodeCursor, encodeCursor, Invalid, NotFound, type userCreateInput, type userUpdateInput } from '@cm/domain';
+import type { z } from 'zod';
+import { type Actor, auditMeta } from './actor';
+import type { ServiceDeps } from './customers';
+import { toUser } from './mappers';
+
+const emailTaken = () =>
+  new Conflict('A user with this email already exists.', { fieldErrors: { email: ['A user with this email already exists.'] } });
+
+async function assertLinkedCustomer(deps: ServiceDeps, customerId: string | null | undefined) {
+  if (customerId && !(await findCustomer(deps.db, customerId))) {
+    throw Invalid.field('customerId', 'No such customer.');
+  }
+}
+
+export async function createUser(deps: ServiceDeps, actor: Actor, input: z.output<typeof userCreateInput>) {
+  checkPasswordPolicy(input.password);
+  await assertLinkedCustomer(deps, input.customerId);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      if (await findUserByEmail(trx, input.email)) throw emailTaken();
+      const row = await insertUser(trx, {
+        email: input.email.toLowerCase(),
+        name: input.name,
+        role: input.role,
+        customer_id: input.customerId ?? null,
+        password_hash: passwordHash,
+      });
+      await appendAudit(trx, {
+        ...auditMeta(actor),
+        action: 'user.created',
+        entityType: 'user',
+        entityId: row.id,
+        customerId: row.customer_id,
+        changes: { after: { email: row.email, name: row.name, role: row.role, customerId: row.customer_id } },
+      });
+      return toUser(row);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, 'users_email_key')) throw emailTaken();
+    throw err;
+  }
+}
+
+export async function listUserPage(deps: ServiceDeps, cursor: string | null | undefined, limit: number) {
+  const after = cursor ? decodeCursor(cursor)?.[0] : null;
+  if (cursor && typeof after !== 'string') throw Invalid.field('cursor', 'Invalid cursor.');
+  const rows = await listUsers(deps.db, (after as string | null) ?? null, limit);
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items: items.map(toUser), nextCursor: rows.length > limit && last ? encodeCursor([last.email]) : null };
+}
+
+export async function updateUserAccount(deps: ServiceDeps, actor: Actor, input: z.output<typeof userUpdateInput>) {
+  if (input.password) checkPasswordPolicy(input.password);
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await findUserById(trx, input.id);
+    if (!before) throw new NotFound('User');
+    const role = input.role ?? before.role;
+    const customerId = input.customerId !== undefined ? input.customerId : before.customer_id;
+    if (role === 'client' && !customerId) throw Invalid.field('customerId', 'A client login must be linked to a customer.');
+    if (role !== 'client' && customerId) throw Invalid.field('customerId', 'Only client logins are linked to a customer.');
+    if (customerId && customerId !== before.customer_id && !(await findCustomer(trx, customerId))) {
+      throw Invalid.field('customerId', 'No such customer.');
+    }
+    const row = await updateUser(trx, input.id, input.version, {
+      name: input.name ?? before.name,
+      role,
+      customer_id: customerId ?? null,
+      ...(passwordHash ? { password_hash: passwordHash } : {}),
+    });
+    if (!row) throw new Conflict('Someone else changed this user. Reload to see their changes.');
+    // A new password, role or link ends every other session of the user.
+    if (passwordHash || role !== before.role || customerId !== before.customer_id) {
+      await revokeUserSessions(trx, row.id, now, actor.userId === row.id ? (actor.sessionId ?? undefined) : undefined);
+    }
+    await appendAudit(trx, {
+      ...auditMeta(actor),
+      action: 'user.updated',
+      entityType: 'user',
+      entityId: row.id,
+      customerId: row.customer_id,
+      changes: {
+        before: { name: before.name, role: before.role, customerId: before.customer_id },
+        after: { name: row.name, role: row.role, customerId: row.customer_id, passwordChanged: Boolean(passwordHash) },
+      },
+    });
+    return toUser(row);
+  });
+}
+
+/** Disabling a user ends all their sessions at once. */
+export function disableUser(deps: ServiceDeps, actor: Actor, id: string) {
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await findUserById(trx, id);
+    if (!before) throw new NotFound('User');
+    if (actor.userId === id) throw Invalid.field('id', 'You cannot disable your own account.');
+    if (before.disabled_at) return toUser(before);
+    const row = await updateUser(trx, id, before.version, { disabled_at: now });
+    if (!row) throw new Conflict('Someone else changed this user. Reload to see their changes.');
+    await revokeUserSessions(trx, id, now);
+    await appendAudit(trx, {
+      ...auditMeta(actor),
+      action: 'user.disabled',
+      entityType: 'user',
+      entityId: id,
+      customerId: row.customer_id,
+    });
+    return toUser(row);
+  });
+}

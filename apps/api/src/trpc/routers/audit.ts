@@ -1,0 +1,45 @@
+import { listAudit } from '@cm/db';
+import { auditForCustomerInput, auditListInput, auditPage, decodeCursor, encodeCursor, Invalid } from '@cm/domain';
+import { assertCustomerAccess } from '../../services/actor';
+import { getCustomer } from '../../services/customers';
+import { toAuditEvent } from '../../services/mappers';
+import { actorOf } from '../context';
+import { procedure, router } from '../init';
+
+function beforeIdOf(cursor: string | null | undefined): number | undefined {
+  if (!cursor) return undefined;
+  const id = decodeCursor(cursor)?.[0];
+  if (typeof id !== 'number') throw Invalid.field('cursor', 'Invalid cursor.');
+  return id;
+}
+
+async function pageOf(rows: Awaited<ReturnType<typeof listAudit>>, limit: number) {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items: items.map(toAuditEvent), nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
+}
+
+export const auditRouter = router({
+  forCustomer: procedure
+    .meta({ permission: 'audit:view' })
+    .input(auditForCustomerInput)
+    .output(auditPage)
+    .query(async ({ ctx, input }) => {
+      assertCustomerAccess(actorOf(ctx), input.customerId);
+      await getCustomer(ctx.deps, input.customerId);
+      const rows = await listAudit(ctx.deps.db, {
+        customerId: input.customerId,
+        beforeId: beforeIdOf(input.cursor),
+        limit: input.limit,
+      });
+      return pageOf(rows, input.limit);
+    }),
+  list: procedure
+    .meta({ permission: 'audit:view', roles: ['admin'] })
+    .input(auditListInput)
+    .output(auditPage)
+    .query(async ({ ctx, input }) => {
+      const rows = await listAudit(ctx.deps.db, { ...input, beforeId: beforeIdOf(input.cursor) });
+      return pageOf(rows, input.limit);
+    }),
+});

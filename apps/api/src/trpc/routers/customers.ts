@@ -1,0 +1,67 @@
+import {
+  customerCreateInput,
+  customerIdInput,
+  customerListInput,
+  customerOutput,
+  customerPage,
+  customerReasonInput,
+  customerStatsOutput,
+  customerUpdateInput,
+} from '@cm/domain';
+import { z } from 'zod';
+import * as customers from '../../services/customers';
+import { countExpiringKyc } from '../../services/kyc-stats';
+import { actorOf } from '../context';
+import { procedure, router } from '../init';
+
+export const customersRouter = router({
+  list: procedure
+    .meta({ permission: 'customers:view' })
+    .input(customerListInput)
+    .output(customerPage)
+    .query(({ ctx, input }) => customers.listCustomerPage(ctx.deps, actorOf(ctx), input)),
+  byId: procedure
+    .meta({ permission: 'customers:view' })
+    .input(customerIdInput)
+    .output(customerOutput)
+    .query(({ ctx, input }) => customers.getCustomer(ctx.deps, input.id)),
+  create: procedure
+    .meta({ permission: 'customers:create' })
+    .input(customerCreateInput)
+    .output(customerOutput)
+    .mutation(({ ctx, input }) => customers.createCustomer(ctx.deps, actorOf(ctx), input)),
+  update: procedure
+    .meta({ permission: 'customers:edit' })
+    .input(customerUpdateInput)
+    .output(customerOutput)
+    .mutation(({ ctx, input }) => customers.updateCustomerFields(ctx.deps, actorOf(ctx), input)),
+  delete: procedure
+    .meta({ permission: 'customers:delete' })
+    .input(customerIdInput)
+    .output(z.object({ id: z.string(), deleted: z.literal(true) }))
+    .mutation(({ ctx, input }) => customers.deleteCustomer(ctx.deps, actorOf(ctx), input.id)),
+  restore: procedure
+    .meta({ permission: 'customers:delete' })
+    .input(customerIdInput)
+    .output(customerOutput)
+    .mutation(({ ctx, input }) => customers.restoreCustomer(ctx.deps, actorOf(ctx), input.id)),
+  activate: procedure
+    .meta({ permission: 'customers:activate' })
+    .input(customerIdInput)
+    .output(customerOutput)
+    .mutation(({ ctx, input }) => customers.activateCustomer(ctx.deps, actorOf(ctx), input.id)),
+  suspend: procedure
+    .meta({ permission: 'customers:suspend' })
+    .input(customerReasonInput)
+    .output(customerOutput)
+    .mutation(({ ctx, input }) => customers.suspendCustomer(ctx.deps, actorOf(ctx), input.id, input.reason)),
+  close: procedure
+    .meta({ permission: 'customers:suspend', roles: ['admin'] })
+    .input(customerReasonInput)
+    .output(customerOutput)
+    .mutation(({ ctx, input }) => customers.closeCustomer(ctx.deps, actorOf(ctx), input.id, input.reason)),
+  stats: procedure
+    .meta({ permission: 'stats:view' })
+    .output(customerStatsOutput)
+    .query(({ ctx }) => customers.customerStats(ctx.deps, countExpiringKyc)),
+});

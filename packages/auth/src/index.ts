@@ -1,0 +1,4 @@
+export * from './passwords';
+export * from './sessions';
+export * from './throttle';
+export * from './tokens';

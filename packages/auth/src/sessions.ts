@@ -1,0 +1,69 @@
+import {
+  type Db,
+  findSessionWithUser,
+  insertSession,
+  revokeSession,
+  revokeUserSessions,
+  touchSession,
+} from '@cm/db';
+import type { Role } from '@cm/domain';
+import { hashToken, newSessionToken } from './tokens';
+
+export interface SessionPolicy {
+  idleMinutes: number;
+  maxHours: number;
+}
+
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  customerId: string | null;
+  sessionId: string;
+}
+
+/** Starts a new session (a new token at every login) and returns the raw token for the cookie. */
+export async function startSession(
+  db: Db,
+  userId: string,
+  now: Date,
+  policy: SessionPolicy,
+  meta: { clientIp: string | null; userAgent: string | null },
+): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
+  const token = newSessionToken();
+  const expiresAt = new Date(now.getTime() + policy.maxHours * 3600_000);
+  const { id } = await insertSession(db, { tokenHash: hashToken(token), userId, expiresAt, now, ...meta });
+  return { token, sessionId: id, expiresAt };
+}
+
+// Writing last_seen_at on every request would turn every read into a write; a minute is precise enough.
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * The user behind a session token, or null when the session is unknown, revoked, idle too long,
+ * past its absolute lifetime, or its user is disabled.
+ */
+export async function resolveSession(
+  db: Db,
+  token: string,
+  now: Date,
+  policy: SessionPolicy,
+): Promise<AuthenticatedUser | null> {
+  if (!token || token.length > 100) return null;
+  const row = await findSessionWithUser(db, hashToken(token));
+  if (!row || row.revoked_at || row.disabled_at) return null;
+  if (now >= row.expires_at) return null;
+  if (now.getTime() - row.last_seen_at.getTime() > policy.idleMinutes * 60_000) return null;
+  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_EVERY_MS) await touchSession(db, row.session_id, now);
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    customerId: row.customer_id,
+    sessionId: row.session_id,
+  };
+}
+
+export { revokeSession, revokeUserSessions };

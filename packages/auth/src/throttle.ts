@@ -1,0 +1,28 @@
+import { countRecentFailures, type Db, recordLoginAttempt } from '@cm/db';
+import { TooManyRequests } from '@cm/domain';
+
+export const THROTTLE = { windowMinutes: 15, maxPerAccount: 10, maxPerIp: 50 } as const;
+
+/**
+ * SPEC §9: more than 10 failures for one account, or 50 from one IP, within 15 minutes blocks
+ * further attempts (even with the right password) until the oldest failure leaves the window.
+ * Counters live in the database so every API instance sees the same numbers.
+ */
+export async function assertNotThrottled(db: Db, email: string, clientIp: string, now: Date): Promise<void> {
+  const windowMs = THROTTLE.windowMinutes * 60_000;
+  const since = new Date(now.getTime() - windowMs);
+  const f = await countRecentFailures(db, email, clientIp, since);
+  const blockedBy =
+    f.byEmail.count >= THROTTLE.maxPerAccount ? f.byEmail.oldest : f.byIp.count >= THROTTLE.maxPerIp ? f.byIp.oldest : null;
+  if (blockedBy) {
+    const retryAfter = Math.max(1, Math.ceil((blockedBy.getTime() + windowMs - now.getTime()) / 1000));
+    throw new TooManyRequests(
+      `Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`,
+      retryAfter,
+    );
+  }
+}
+
+export function recordAttempt(db: Db, email: string, clientIp: string, succeeded: boolean, now: Date) {
+  return recordLoginAttempt(db, { email, clientIp, succeeded, now });
+}
