@@ -56,8 +56,6 @@ const AUDITED = [
   'postal_code',
   'country',
   'risk_level',
-  'status',
-  'status_reason',
 ] as const;
 
 const FIELD_TO_COLUMN = {
@@ -170,7 +168,7 @@ export function createCustomer(deps: ServiceDeps, actor: Actor, input: CustomerC
         entityType: 'customer',
         entityId: row.id,
         customerId: row.id,
-        changes: { after: diffFields({}, row, AUDITED).after },
+        changes: { after: diffFields({}, row, [...AUDITED, 'status', 'kyc_status']).after },
       });
       return toCustomer(row);
     }),

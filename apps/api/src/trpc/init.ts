@@ -1,5 +1,6 @@
 import { appendAudit } from '@cm/db';
-import { can, type Permission, type Role } from '@cm/domain';
+import { can, DomainError, type Permission, type Role } from '@cm/domain';
+import { ZodError } from 'zod';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { describeError, type ErrorBody } from '../errors';
 import { auditMeta } from '../services/actor';
@@ -43,9 +44,10 @@ const mapErrors = t.middleware(async ({ ctx, next, path }) => {
   const result = await next();
   if (result.ok) return result;
   const err = result.error;
-  const hasCause = err.cause !== undefined && err.cause !== err;
-  if (!hasCause && err.code !== 'INTERNAL_SERVER_ERROR') return result;
-  const body = describeError(hasCause ? err.cause : err, ctx.requestId);
+  const ours = err.cause instanceof DomainError || err.cause instanceof ZodError;
+  // tRPC's own errors (bad JSON, unknown input shape) keep their code; only ours and crashes are mapped.
+  if (!ours && err.code !== 'INTERNAL_SERVER_ERROR') return result;
+  const body = describeError(err.cause ?? err, ctx.requestId);
   if (body.status >= 500) ctx.deps.logger.error({ err: err.cause ?? err, path, requestId: ctx.requestId }, 'procedure failed');
   throw new MappedError(body);
 });

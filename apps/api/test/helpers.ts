@@ -1,0 +1,140 @@
+import { hashPassword } from '@cm/auth';
+import { createTestDb } from '@cm/db/testing';
+import { type Db, type DbHandle, insertUser } from '@cm/db';
+import type { Role } from '@cm/domain';
+import pino from 'pino';
+import { inject } from 'vitest';
+import { createApp } from '../src/app';
+import { type AppConfig, defaultConfig } from '../src/config';
+import type { AppDeps } from '../src/deps';
+
+export const PASSWORD = 'correct-horse-battery-staple';
+let passwordHash: Promise<string> | undefined;
+
+/** A controllable clock: tests move time to exercise idle and absolute expiry. */
+export function testClock(start = new Date('2026-06-01T09:00:00Z')) {
+  let t = start.getTime();
+  return {
+    now: () => new Date(t),
+    advance: (ms: number) => {
+      t += ms;
+    },
+    set: (d: Date) => {
+      t = d.getTime();
+    },
+  };
+}
+
+export interface TestEnv {
+  handle: DbHandle;
+  db: Db;
+  deps: AppDeps;
+  app: ReturnType<typeof createApp>;
+  clock: ReturnType<typeof testClock>;
+}
+
+/** One database of its own per test file, and an app over it. */
+export async function setupTestEnv(config: Partial<AppConfig> = {}): Promise<TestEnv> {
+  const handle = await createTestDb(inject('testDb'));
+  const clock = testClock();
+  const deps: AppDeps = {
+    db: handle.db,
+    dbKind: handle.kind,
+    config: { ...defaultConfig, trustProxy: true, ...config },
+    logger: pino({ level: 'silent' }),
+    now: clock.now,
+    draining: { value: false },
+  };
+  return { handle, db: handle.db, deps, app: createApp(deps), clock };
+}
+
+let seq = 0;
+export async function makeUser(db: Db, role: Role, opts: { customerId?: string; email?: string } = {}) {
+  passwordHash ??= hashPassword(PASSWORD);
+  seq += 1;
+  return insertUser(db, {
+    email: opts.email ?? `${role}${seq}-${Math.random().toString(36).slice(2, 8)}@test.example`,
+    name: `${role} user ${seq}`,
+    role,
+    customer_id: opts.customerId ?? null,
+    password_hash: await passwordHash,
+  });
+}
+
+type TrpcResult<T> = { ok: true; data: T; status: number; headers: Headers } | {
+  ok: false;
+  status: number;
+  headers: Headers;
+  error: { message: string; data: { code: string; httpStatus: number; fieldErrors?: Record<string, string[]>; [k: string]: unknown } };
+};
+
+/** Calls tRPC over HTTP exactly as a browser or another app would. */
+export function client(app: TestEnv['app'], opts: { cookie?: string; ip?: string } = {}) {
+  const headers = (extra: Record<string, string> = {}) => ({
+    ...(opts.cookie ? { cookie: opts.cookie } : {}),
+    'x-forwarded-for': opts.ip ?? '10.0.0.1',
+    ...extra,
+  });
+  async function parse<T>(res: Response): Promise<TrpcResult<T>> {
+    const body = (await res.json()) as { result?: { data: T }; error?: TrpcResult<T> extends infer _ ? any : never };
+    if (body.result) return { ok: true, data: body.result.data, status: res.status, headers: res.headers };
+    return { ok: false, status: res.status, headers: res.headers, error: body.error };
+  }
+  return {
+    async query<T = any>(path: string, input?: unknown) {
+      const qs = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+      return parse<T>(await app.request(`/trpc/${path}${qs}`, { headers: headers() }));
+    },
+    async mutation<T = any>(path: string, input?: unknown) {
+      return parse<T>(
+        await app.request(`/trpc/${path}`, {
+          method: 'POST',
+          headers: headers({ 'content-type': 'application/json' }),
+          body: JSON.stringify(input ?? null),
+        }),
+      );
+    },
+  };
+}
+
+/** Signs in over HTTP and returns a client carrying the session cookie. */
+export async function signIn(app: TestEnv['app'], email: string, password = PASSWORD, ip = '10.0.0.1') {
+  const res = await app.request('/trpc/auth.login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+    body: JSON.stringify({ email, password }),
+  });
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  const cookie = setCookie.split(';')[0] ?? '';
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  return { cookie, client: client(app, { cookie, ip }), setCookie };
+}
+
+/** Users of every role signed in, plus a customer the client user belongs to. */
+export async function signedInRoles(env: TestEnv) {
+  const admin = await makeUser(env.db, 'admin');
+  const corporate = await makeUser(env.db, 'corporate');
+  const a = await signIn(env.app, admin.email);
+  const own = await a.client.mutation('customers.create', {
+    type: 'individual',
+    firstName: 'Olga',
+    lastName: 'Owner',
+    email: `owner-${Math.random().toString(36).slice(2)}@test.example`,
+    country: 'GB',
+  });
+  if (!own.ok) throw new Error(JSON.stringify(own.error));
+  const clientUser = await makeUser(env.db, 'client', { customerId: own.data.id });
+  return {
+    admin: { user: admin, ...a },
+    corporate: { user: corporate, ...(await signIn(env.app, corporate.email)) },
+    client: { user: clientUser, ...(await signIn(env.app, clientUser.email)) },
+    anonymous: client(env.app),
+    ownCustomer: own.data as { id: string; version: number },
+  };
+}
+
+export async function auditRows(db: Db, action?: string) {
+  let q = db.selectFrom('audit_events').selectAll().orderBy('id');
+  if (action) q = q.where('action', '=', action);
+  return q.execute();
+}

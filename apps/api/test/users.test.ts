@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditRows, setupTestEnv, signedInRoles, type TestEnv } from './helpers';
+
+let env: TestEnv;
+let r: Awaited<ReturnType<typeof signedInRoles>>;
+beforeAll(async () => {
+  env = await setupTestEnv();
+  r = await signedInRoles(env);
+});
+afterAll(async () => {
+  await env?.handle.close();
+});
+
+describe('users (admin)', () => {
+  it('creates users of each role, client linked to a customer, and lists them', async () => {
+    const staff = await r.admin.client.mutation('users.create', {
+      email: 'New.Staff@Example.org',
+      name: 'New Staff',
+      role: 'corporate',
+      password: 'a-long-enough-passphrase',
+    });
+    expect(staff.ok && staff.data).toMatchObject({ email: 'new.staff@example.org', role: 'corporate', customerId: null });
+    const portal = await r.admin.client.mutation('users.create', {
+      email: 'portal@example.org',
+      name: 'Portal User',
+      role: 'client',
+      customerId: r.ownCustomer.id,
+      password: 'a-long-enough-passphrase',
+    });
+    expect(portal.ok && portal.data.customerId).toBe(r.ownCustomer.id);
+    const list = await r.admin.client.query('users.list');
+    expect(list.ok && list.data.items.map((u: { email: string }) => u.email)).toEqual(
+      expect.arrayContaining(['new.staff@example.org', 'portal@example.org']),
+    );
+    expect(list.ok && JSON.stringify(list.data)).not.toMatch(/password|argon/i);
+    expect((await auditRows(env.db, 'user.created')).length).toBe(2);
+  });
+
+  it('refuses weak passwords, a client without customer, and duplicate emails', async () => {
+    const base = { email: 'x@example.org', name: 'X', role: 'corporate' };
+    const short = await r.admin.client.mutation('users.create', { ...base, password: 'short' });
+    expect(!short.ok && short.error.data.fieldErrors?.password).toBeTruthy();
+    const common = await r.admin.client.mutation('users.create', { ...base, password: 'password1234' });
+    expect(!common.ok && common.error.data.fieldErrors?.password?.[0]).toMatch(/common/);
+    const long = await r.admin.client.mutation('users.create', { ...base, password: 'x'.repeat(129) });
+    expect(!long.ok && long.error.data.code).toBe('BAD_REQUEST');
+    const orphan = await r.admin.client.mutation('users.create', { ...base, role: 'client', password: 'a-long-enough-passphrase' });
+    expect(!orphan.ok && orphan.error.data.fieldErrors?.customerId).toBeTruthy();
+    const dup = await r.admin.client.mutation('users.create', {
+      ...base,
+      email: r.corporate.user.email.toUpperCase(),
+      password: 'a-long-enough-passphrase',
+    });
+    expect(!dup.ok && dup.error.data.code).toBe('CONFLICT');
+  });
+
+  it('is admin-only', async () => {
+    for (const who of [r.corporate.client, r.client.client]) {
+      const res = await who.query('users.list');
+      expect(!res.ok && res.error.data.code).toBe('FORBIDDEN');
+      const create = await who.mutation('users.disable', { id: r.admin.user.id });
+      expect(!create.ok && create.error.data.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('refuses disabling yourself and a stale version on update', async () => {
+    const self = await r.admin.client.mutation('users.disable', { id: r.admin.user.id });
+    expect(!self.ok && self.error.data.code).toBe('BAD_REQUEST');
+    const stale = await r.admin.client.mutation('users.update', { id: r.corporate.user.id, version: 99, name: 'Renamed' });
+    expect(!stale.ok && stale.error.data.code).toBe('CONFLICT');
+  });
+});
+
+describe('audit', () => {
+  it('forCustomer: staff see a timeline; clients cannot; audit.list is admin-only', async () => {
+    const timeline = await r.corporate.client.query('audit.forCustomer', { customerId: r.ownCustomer.id });
+    expect(timeline.ok && timeline.data.items.at(-1).action).toBe('customer.created');
+    const client = await r.client.client.query('audit.forCustomer', { customerId: r.ownCustomer.id });
+    expect(!client.ok && client.error.data.code).toBe('FORBIDDEN');
+    const corp = await r.corporate.client.query('audit.list');
+    expect(!corp.ok && corp.error.data.code).toBe('FORBIDDEN');
+    const all = await r.admin.client.query('audit.list', { action: 'auth.login', limit: 2 });
+    expect(all.ok && all.data.items).toHaveLength(2);
+    expect(all.ok && all.data.nextCursor).toBeTruthy();
+    const next = await r.admin.client.query('audit.list', { action: 'auth.login', limit: 2, cursor: all.ok ? all.data.nextCursor : null });
+    expect(next.ok && next.data.items[0].id).not.toBe(all.ok && all.data.items[0].id);
+  });
+
+  it('records request id and client IP', async () => {
+    const rows = await auditRows(env.db, 'customer.created');
+    expect(rows[0]?.request_id).toMatch(/[0-9a-f-]{36}/);
+    expect(rows[0]?.client_ip).toBe('10.0.0.1');
+  });
+});
