@@ -40,7 +40,7 @@ describe('users (admin)', () => {
     const base = { email: 'x@example.org', name: 'X', role: 'corporate' };
     const short = await r.admin.client.mutation('users.create', { ...base, password: 'short' });
     expect(!short.ok && short.error.data.fieldErrors?.password).toBeTruthy();
-    const common = await r.admin.client.mutation('users.create', { ...base, password: 'password1234' });
+    const common = await r.admin.client.mutation('users.create', { ...base, password: 'qwerty123456' });
     expect(!common.ok && common.error.data.fieldErrors?.password?.[0]).toMatch(/common/);
     const long = await r.admin.client.mutation('users.create', { ...base, password: 'x'.repeat(129) });
     expect(!long.ok && long.error.data.code).toBe('BAD_REQUEST');

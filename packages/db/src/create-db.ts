@@ -49,8 +49,10 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
       idle_in_transaction_session_timeout: 30000,
       types: { getTypeParser: pgTypeParser as typeof pg.types.getTypeParser },
     });
-    // An idle client losing its server must not crash the process; the next query reconnects.
+    // A client losing its server (idle or checked out) must not crash the process: the query in
+    // flight fails on its own, and the pool opens a new connection for the next one.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

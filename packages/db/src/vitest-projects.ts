@@ -6,6 +6,10 @@ import { fileURLToPath } from 'node:url';
 
 const setupFile = fileURLToPath(new URL('./vitest-global-setup.ts', import.meta.url));
 
+/**
+ * Files named `*.pg.test.ts` need a PostgreSQL server of their own making (a second pool, a proxy
+ * that can cut the connection) and run in the postgres project only.
+ */
 export function databaseProjects(include: string[], extra: Record<string, unknown> = {}) {
   const url = process.env.TEST_DATABASE_URL;
   if (!url && process.env.CI === 'true') {
@@ -18,6 +22,7 @@ export function databaseProjects(include: string[], extra: Record<string, unknow
     test: {
       name: kind,
       include,
+      exclude: kind === 'postgres' ? [] : ['**/*.pg.test.ts', '**/node_modules/**'],
       globalSetup: [setupFile],
       provide: { testDbKind: kind, testDatabaseUrl: url ?? '' },
       ...extra,

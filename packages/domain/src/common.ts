@@ -24,13 +24,16 @@ export const page = <T extends z.ZodType>(item: T) =>
 
 /** Opaque cursors: base64url of a JSON tuple, so clients cannot depend on their content. */
 export function encodeCursor(values: readonly (string | number | null)[]): string {
-  return btoa(JSON.stringify(values)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  // UTF-8 first: btoa only takes Latin-1, and cursors carry names (e.g. "Łukasz", "王").
+  const binary = Array.from(new TextEncoder().encode(JSON.stringify(values)), (b) => String.fromCharCode(b)).join('');
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 export function decodeCursor(cursor: string): unknown[] | null {
   try {
     const b64 = cursor.replace(/-/g, '+').replace(/_/g, '/');
-    const value = JSON.parse(atob(b64));
+    const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+    const value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
     return Array.isArray(value) ? value : null;
   } catch {
     return null;

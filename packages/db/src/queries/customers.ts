@@ -61,6 +61,11 @@ function likeLiteral(s: string): string {
 
 /** One page (limit + 1 rows) in keyset order; never OFFSET, never a count. */
 export function listCustomers(db: Kysely<Database>, q: CustomerListQuery) {
+  return customerListQuery(db, q).execute();
+}
+
+/** The list query itself, so tests can EXPLAIN exactly what the API runs. */
+export function customerListQuery(db: Kysely<Database>, q: CustomerListQuery) {
   let query = db.selectFrom('customers').selectAll().limit(q.limit + 1);
   if (!q.includeDeleted) query = query.where('deleted_at', 'is', null);
   if (q.status) query = query.where('status', '=', q.status as never);
@@ -71,12 +76,12 @@ export function listCustomers(db: Kysely<Database>, q: CustomerListQuery) {
   if (q.search) query = query.where('search_text', 'like', `%${likeLiteral(q.search.toLowerCase())}%`);
   if (q.sort === 'name') {
     if (q.after) query = query.where(sql`(sort_name, id)`, '>', sql`(${q.after[0]}, ${q.after[1]}::uuid)`);
-    return query.orderBy('sort_name', 'asc').orderBy('id', 'asc').execute();
+    return query.orderBy('sort_name', 'asc').orderBy('id', 'asc');
   }
   if (q.after) {
     query = query.where(sql`(created_at, id)`, '<', sql`(${q.after[0]}::timestamptz, ${q.after[1]}::uuid)`);
   }
-  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+  return query.orderBy('created_at', 'desc').orderBy('id', 'desc');
 }
 
 /** Counts by status, KYC status and type in one pass over live customers, plus new in the window. */

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { can, isCustomerScoped, PERMISSIONS, type Permission, ROLE_PERMISSIONS, ROLES, type Role } from '../src/rbac/permissions';
+
+/** SPEC §1, written out independently of the source: A = admin, C = corporate, K = client. */
+const MATRIX: Record<Permission, { admin: boolean; corporate: boolean; client: boolean }> = {
+  'customers:view': { admin: true, corporate: true, client: false },
+  'customers:create': { admin: true, corporate: true, client: false },
+  'customers:edit': { admin: true, corporate: true, client: false },
+  'customers:delete': { admin: true, corporate: false, client: false },
+  'customers:activate': { admin: true, corporate: true, client: false },
+  'customers:suspend': { admin: true, corporate: true, client: false },
+  'customers:export': { admin: true, corporate: true, client: false },
+  'kyc:view': { admin: true, corporate: true, client: true },
+  'kyc:upload': { admin: true, corporate: true, client: true },
+  'kyc:edit': { admin: true, corporate: true, client: false },
+  'kyc:delete': { admin: true, corporate: false, client: false },
+  'kyc:verify': { admin: true, corporate: true, client: false },
+  'kyc:download': { admin: true, corporate: true, client: true },
+  'notes:view': { admin: true, corporate: true, client: false },
+  'notes:create': { admin: true, corporate: true, client: false },
+  'notes:edit': { admin: true, corporate: true, client: false },
+  'notes:delete': { admin: true, corporate: false, client: false },
+  'documents:view': { admin: true, corporate: true, client: false },
+  'documents:upload': { admin: true, corporate: true, client: false },
+  'documents:edit': { admin: true, corporate: true, client: false },
+  'documents:delete': { admin: true, corporate: false, client: false },
+  'documents:download': { admin: true, corporate: true, client: false },
+  'users:manage': { admin: true, corporate: false, client: false },
+  'audit:view': { admin: true, corporate: true, client: false },
+  'stats:view': { admin: true, corporate: true, client: false },
+};
+
+const SPEC_PERMISSIONS = `
+customers:view customers:create customers:edit customers:delete customers:activate customers:suspend customers:export
+kyc:view kyc:upload kyc:edit kyc:delete kyc:verify kyc:download
+notes:view notes:create notes:edit notes:delete
+documents:view documents:upload documents:edit documents:delete documents:download
+users:manage audit:view stats:view`
+  .trim()
+  .split(/\s+/);
+
+describe('permission catalogue', () => {
+  it('is exactly the 25 permissions of SPEC §1, no duplicates', () => {
+    expect(PERMISSIONS).toHaveLength(25);
+    expect(new Set(PERMISSIONS).size).toBe(25);
+    expect([...PERMISSIONS].sort()).toEqual([...SPEC_PERMISSIONS].sort());
+    expect(Object.keys(MATRIX).sort()).toEqual([...SPEC_PERMISSIONS].sort());
+  });
+
+  it('has exactly the three roles', () => {
+    expect([...ROLES].sort()).toEqual(['admin', 'client', 'corporate']);
+  });
+});
+
+describe('role × permission matrix', () => {
+  const rows = PERMISSIONS.flatMap((permission) =>
+    ROLES.map((role) => ({ role, permission, allowed: MATRIX[permission][role] })),
+  );
+
+  it('covers all 75 cells', () => {
+    expect(rows).toHaveLength(75);
+  });
+
+  it.each(rows)('$role / $permission → $allowed', ({ role, permission, allowed }) => {
+    expect(can(role, permission)).toBe(allowed);
+    expect(ROLE_PERMISSIONS[role].has(permission)).toBe(allowed);
+  });
+});
+
+describe('role summaries', () => {
+  const granted = (role: Role) => PERMISSIONS.filter((p) => can(role, p));
+
+  it('admin has all 25 permissions', () => {
+    expect(granted('admin')).toEqual([...PERMISSIONS]);
+    expect(ROLE_PERMISSIONS.admin.size).toBe(25);
+  });
+
+  it('corporate has everything except every *:delete and users:manage', () => {
+    const denied = PERMISSIONS.filter((p) => !can('corporate', p)).sort();
+    expect(denied).toEqual(
+      ['customers:delete', 'documents:delete', 'kyc:delete', 'notes:delete', 'users:manage'].sort(),
+    );
+    for (const p of PERMISSIONS.filter((p) => p.endsWith(':delete'))) expect(can('corporate', p)).toBe(false);
+    expect(ROLE_PERMISSIONS.corporate.size).toBe(20);
+  });
+
+  it('client has exactly kyc:view, kyc:upload, kyc:download', () => {
+    expect(granted('client').sort()).toEqual(['kyc:download', 'kyc:upload', 'kyc:view']);
+    expect(ROLE_PERMISSIONS.client.size).toBe(3);
+  });
+
+  it('no role holds a permission outside the catalogue', () => {
+    for (const role of ROLES) {
+      for (const p of ROLE_PERMISSIONS[role]) expect(PERMISSIONS).toContain(p);
+    }
+  });
+});
+
+describe('isCustomerScoped', () => {
+  it.each([
+    ['admin', false],
+    ['corporate', false],
+    ['client', true],
+  ] as const)('%s → %s', (role, scoped) => {
+    expect(isCustomerScoped(role)).toBe(scoped);
+  });
+});
