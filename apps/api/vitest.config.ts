@@ -1,5 +1,5 @@
-import { databaseProjects } from '../../packages/db/src/vitest-projects.ts';
 import { defineConfig } from 'vitest/config';
+import { databaseProjects } from '../../packages/db/src/vitest-projects.ts';
 
 export default defineConfig({
   test: {

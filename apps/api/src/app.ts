@@ -6,10 +6,11 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from './deps';
-import { type AppEnv, requestContext } from './middleware/request-context';
 import { originCheck } from './middleware/origin-check';
+import { type AppEnv, requestContext } from './middleware/request-context';
 import { securityHeaders } from './middleware/security-headers';
 import { sessionUser } from './middleware/session';
+import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
 import { jsonError, respondWithError } from './routes/json-error';
 import { appRouter } from './trpc/router';
@@ -69,11 +70,11 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
+  app.route('/', fileRoutes(deps));
+
   app.onError((err, c) => {
     const requestId = c.get('requestId') ?? null;
-    const res = respondWithError(c, err, requestId);
-    if (res.status >= 500) deps.logger.error({ err, requestId }, 'request failed');
-    return res;
+    return respondWithError(c, err, requestId, deps.logger);
   });
 
   const dist = deps.config.webDistDir;

@@ -22,7 +22,12 @@ export const envSchema = z.object({
   ALLOWED_ORIGINS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url())),
   /** Behind a reverse proxy: read the client IP and protocol from X-Forwarded-*. */
   TRUST_PROXY: bool.default(false),

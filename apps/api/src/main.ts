@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
@@ -7,6 +8,8 @@ import type { AppDeps } from './deps';
 import { EnvError, loadEnv } from './env';
 import { createLogger } from './logger';
 import { DEMO_USERS, seedDemo } from './seed/seed-demo';
+import { sweepExpiredKyc, sweepOrphanFiles } from './services/sweeps';
+import { localDiskStorage } from './storage/local-disk';
 
 async function main() {
   let env: ReturnType<typeof loadEnv>;
@@ -24,7 +27,16 @@ async function main() {
   const config = configFromEnv(env, existsSync(webDist) ? webDist : undefined);
   const handle = await openDatabase(env);
   const draining = { value: false };
-  const deps: AppDeps = { db: handle.db, dbKind: handle.kind, config, logger, now: () => new Date(), draining };
+  const storage = localDiskStorage(join(env.DATA_DIR, 'files'));
+  const deps: AppDeps = {
+    db: handle.db,
+    dbKind: handle.kind,
+    config,
+    logger,
+    storage,
+    now: () => new Date(),
+    draining,
+  };
 
   const seed = env.SEED_DEMO ?? !env.DATABASE_URL;
   const seeded = seed ? await seedDemo(deps, env.DEMO_PASSWORD) : false;
@@ -46,12 +58,26 @@ async function main() {
     console.log(`${lines.join('\n')}\n`);
   });
 
+  // Sweeps run on every instance; an advisory lock lets only one do the work each time.
+  const sweep = async () => {
+    try {
+      await sweepExpiredKyc(deps);
+      await sweepOrphanFiles(deps);
+    } catch (err) {
+      logger.warn({ err }, 'sweep failed; will retry');
+    }
+  };
+  const sweeper = setInterval(sweep, 10 * 60_000);
+  sweeper.unref();
+  void sweep();
+
   // SIGTERM: stop being ready, let in-flight requests finish, close the pool, exit 0.
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     draining.value = true;
+    clearInterval(sweeper);
     logger.info({ signal }, 'shutting down');
     server.close(async () => {
       await handle.close();

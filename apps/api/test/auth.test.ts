@@ -19,7 +19,13 @@ describe('auth.login', () => {
     const s = await signIn(env.app, user.email.toUpperCase());
     expect(s.setCookie).toMatch(/^cm_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=43200$/);
     const me = await s.client.query('auth.me');
-    expect(me.ok && me.data).toEqual({ id: user.id, email: user.email, name: user.name, role: 'corporate', customerId: null });
+    expect(me.ok && me.data).toEqual({
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: 'corporate',
+      customerId: null,
+    });
     expect((await auditRows(env.db, 'auth.login')).some((e) => e.actor_user_id === user.id)).toBe(true);
   });
 
@@ -47,7 +53,11 @@ describe('auth.login', () => {
     if (!c.ok) throw new Error('setup');
     const u = await makeUser(env.db, 'client', { customerId: c.data.id });
     const res = await login(u.email, PASSWORD);
-    expect(res.ok && res.data.customer).toEqual({ id: c.data.id, customerNumber: c.data.customerNumber, displayName: 'Portal Co' });
+    expect(res.ok && res.data.customer).toEqual({
+      id: c.data.id,
+      customerNumber: c.data.customerNumber,
+      displayName: 'Portal Co',
+    });
   });
 
   it('answers a wrong password and an unknown email identically, and audits the failure', async () => {
@@ -115,7 +125,10 @@ describe('auth.login', () => {
 
   it('refuses malformed input with BAD_REQUEST', async () => {
     const res = await client(env.app).mutation('auth.login', { email: '', password: '' });
-    expect(!res.ok && res.error.data.fieldErrors).toMatchObject({ email: expect.any(Array), password: expect.any(Array) });
+    expect(!res.ok && res.error.data.fieldErrors).toMatchObject({
+      email: expect.any(Array),
+      password: expect.any(Array),
+    });
   });
 });
 
@@ -147,7 +160,11 @@ describe('sessions', () => {
     const admin = await signIn(env.app, (await makeUser(env.db, 'admin')).email);
     const user = await makeUser(env.db, 'corporate');
     const s = await signIn(env.app, user.email);
-    const res = await admin.client.mutation('users.update', { id: user.id, version: 1, password: 'a-brand-new-passphrase' });
+    const res = await admin.client.mutation('users.update', {
+      id: user.id,
+      version: 1,
+      password: 'a-brand-new-passphrase',
+    });
     expect(res.ok).toBe(true);
     expect((await s.client.query('customers.list')).status).toBe(401);
     expect((await login(user.email, 'a-brand-new-passphrase', '10.7.0.1')).ok).toBe(true);

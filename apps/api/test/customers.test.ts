@@ -24,7 +24,10 @@ const individual = (over: Record<string, unknown> = {}) => ({
 });
 
 async function count(table: 'customers' | 'audit_events') {
-  const row = await env.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await env.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -45,7 +48,11 @@ describe('customers.create', () => {
     });
     expect(res.data.customerNumber).toMatch(/^C-\d{6}$/);
     const [event] = (await auditRows(env.db, 'customer.created')).filter((e) => e.entity_id === res.data.id);
-    expect(event).toMatchObject({ actor_user_id: r.corporate.user.id, actor_role: 'corporate', customer_id: res.data.id });
+    expect(event).toMatchObject({
+      actor_user_id: r.corporate.user.id,
+      actor_role: 'corporate',
+      customer_id: res.data.id,
+    });
     expect(event?.changes).toMatchObject({ after: { phone: '+442079460018' } });
   });
 
@@ -93,7 +100,11 @@ describe('customers.create', () => {
   });
 
   it('refuses a business without company name and a date of birth in the future', async () => {
-    const biz = await r.admin.client.mutation('customers.create', { type: 'business', email: 'b@b.example', country: 'GB' });
+    const biz = await r.admin.client.mutation('customers.create', {
+      type: 'business',
+      email: 'b@b.example',
+      country: 'GB',
+    });
     expect(!biz.ok && biz.error.data.fieldErrors?.companyName).toBeTruthy();
     const future = await r.admin.client.mutation('customers.create', individual({ dateOfBirth: '2030-01-01' }));
     expect(!future.ok && future.error.data.fieldErrors?.dateOfBirth?.[0]).toMatch(/future/);
@@ -167,9 +178,17 @@ describe('customers.byId and update', () => {
     const a = await r.admin.client.mutation('customers.create', individual({ email: 'taken@example.org' }));
     const b = await r.admin.client.mutation('customers.create', individual());
     if (!a.ok || !b.ok) throw new Error('setup');
-    const dup = await r.admin.client.mutation('customers.update', { id: b.data.id, version: 1, email: 'Taken@example.org' });
+    const dup = await r.admin.client.mutation('customers.update', {
+      id: b.data.id,
+      version: 1,
+      email: 'Taken@example.org',
+    });
     expect(!dup.ok && dup.error.data.code).toBe('CONFLICT');
-    const phone = await r.admin.client.mutation('customers.update', { id: b.data.id, version: 1, phone: '212 555 0123' });
+    const phone = await r.admin.client.mutation('customers.update', {
+      id: b.data.id,
+      version: 1,
+      phone: '212 555 0123',
+    });
     expect(!phone.ok && phone.error.data.fieldErrors?.phone).toBeTruthy();
     const us = await r.admin.client.mutation('customers.update', {
       id: b.data.id,
@@ -197,7 +216,10 @@ describe('soft delete and restore', () => {
     }
     const live = await r.admin.client.query('customers.list', { search: 'gone@example.org' });
     expect(live.ok && live.data.items).toHaveLength(0);
-    const withDeleted = await r.admin.client.query('customers.list', { search: 'gone@example.org', includeDeleted: true });
+    const withDeleted = await r.admin.client.query('customers.list', {
+      search: 'gone@example.org',
+      includeDeleted: true,
+    });
     expect(withDeleted.ok && withDeleted.data.items.map((c: { id: string }) => c.id)).toEqual([id]);
     const corpDeleted = await r.corporate.client.query('customers.list', { includeDeleted: true });
     expect(!corpDeleted.ok && corpDeleted.error.data.code).toBe('FORBIDDEN');
@@ -284,7 +306,9 @@ describe('customers.list', () => {
     const byName = await r.corporate.client.query('customers.list', { search: 'LISTING3' });
     expect(byName.ok && byName.data.items.map((c: { email: string }) => c.email)).toEqual([]);
     const byCompany = await r.corporate.client.query('customers.list', { search: 'zeta widgets 3' });
-    expect(byCompany.ok && byCompany.data.items.map((c: { email: string }) => c.email)).toEqual(['list3@listing.example']);
+    expect(byCompany.ok && byCompany.data.items.map((c: { email: string }) => c.email)).toEqual([
+      'list3@listing.example',
+    ]);
     const byLast = await r.corporate.client.query('customers.list', { search: 'listing4' });
     expect(byLast.ok && byLast.data.items.map((c: { email: string }) => c.email)).toEqual(['list4@listing.example']);
     const one = byLast.ok ? byLast.data.items[0] : null;
@@ -298,7 +322,11 @@ describe('customers.list', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await r.admin.client.query('customers.list', { search: 'listing.example', limit: 3, cursor });
+      const res: Awaited<ReturnType<typeof r.admin.client.query<any>>> = await r.admin.client.query('customers.list', {
+        search: 'listing.example',
+        limit: 3,
+        cursor,
+      });
       if (!res.ok) throw new Error(JSON.stringify(res.error));
       seen.push(...res.data.items.map((c: { email: string }) => c.email));
       cursor = res.data.nextCursor;
@@ -308,7 +336,12 @@ describe('customers.list', () => {
     const names: string[] = [];
     cursor = null;
     do {
-      const res = await r.admin.client.query('customers.list', { search: 'listing.example', sort: 'name', limit: 4, cursor });
+      const res: Awaited<ReturnType<typeof r.admin.client.query<any>>> = await r.admin.client.query('customers.list', {
+        search: 'listing.example',
+        sort: 'name',
+        limit: 4,
+        cursor,
+      });
       if (!res.ok) throw new Error('page');
       names.push(...res.data.items.map((c: { displayName: string }) => c.displayName));
       cursor = res.data.nextCursor;
@@ -335,7 +368,13 @@ describe('customers.stats', () => {
       .where('deleted_at', 'is', null)
       .execute();
     expect(Object.keys(res.data.byStatus).sort()).toEqual(['active', 'closed', 'pending', 'suspended']);
-    expect(Object.keys(res.data.byKycStatus).sort()).toEqual(['expired', 'not_started', 'pending', 'rejected', 'verified']);
+    expect(Object.keys(res.data.byKycStatus).sort()).toEqual([
+      'expired',
+      'not_started',
+      'pending',
+      'rejected',
+      'verified',
+    ]);
     expect(res.data.byStatus.closed).toBe(live.filter((c) => c.status === 'closed').length);
     expect(res.data.byType.business).toBe(live.filter((c) => c.type === 'business').length);
     expect(res.data.byType.individual + res.data.byType.business).toBe(live.length);

@@ -1,4 +1,4 @@
-import { createServer, type Server, type Socket, connect } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { createDb, type DbHandle } from '@cm/db';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,8 +50,19 @@ beforeAll(async () => {
   const via = new URL(url);
   via.hostname = '127.0.0.1';
   via.port = String(port);
-  proxied = await createDb({ kind: 'postgres', url: via.toString(), poolMax: 2, connectTimeoutMs: 1000, statementTimeoutMs: 2000 });
-  app = createApp({ ...env.deps, db: proxied.db, logger: pino({ level: 'silent' }), config: { ...defaultConfig, trustProxy: true } });
+  proxied = await createDb({
+    kind: 'postgres',
+    url: via.toString(),
+    poolMax: 2,
+    connectTimeoutMs: 1000,
+    statementTimeoutMs: 2000,
+  });
+  app = createApp({
+    ...env.deps,
+    db: proxied.db,
+    logger: pino({ level: 'silent' }),
+    config: { ...defaultConfig, trustProxy: true },
+  });
   cookie = (await signIn(app, (await makeUser(env.db, 'admin')).email)).cookie;
 });
 afterAll(async () => {

@@ -1,12 +1,16 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { hashPassword } from '@cm/auth';
-import { createTestDb } from '@cm/db/testing';
 import { type Db, type DbHandle, insertUser } from '@cm/db';
+import { createTestDb } from '@cm/db/testing';
 import type { Role } from '@cm/domain';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../src/app';
 import { type AppConfig, defaultConfig } from '../src/config';
 import type { AppDeps } from '../src/deps';
+import { localDiskStorage } from '../src/storage/local-disk';
 
 export const PASSWORD = 'correct-horse-battery-staple';
 let passwordHash: Promise<string> | undefined;
@@ -31,21 +35,24 @@ export interface TestEnv {
   deps: AppDeps;
   app: ReturnType<typeof createApp>;
   clock: ReturnType<typeof testClock>;
+  filesDir: string;
 }
 
 /** One database of its own per test file, and an app over it. */
 export async function setupTestEnv(config: Partial<AppConfig> = {}): Promise<TestEnv> {
   const handle = await createTestDb(inject('testDb'));
   const clock = testClock();
+  const filesDir = mkdtempSync(join(tmpdir(), 'cm-files-'));
   const deps: AppDeps = {
     db: handle.db,
     dbKind: handle.kind,
     config: { ...defaultConfig, trustProxy: true, ...config },
-    logger: pino({ level: 'silent' }),
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    storage: localDiskStorage(filesDir),
     now: clock.now,
     draining: { value: false },
   };
-  return { handle, db: handle.db, deps, app: createApp(deps), clock };
+  return { handle, db: handle.db, deps, app: createApp(deps), clock, filesDir };
 }
 
 let seq = 0;
@@ -61,12 +68,17 @@ export async function makeUser(db: Db, role: Role, opts: { customerId?: string; 
   });
 }
 
-type TrpcResult<T> = { ok: true; data: T; status: number; headers: Headers } | {
-  ok: false;
-  status: number;
-  headers: Headers;
-  error: { message: string; data: { code: string; httpStatus: number; fieldErrors?: Record<string, string[]>; [k: string]: unknown } };
-};
+type TrpcResult<T> =
+  | { ok: true; data: T; status: number; headers: Headers }
+  | {
+      ok: false;
+      status: number;
+      headers: Headers;
+      error: {
+        message: string;
+        data: { code: string; httpStatus: number; fieldErrors?: Record<string, string[]>; [k: string]: unknown };
+      };
+    };
 
 /** Calls tRPC over HTTP exactly as a browser or another app would. */
 export function client(app: TestEnv['app'], opts: { cookie?: string; ip?: string } = {}) {

@@ -18,7 +18,7 @@ const post = (path: string, body: BodyInit, headers: Record<string, string> = {}
 
 describe('every procedure declares who may call it', () => {
   it('has a permission or an explicit public mark on each procedure', () => {
-    const procedures = Object.entries(appRouter._def.procedures) as [string, { _def: { meta?: unknown } }][];
+    const procedures = Object.entries(appRouter._def.procedures) as unknown as [string, { _def: { meta?: unknown } }][];
     expect(procedures.length).toBeGreaterThan(15);
     const missing = procedures.filter(([, p]) => {
       const meta = p._def.meta as { permission?: string; public?: boolean } | undefined;
@@ -30,7 +30,15 @@ describe('every procedure declares who may call it', () => {
   it('refuses to run a procedure without meta', async () => {
     const { procedure } = await import('../src/trpc/init');
     const bare = router({ open: procedure.query(() => 'secret') });
-    const caller = bare.createCaller({ deps: env.deps, user: null, requestId: 'r', clientIp: null, userAgent: null, secure: false, resHeaders: new Headers() });
+    const caller = bare.createCaller({
+      deps: env.deps,
+      user: null,
+      requestId: 'r',
+      clientIp: null,
+      userAgent: null,
+      secure: false,
+      resHeaders: new Headers(),
+    });
     await expect(caller.open()).rejects.toThrow();
   });
 });
@@ -82,19 +90,26 @@ describe('cross-site requests', () => {
   });
 
   it('accepts same-origin requests', async () => {
-    const same = await post('/trpc/customers.create', body, { origin: 'http://localhost', 'sec-fetch-site': 'same-origin' });
+    const same = await post('/trpc/customers.create', body, {
+      origin: 'http://localhost',
+      'sec-fetch-site': 'same-origin',
+    });
     expect(same.status).toBe(200);
   });
 
   it('takes procedure calls only as JSON', async () => {
-    const form = await post('/trpc/customers.create', 'type=business', { 'content-type': 'application/x-www-form-urlencoded' });
+    const form = await post('/trpc/customers.create', 'type=business', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(form.status).toBe(415);
     const text = await post('/trpc/customers.create', body, { 'content-type': 'text/plain' });
     expect(text.status).toBe(415);
   });
 
   it('changes nothing on GET', async () => {
-    const res = await env.app.request(`/trpc/customers.create?input=${encodeURIComponent(body)}`, { headers: { cookie } });
+    const res = await env.app.request(`/trpc/customers.create?input=${encodeURIComponent(body)}`, {
+      headers: { cookie },
+    });
     expect(res.status).toBe(405);
   });
 

@@ -20,6 +20,7 @@ beforeAll(async () => {
     dbKind: 'postgres',
     config: { ...defaultConfig, trustProxy: true },
     logger: pino({ level: 'silent' }),
+    storage: env.deps.storage,
     now: env.clock.now,
   };
   appB = createApp(depsB);
@@ -43,9 +44,15 @@ describe('two instances behind a load balancer', () => {
     const user = await makeUser(env.db, 'corporate');
     for (let i = 0; i < 10; i++) {
       const target = i % 2 ? env.app : appB;
-      await client(target, { ip: `10.9.${i}.1` }).mutation('auth.login', { email: user.email, password: 'wrong-password-x' });
+      await client(target, { ip: `10.9.${i}.1` }).mutation('auth.login', {
+        email: user.email,
+        password: 'wrong-password-x',
+      });
     }
-    const res = await client(appB, { ip: '10.9.99.1' }).mutation('auth.login', { email: user.email, password: PASSWORD });
+    const res = await client(appB, { ip: '10.9.99.1' }).mutation('auth.login', {
+      email: user.email,
+      password: PASSWORD,
+    });
     expect(!res.ok && res.status).toBe(429);
   });
 

@@ -19,7 +19,11 @@ describe('users (admin)', () => {
       role: 'corporate',
       password: 'a-long-enough-passphrase',
     });
-    expect(staff.ok && staff.data).toMatchObject({ email: 'new.staff@example.org', role: 'corporate', customerId: null });
+    expect(staff.ok && staff.data).toMatchObject({
+      email: 'new.staff@example.org',
+      role: 'corporate',
+      customerId: null,
+    });
     const portal = await r.admin.client.mutation('users.create', {
       email: 'portal@example.org',
       name: 'Portal User',
@@ -44,7 +48,11 @@ describe('users (admin)', () => {
     expect(!common.ok && common.error.data.fieldErrors?.password?.[0]).toMatch(/common/);
     const long = await r.admin.client.mutation('users.create', { ...base, password: 'x'.repeat(129) });
     expect(!long.ok && long.error.data.code).toBe('BAD_REQUEST');
-    const orphan = await r.admin.client.mutation('users.create', { ...base, role: 'client', password: 'a-long-enough-passphrase' });
+    const orphan = await r.admin.client.mutation('users.create', {
+      ...base,
+      role: 'client',
+      password: 'a-long-enough-passphrase',
+    });
     expect(!orphan.ok && orphan.error.data.fieldErrors?.customerId).toBeTruthy();
     const dup = await r.admin.client.mutation('users.create', {
       ...base,
@@ -66,7 +74,11 @@ describe('users (admin)', () => {
   it('refuses disabling yourself and a stale version on update', async () => {
     const self = await r.admin.client.mutation('users.disable', { id: r.admin.user.id });
     expect(!self.ok && self.error.data.code).toBe('BAD_REQUEST');
-    const stale = await r.admin.client.mutation('users.update', { id: r.corporate.user.id, version: 99, name: 'Renamed' });
+    const stale = await r.admin.client.mutation('users.update', {
+      id: r.corporate.user.id,
+      version: 99,
+      name: 'Renamed',
+    });
     expect(!stale.ok && stale.error.data.code).toBe('CONFLICT');
   });
 });
@@ -82,7 +94,11 @@ describe('audit', () => {
     const all = await r.admin.client.query('audit.list', { action: 'auth.login', limit: 2 });
     expect(all.ok && all.data.items).toHaveLength(2);
     expect(all.ok && all.data.nextCursor).toBeTruthy();
-    const next = await r.admin.client.query('audit.list', { action: 'auth.login', limit: 2, cursor: all.ok ? all.data.nextCursor : null });
+    const next = await r.admin.client.query('audit.list', {
+      action: 'auth.login',
+      limit: 2,
+      cursor: all.ok ? all.data.nextCursor : null,
+    });
     expect(next.ok && next.data.items[0].id).not.toBe(all.ok && all.data.items[0].id);
   });
 

@@ -1,6 +1,6 @@
+import { Invalid, PASSWORD_MAX, PASSWORD_MIN } from '@cm/domain';
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
-import { Invalid, PASSWORD_MAX, PASSWORD_MIN } from '@cm/domain';
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
 const ARGON2 = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;

@@ -1,11 +1,4 @@
-import {
-  type Db,
-  findSessionWithUser,
-  insertSession,
-  revokeSession,
-  revokeUserSessions,
-  touchSession,
-} from '@cm/db';
+import { type Db, findSessionWithUser, insertSession, revokeSession, revokeUserSessions, touchSession } from '@cm/db';
 import type { Role } from '@cm/domain';
 import { hashToken, newSessionToken } from './tokens';
 

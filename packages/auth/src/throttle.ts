@@ -13,7 +13,11 @@ export async function assertNotThrottled(db: Db, email: string, clientIp: string
   const since = new Date(now.getTime() - windowMs);
   const f = await countRecentFailures(db, email, clientIp, since);
   const blockedBy =
-    f.byEmail.count >= THROTTLE.maxPerAccount ? f.byEmail.oldest : f.byIp.count >= THROTTLE.maxPerIp ? f.byIp.oldest : null;
+    f.byEmail.count >= THROTTLE.maxPerAccount
+      ? f.byEmail.oldest
+      : f.byIp.count >= THROTTLE.maxPerIp
+        ? f.byIp.oldest
+        : null;
   if (blockedBy) {
     const retryAfter = Math.max(1, Math.ceil((blockedBy.getTime() + windowMs - now.getTime()) / 1000));
     throw new TooManyRequests(

@@ -1,12 +1,14 @@
+export { type Kysely, type KyselyPlugin, sql, type Transaction } from 'kysely';
 export { createDb, type Db, type DbConfig, type DbHandle } from './create-db';
 export { migrateToLatest } from './migrate';
 export * from './queries/audit';
 export * from './queries/customers';
+export * from './queries/idempotency';
+export * from './queries/kyc';
 export * from './queries/login-attempts';
 export * from './queries/sessions';
 export * from './queries/users';
 export type * from './schema';
-export { sql, type Kysely, type Transaction } from 'kysely';
 
 /** PostgreSQL's unique-violation code; both drivers expose it as `code`. */
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {

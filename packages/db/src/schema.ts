@@ -86,13 +86,57 @@ export interface AuditEventsTable {
   client_ip: string | null;
 }
 
+export interface KycDocumentsTable {
+  id: Generated<string>;
+  customer_id: string;
+  document_type:
+    | 'passport'
+    | 'national_id'
+    | 'drivers_license'
+    | 'proof_of_address'
+    | 'bank_statement'
+    | 'tax_certificate'
+    | 'business_registration';
+  document_number: string | null;
+  issuing_country: string | null;
+  issued_at: string | null;
+  expires_at: string | null;
+  status: Generated<'pending' | 'verified' | 'rejected'>;
+  rejection_reason: string | null;
+  verified_by: string | null;
+  verified_at: NullableTimestamp;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  deleted_at: NullableTimestamp;
+  deleted_by: string | null;
+  version: Generated<number>;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  route: string;
+  response_status: number;
+  response_body: ColumnType<unknown, string, never>;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   customers: CustomersTable;
   audit_events: AuditEventsTable;
+  kyc_documents: KycDocumentsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
+
+export type KycDocumentRow = Selectable<KycDocumentsTable>;
 
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;

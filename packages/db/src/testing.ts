@@ -16,6 +16,14 @@ import { migrateToLatest } from './migrate';
 
 export type TestDbKind = 'pglite' | 'postgres';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testDbKind: TestDbKind;
+    testDatabaseUrl: string;
+    testDb: TestDbContext;
+  }
+}
+
 export interface TestDbContext {
   kind: TestDbKind;
   /** PostgreSQL: admin URL and template name. PGlite: path of the dump file. */

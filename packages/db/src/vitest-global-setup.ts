@@ -1,16 +1,8 @@
 import type { TestProject } from 'vitest/node';
-import { prepareTestDatabases, type TestDbContext } from './testing';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    testDbKind: 'pglite' | 'postgres';
-    testDatabaseUrl: string;
-    testDb: TestDbContext;
-  }
-}
+import { prepareTestDatabases } from './testing';
 
 export default async function setup(project: TestProject) {
-  const kind = project.config.provide.testDbKind;
+  const kind = project.config.provide.testDbKind ?? 'pglite';
   const { ctx, teardown } = await prepareTestDatabases(kind, project.config.provide.testDatabaseUrl || undefined);
   project.provide('testDb', ctx);
   return teardown;

@@ -7,24 +7,102 @@ import { createTestDb } from '../src/testing';
 /** Every column of every table of the `Database` interface; the type forces it complete and exact. */
 const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
   users: {
-    id: true, email: true, name: true, role: true, customer_id: true, password_hash: true,
-    disabled_at: true, created_at: true, updated_at: true, version: true,
+    id: true,
+    email: true,
+    name: true,
+    role: true,
+    customer_id: true,
+    password_hash: true,
+    disabled_at: true,
+    created_at: true,
+    updated_at: true,
+    version: true,
   },
   sessions: {
-    id: true, token_hash: true, user_id: true, created_at: true, last_seen_at: true, expires_at: true,
-    revoked_at: true, client_ip: true, user_agent: true,
+    id: true,
+    token_hash: true,
+    user_id: true,
+    created_at: true,
+    last_seen_at: true,
+    expires_at: true,
+    revoked_at: true,
+    client_ip: true,
+    user_agent: true,
   },
   login_attempts: { id: true, email: true, client_ip: true, succeeded: true, attempted_at: true },
   customers: {
-    id: true, customer_number: true, type: true, first_name: true, last_name: true, company_name: true,
-    email: true, phone: true, date_of_birth: true, address_line1: true, address_line2: true, city: true,
-    state: true, postal_code: true, country: true, status: true, status_reason: true, kyc_status: true,
-    risk_level: true, sort_name: true, search_text: true, created_at: true, created_by: true,
-    updated_at: true, updated_by: true, deleted_at: true, deleted_by: true, version: true,
+    id: true,
+    customer_number: true,
+    type: true,
+    first_name: true,
+    last_name: true,
+    company_name: true,
+    email: true,
+    phone: true,
+    date_of_birth: true,
+    address_line1: true,
+    address_line2: true,
+    city: true,
+    state: true,
+    postal_code: true,
+    country: true,
+    status: true,
+    status_reason: true,
+    kyc_status: true,
+    risk_level: true,
+    sort_name: true,
+    search_text: true,
+    created_at: true,
+    created_by: true,
+    updated_at: true,
+    updated_by: true,
+    deleted_at: true,
+    deleted_by: true,
+    version: true,
+  },
+  kyc_documents: {
+    id: true,
+    customer_id: true,
+    document_type: true,
+    document_number: true,
+    issuing_country: true,
+    issued_at: true,
+    expires_at: true,
+    status: true,
+    rejection_reason: true,
+    verified_by: true,
+    verified_at: true,
+    uploaded_by: true,
+    uploaded_at: true,
+    file_name: true,
+    mime_type: true,
+    size_bytes: true,
+    sha256: true,
+    storage_key: true,
+    deleted_at: true,
+    deleted_by: true,
+    version: true,
+  },
+  idempotency_keys: {
+    user_id: true,
+    key: true,
+    route: true,
+    response_status: true,
+    response_body: true,
+    created_at: true,
   },
   audit_events: {
-    id: true, occurred_at: true, actor_user_id: true, actor_role: true, action: true, entity_type: true,
-    entity_id: true, customer_id: true, changes: true, request_id: true, client_ip: true,
+    id: true,
+    occurred_at: true,
+    actor_user_id: true,
+    actor_role: true,
+    action: true,
+    entity_type: true,
+    entity_id: true,
+    customer_id: true,
+    changes: true,
+    request_id: true,
+    client_ip: true,
   },
 };
 
@@ -50,7 +128,24 @@ describe('migrations', () => {
   it('numbers customers C-000001, C-000002, … from a sequence', async () => {
     const a = await handle.db
       .insertInto('customers')
-      .values({ type: 'business', company_name: 'Acme', email: 'a@acme.test', country: 'GB', first_name: null, last_name: null, phone: null, address_line1: null, address_line2: null, city: null, state: null, postal_code: null, status_reason: null, created_by: null, updated_by: null, deleted_by: null })
+      .values({
+        type: 'business',
+        company_name: 'Acme',
+        email: 'a@acme.test',
+        country: 'GB',
+        first_name: null,
+        last_name: null,
+        phone: null,
+        address_line1: null,
+        address_line2: null,
+        city: null,
+        state: null,
+        postal_code: null,
+        status_reason: null,
+        created_by: null,
+        updated_by: null,
+        deleted_by: null,
+      })
       .returning('customer_number')
       .executeTakeFirstOrThrow();
     expect(a.customer_number).toMatch(/^C-\d{6}$/);
@@ -59,12 +154,25 @@ describe('migrations', () => {
   it('refuses to update, delete or truncate audit rows, whatever the role', async () => {
     await handle.db
       .insertInto('audit_events')
-      .values({ action: 'test.created', entity_type: 'test', actor_user_id: null, actor_role: null, entity_id: null, customer_id: null, changes: null, request_id: null, client_ip: null })
+      .values({
+        action: 'test.created',
+        entity_type: 'test',
+        actor_user_id: null,
+        actor_role: null,
+        entity_id: null,
+        customer_id: null,
+        changes: null,
+        request_id: null,
+        client_ip: null,
+      })
       .execute();
     await expect(handle.db.updateTable('audit_events').set({ action: 'x' }).execute()).rejects.toThrow(/append-only/);
     await expect(handle.db.deleteFrom('audit_events').execute()).rejects.toThrow(/append-only/);
     await expect(sql`TRUNCATE audit_events`.execute(handle.db)).rejects.toThrow(/append-only/);
-    const count = await handle.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await handle.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 });

@@ -45,7 +45,12 @@ describe('customers.list at 100k rows', () => {
     const next = await plan({ after: [new Date().toISOString(), '00000000-0000-4000-8000-000000000000'] });
     expect(next).toMatch(/customers_created_idx/);
     expect(next).not.toMatch(/Seq Scan/);
-    const compiled = customerListQuery(handle.db, { sort: 'name', limit: 25, includeDeleted: false, search: 'abc' }).compile().sql;
+    const compiled = customerListQuery(handle.db, {
+      sort: 'name',
+      limit: 25,
+      includeDeleted: false,
+      search: 'abc',
+    }).compile().sql;
     expect(compiled).not.toMatch(/offset|count\(/i);
   });
 
@@ -54,7 +59,12 @@ describe('customers.list at 100k rows', () => {
   });
 
   it('finds the matching rows', async () => {
-    const rows = await customerListQuery(handle.db, { sort: 'createdAt', limit: 100, includeDeleted: false, search: 'SURNAME4321' }).execute();
+    const rows = await customerListQuery(handle.db, {
+      sort: 'createdAt',
+      limit: 100,
+      includeDeleted: false,
+      search: 'SURNAME4321',
+    }).execute();
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.last_name?.toLowerCase().includes('surname4321'))).toBe(true);
   });

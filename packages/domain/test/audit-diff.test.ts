@@ -48,7 +48,13 @@ describe('diffFields', () => {
 
   it('compares by value, not identity (dates, arrays, objects)', () => {
     const d = () => new Date('2024-06-15T00:00:00Z');
-    expect(diffFields({ at: d(), tags: ['a'], meta: { x: 1 } }, { at: d(), tags: ['a'], meta: { x: 1 } }, ['at', 'tags', 'meta'])).toEqual({
+    expect(
+      diffFields({ at: d(), tags: ['a'], meta: { x: 1 } }, { at: d(), tags: ['a'], meta: { x: 1 } }, [
+        'at',
+        'tags',
+        'meta',
+      ]),
+    ).toEqual({
       before: {},
       after: {},
     });
@@ -65,7 +71,12 @@ describe('diffFields', () => {
   });
 
   it('property: exactly the listed fields whose values differ appear, on both sides', () => {
-    const val = fc.oneof(fc.constant(null), fc.constantFrom('a', 'b', ''), fc.integer({ min: 0, max: 2 }), fc.boolean());
+    const val = fc.oneof(
+      fc.constant(null),
+      fc.constantFrom('a', 'b', ''),
+      fc.integer({ min: 0, max: 2 }),
+      fc.boolean(),
+    );
     const keys = ['a', 'b', 'c', 'd', 'e'];
     const row = fc.dictionary(fc.constantFrom(...keys), val);
     fc.assert(

@@ -81,10 +81,13 @@ describe('encodeCursor / decodeCursor', () => {
 
   it('property: decoding never throws, and gives null or an array', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.base64String(), fc.stringMatching(/^[A-Za-z0-9_-]*$/)), (s) => {
-        const out = decodeCursor(s);
-        expect(out === null || Array.isArray(out)).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(fc.string({ unit: 'binary' }), fc.base64String(), fc.stringMatching(/^[A-Za-z0-9_-]*$/)),
+        (s) => {
+          const out = decodeCursor(s);
+          expect(out === null || Array.isArray(out)).toBe(true);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { phoneExample } from '../src/customers/phone';
 import {
   customerCreateInput,
   customerDisplayName,
@@ -9,7 +10,6 @@ import {
   customerShapeIssues,
   customerUpdateInput,
 } from '../src/customers/schemas';
-import { phoneExample } from '../src/customers/phone';
 
 const ID = '2b1e2f6a-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
 
@@ -225,7 +225,9 @@ describe('customerShapeIssues', () => {
   it('has no issues for complete shapes', () => {
     expect(customerShapeIssues({ type: 'individual', firstName: 'A', lastName: 'B' })).toEqual([]);
     expect(customerShapeIssues({ type: 'business', companyName: 'C' })).toEqual([]);
-    expect(customerShapeIssues({ type: 'individual', firstName: 'A', lastName: 'B', phone: '020 7946 0018', country: 'GB' })).toEqual([]);
+    expect(
+      customerShapeIssues({ type: 'individual', firstName: 'A', lastName: 'B', phone: '020 7946 0018', country: 'GB' }),
+    ).toEqual([]);
   });
 
   it('does not check the type-specific fields when the type is not given (partial updates)', () => {
@@ -276,7 +278,14 @@ describe('customerUpdateInput', () => {
   });
 
   it('empty string or null clears an optional field (becomes null)', () => {
-    const out = customerUpdateInput.parse({ id: ID, version: 1, addressLine2: '', phone: '  ', dateOfBirth: '', city: null });
+    const out = customerUpdateInput.parse({
+      id: ID,
+      version: 1,
+      addressLine2: '',
+      phone: '  ',
+      dateOfBirth: '',
+      city: null,
+    });
     expect(out).toEqual({ id: ID, version: 1, addressLine2: null, phone: null, dateOfBirth: null, city: null });
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError, PreconditionFailed } from '../src/errors';
 import { canTransition, LIFECYCLE_ACTIONS, type LifecycleAction, nextStatus } from '../src/customers/lifecycle';
 import { CUSTOMER_STATUSES, type CustomerStatus, KYC_STATUSES, type KycStatus } from '../src/customers/schemas';
+import { DomainError, PreconditionFailed } from '../src/errors';
 
 /** SPEC §2, written out: the status each (status, action) leads to, or null when not allowed. */
 const LIFECYCLE: Record<CustomerStatus, Record<LifecycleAction, CustomerStatus | null>> = {
@@ -125,13 +125,17 @@ describe('activate with unverified KYC', () => {
   );
 
   it('missingRequirements defaults to an empty list (never absent)', () => {
-    const e = thrown(() => nextStatus({ status: 'pending', kycStatus: 'not_started' }, 'activate')) as PreconditionFailed;
+    const e = thrown(() =>
+      nextStatus({ status: 'pending', kycStatus: 'not_started' }, 'activate'),
+    ) as PreconditionFailed;
     expect(e.data).toHaveProperty('missingRequirements');
     expect(e.data.missingRequirements).toEqual([]);
   });
 
   it('the status rule is checked before the KYC rule', () => {
-    const e = thrown(() => nextStatus({ status: 'closed', kycStatus: 'pending' }, 'activate', ['x'])) as PreconditionFailed;
+    const e = thrown(() =>
+      nextStatus({ status: 'closed', kycStatus: 'pending' }, 'activate', ['x']),
+    ) as PreconditionFailed;
     expect(e.data).toEqual({ status: 'closed', action: 'activate' });
   });
 });

@@ -67,7 +67,19 @@ describe('normalizePhone — flexible input to E.164', () => {
 });
 
 describe('normalizePhone — rejections', () => {
-  const invalid = ['123', 'abc', '+44 12', '', '   ', '+', '00', '+44', '+44 20 7946 00189999', 'phone: none', '++44 20 7946 0018'];
+  const invalid = [
+    '123',
+    'abc',
+    '+44 12',
+    '',
+    '   ',
+    '+',
+    '00',
+    '+44',
+    '+44 20 7946 00189999',
+    'phone: none',
+    '++44 20 7946 0018',
+  ];
 
   it.each(invalid.flatMap((input) => [undefined, 'GB', 'US'].map((country) => [input, country] as const)))(
     '%j (country %s) is rejected with an example',
@@ -158,13 +170,16 @@ describe('normalizePhone — property: formatting never changes the E.164 result
         anyCountry.map((c) => ({ input: number.formatInternational(), country: c as string | undefined })),
         anyCountry.map((c) => ({ input: number.number, country: c as string | undefined })),
         anyCountry.map((c) => ({ input: `00${cc} ${nsn}`, country: c as string | undefined })),
-        fc
-          .tuple(regroup(nsn), separator, fc.constantFrom('+', '00'), anyCountry)
-          .map(([rest, sep, prefix, c]) => ({ input: `${prefix}${cc}${sep}${rest}`, country: c as string | undefined })),
+        fc.tuple(regroup(nsn), separator, fc.constantFrom('+', '00'), anyCountry).map(([rest, sep, prefix, c]) => ({
+          input: `${prefix}${cc}${sep}${rest}`,
+          country: c as string | undefined,
+        })),
         regroup(nationalDigits).map((input) => ({ input, country: country as string | undefined })),
       )
       .chain((w) =>
-        fc.constantFrom('', ' ', '  ').map((pad) => ({ ...w, input: pad + w.input + pad, expected: number.number as string })),
+        fc
+          .constantFrom('', ' ', '  ')
+          .map((pad) => ({ ...w, input: pad + w.input + pad, expected: number.number as string })),
       );
   });
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { can, isCustomerScoped, PERMISSIONS, type Permission, ROLE_PERMISSIONS, ROLES, type Role } from '../src/rbac/permissions';
+import {
+  can,
+  isCustomerScoped,
+  PERMISSIONS,
+  type Permission,
+  ROLE_PERMISSIONS,
+  ROLES,
+  type Role,
+} from '../src/rbac/permissions';
 
 /** SPEC §1, written out independently of the source: A = admin, C = corporate, K = client. */
 const MATRIX: Record<Permission, { admin: boolean; corporate: boolean; client: boolean }> = {

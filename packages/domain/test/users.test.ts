@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { loginInput, PASSWORD_MAX, PASSWORD_MIN, password, userCreateInput, userUpdateInput } from '../src/users/schemas';
+import {
+  loginInput,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  password,
+  userCreateInput,
+  userUpdateInput,
+} from '../src/users/schemas';
 
 const CUSTOMER_ID = '2b1e2f6a-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
 const USER_ID = '7d3c1b2a-1f2e-4d3c-9b8a-7f6e5d4c3b2a';
@@ -42,7 +49,9 @@ describe('userCreateInput — customer link', () => {
   });
 
   it('the customer id must be a uuid', () => {
-    expect(Object.keys(issuesOf(userCreateInput, { ...base, role: 'client', customerId: 'c-1' }))).toContain('customerId');
+    expect(Object.keys(issuesOf(userCreateInput, { ...base, role: 'client', customerId: 'c-1' }))).toContain(
+      'customerId',
+    );
   });
 
   it('the role must be one of admin, corporate, client', () => {

@@ -6,7 +6,11 @@ import { openDatabase } from '../bootstrap';
 import { loadEnv } from '../env';
 
 const { values } = parseArgs({
-  options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string', default: 'Administrator' } },
+  options: {
+    email: { type: 'string' },
+    password: { type: 'string' },
+    name: { type: 'string', default: 'Administrator' },
+  },
 });
 if (!values.email || !values.password) {
   console.error('Usage: pnpm admin:create --email admin@your.org --password "a long passphrase" [--name "Full Name"]');

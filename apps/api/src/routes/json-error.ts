@@ -3,13 +3,25 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { describeError } from '../errors';
 
 /** The plain-HTTP error body of SPEC §7: `{ error: { code, message } }`. */
-export function jsonError(c: Context, status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
+export function jsonError(
+  c: Context,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+) {
   return c.json({ error: { code, message, ...extra } }, status as ContentfulStatusCode);
 }
 
 /** Maps anything thrown in a plain route the same way tRPC errors are mapped. */
-export function respondWithError(c: Context, err: unknown, requestId: string | null) {
+export function respondWithError(
+  c: Context,
+  err: unknown,
+  requestId: string | null,
+  logger?: { error: (obj: object, msg: string) => void },
+) {
   const body = describeError(err, requestId);
+  if (body.status >= 500) logger?.error({ err, requestId }, 'request failed');
   if (body.retryAfterSeconds) c.header('Retry-After', String(body.retryAfterSeconds));
   return jsonError(c, body.status, body.code, body.message, body.data);
 }

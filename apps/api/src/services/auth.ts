@@ -70,7 +70,10 @@ export async function login(
   }
   const session = await deps.db.transaction().execute(async (trx) => {
     await recordAttempt(trx, email, ip, true, now);
-    const s = await startSession(trx, user.id, now, deps.session, { clientIp: actor.clientIp, userAgent: input.userAgent });
+    const s = await startSession(trx, user.id, now, deps.session, {
+      clientIp: actor.clientIp,
+      userAgent: input.userAgent,
+    });
     await appendAudit(trx, {
       ...auditMeta(actor),
       actorUserId: user.id,

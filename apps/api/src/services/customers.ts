@@ -8,12 +8,13 @@ import {
   insertCustomer,
   isUniqueViolation,
   listCustomers,
+  listKycDocuments,
   updateCustomer,
 } from '@cm/db';
 import {
+  Conflict,
   CUSTOMER_STATUSES,
   CUSTOMER_TYPES,
-  Conflict,
   type CustomerCreate,
   type CustomerListInput,
   type CustomerStats,
@@ -27,12 +28,14 @@ import {
   Invalid,
   KYC_STATUSES,
   type LifecycleAction,
+  missingRequirements,
   NotFound,
   nextStatus,
   normalizeEmail,
   normalizePhone,
 } from '@cm/domain';
 import { type Actor, auditMeta } from './actor';
+import { toKycDocument } from './kyc';
 import { toCustomer } from './mappers';
 
 export interface ServiceDeps {
@@ -202,7 +205,8 @@ export function updateCustomerFields(deps: ServiceDeps, actor: Actor, input: Cus
         if (input[key] !== undefined) (merged as Record<string, unknown>)[key] = input[key];
       }
       const values = columnsOf(merged, now);
-      if (values.email.toLowerCase() !== before.email.toLowerCase()) await assertEmailFree(trx, values.email, before.id);
+      if (values.email.toLowerCase() !== before.email.toLowerCase())
+        await assertEmailFree(trx, values.email, before.id);
       const changes = diffFields(before, values, AUDITED);
       if (Object.keys(changes.after).length === 0) return toCustomer(before);
       const row = await updateCustomer(trx, input.id, input.version, {
@@ -231,7 +235,7 @@ export async function listCustomerPage(deps: ServiceDeps, actor: Actor, input: C
   let after: [string, string] | undefined;
   if (input.cursor) {
     const c = decodeCursor(input.cursor);
-    if (!c || c.length !== 3 || c[0] !== input.sort || typeof c[1] !== 'string' || typeof c[2] !== 'string') {
+    if (c?.length !== 3 || c[0] !== input.sort || typeof c[1] !== 'string' || typeof c[2] !== 'string') {
       throw Invalid.field('cursor', 'This page link is no longer valid; start from the first page.');
     }
     after = [c[1], c[2]];
@@ -262,7 +266,19 @@ async function setLifecycle(
   return deps.db.transaction().execute(async (trx) => {
     const before = await findCustomer(trx, id, { forUpdate: true });
     if (!before) throw new NotFound('Customer');
-    const status = nextStatus({ status: before.status, kycStatus: before.kyc_status }, action);
+    const missing =
+      action === 'activate'
+        ? missingRequirements(
+            before.type,
+            (await listKycDocuments(trx, id)).map((d) => toKycDocument(d, now)),
+            now,
+          )
+        : [];
+    const status = nextStatus(
+      { status: before.status, kycStatus: before.kyc_status },
+      action,
+      missing.map((m) => m.label),
+    );
     const row = await updateCustomer(trx, id, before.version, {
       status,
       status_reason: reason,
@@ -349,7 +365,8 @@ export async function customerStats(
   const now = deps.now();
   const since = new Date(now.getTime() - 30 * 86400_000);
   const { grouped, newSince } = await customerCounts(deps.db, since);
-  const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  const zeros = <K extends string>(keys: readonly K[]) =>
+    Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
   const byStatus = zeros(CUSTOMER_STATUSES);
   const byKycStatus = zeros(KYC_STATUSES);
   const byType = zeros(CUSTOMER_TYPES);

@@ -1,13 +1,32 @@
 import { checkPasswordPolicy, hashPassword, revokeUserSessions } from '@cm/auth';
-import { appendAudit, findCustomer, findUserByEmail, findUserById, insertUser, isUniqueViolation, listUsers, updateUser } from '@cm/db';
-import { Conflict, decodeCursor, encodeCursor, Invalid, NotFound, type userCreateInput, type userUpdateInput } from '@cm/domain';
+import {
+  appendAudit,
+  findCustomer,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  isUniqueViolation,
+  listUsers,
+  updateUser,
+} from '@cm/db';
+import {
+  Conflict,
+  decodeCursor,
+  encodeCursor,
+  Invalid,
+  NotFound,
+  type userCreateInput,
+  type userUpdateInput,
+} from '@cm/domain';
 import type { z } from 'zod';
 import { type Actor, auditMeta } from './actor';
 import type { ServiceDeps } from './customers';
 import { toUser } from './mappers';
 
 const emailTaken = () =>
-  new Conflict('A user with this email already exists.', { fieldErrors: { email: ['A user with this email already exists.'] } });
+  new Conflict('A user with this email already exists.', {
+    fieldErrors: { email: ['A user with this email already exists.'] },
+  });
 
 async function assertLinkedCustomer(deps: ServiceDeps, customerId: string | null | undefined) {
   if (customerId && !(await findCustomer(deps.db, customerId))) {
@@ -63,8 +82,10 @@ export async function updateUserAccount(deps: ServiceDeps, actor: Actor, input: 
     if (!before) throw new NotFound('User');
     const role = input.role ?? before.role;
     const customerId = input.customerId !== undefined ? input.customerId : before.customer_id;
-    if (role === 'client' && !customerId) throw Invalid.field('customerId', 'A client login must be linked to a customer.');
-    if (role !== 'client' && customerId) throw Invalid.field('customerId', 'Only client logins are linked to a customer.');
+    if (role === 'client' && !customerId)
+      throw Invalid.field('customerId', 'A client login must be linked to a customer.');
+    if (role !== 'client' && customerId)
+      throw Invalid.field('customerId', 'Only client logins are linked to a customer.');
     if (customerId && customerId !== before.customer_id && !(await findCustomer(trx, customerId))) {
       throw Invalid.field('customerId', 'No such customer.');
     }

@@ -2,12 +2,14 @@ import { createCallerFactory, router } from './init';
 import { auditRouter } from './routers/audit';
 import { authRouter } from './routers/auth';
 import { customersRouter } from './routers/customers';
+import { kycRouter } from './routers/kyc';
 import { usersRouter } from './routers/users';
 
 export const appRouter = router({
   auth: authRouter,
   users: usersRouter,
   customers: customersRouter,
+  kyc: kycRouter,
   audit: auditRouter,
 });
 

@@ -45,7 +45,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       version integer NOT NULL DEFAULT 1
     )`.execute(db);
   // Email is unique among live customers only, case-insensitively.
-  await sql`CREATE UNIQUE INDEX customers_email_live_key ON customers (lower(email)) WHERE deleted_at IS NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX customers_email_live_key ON customers (lower(email)) WHERE deleted_at IS NULL`.execute(
+    db,
+  );
   // Keyset pagination for both sort orders; the partial predicate matches the default list query.
   await sql`CREATE INDEX customers_created_idx ON customers (created_at DESC, id DESC) WHERE deleted_at IS NULL`.execute(
     db,

@@ -6,7 +6,11 @@ export function insertCustomer(db: Kysely<Database>, values: NewCustomer) {
 }
 
 /** A customer by id; soft-deleted ones only when asked for. */
-export function findCustomer(db: Kysely<Database>, id: string, opts: { includeDeleted?: boolean; forUpdate?: boolean } = {}) {
+export function findCustomer(
+  db: Kysely<Database>,
+  id: string,
+  opts: { includeDeleted?: boolean; forUpdate?: boolean } = {},
+) {
   let q = db.selectFrom('customers').selectAll().where('id', '=', id);
   if (!opts.includeDeleted) q = q.where('deleted_at', 'is', null);
   if (opts.forUpdate) q = q.forUpdate();
@@ -66,7 +70,10 @@ export function listCustomers(db: Kysely<Database>, q: CustomerListQuery) {
 
 /** The list query itself, so tests can EXPLAIN exactly what the API runs. */
 export function customerListQuery(db: Kysely<Database>, q: CustomerListQuery) {
-  let query = db.selectFrom('customers').selectAll().limit(q.limit + 1);
+  let query = db
+    .selectFrom('customers')
+    .selectAll()
+    .limit(q.limit + 1);
   if (!q.includeDeleted) query = query.where('deleted_at', 'is', null);
   if (q.status) query = query.where('status', '=', q.status as never);
   if (q.kycStatus) query = query.where('kyc_status', '=', q.kycStatus as never);

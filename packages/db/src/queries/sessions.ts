@@ -3,7 +3,14 @@ import type { Database } from '../schema';
 
 export function insertSession(
   db: Kysely<Database>,
-  s: { tokenHash: string; userId: string; expiresAt: Date; now: Date; clientIp: string | null; userAgent: string | null },
+  s: {
+    tokenHash: string;
+    userId: string;
+    expiresAt: Date;
+    now: Date;
+    clientIp: string | null;
+    userAgent: string | null;
+  },
 ) {
   return db
     .insertInto('sessions')
@@ -56,7 +63,11 @@ export async function revokeSession(db: Kysely<Database>, sessionId: string, now
 
 /** Revokes every live session of a user, optionally keeping one (the one changing the password). */
 export async function revokeUserSessions(db: Kysely<Database>, userId: string, now: Date, exceptSessionId?: string) {
-  let q = db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+  let q = db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null);
   if (exceptSessionId) q = q.where('id', '!=', exceptSessionId);
   await q.execute();
 }

@@ -2,7 +2,11 @@ import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Database, UsersTable } from '../schema';
 
 export function findUserByEmail(db: Kysely<Database>, email: string) {
-  return db.selectFrom('users').selectAll().where(db.fn('lower', ['email']), '=', email.toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where(db.fn('lower', ['email']), '=', email.toLowerCase())
+    .executeTakeFirst();
 }
 
 export function findUserById(db: Kysely<Database>, id: string) {
@@ -25,7 +29,11 @@ export function updateUser(db: Kysely<Database>, id: string, version: number, pa
 }
 
 export function listUsers(db: Kysely<Database>, afterEmail: string | null, limit: number) {
-  let q = db.selectFrom('users').selectAll().orderBy('email').limit(limit + 1);
+  let q = db
+    .selectFrom('users')
+    .selectAll()
+    .orderBy('email')
+    .limit(limit + 1);
   if (afterEmail) q = q.where('email', '>', afterEmail);
   return q.execute();
 }

@@ -79,10 +79,10 @@ export function customerShapeIssues(c: ShapeInput): { path: string; message: str
 export const customerCreateInput = z
   .object({ ...customerFields, riskLevel: riskLevel.default('medium') })
   .superRefine((c, ctx) => {
-  for (const issue of customerShapeIssues(c)) {
-    ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
-  }
-});
+    for (const issue of customerShapeIssues(c)) {
+      ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+    }
+  });
 export type CustomerCreateInput = z.input<typeof customerCreateInput>;
 export type CustomerCreate = z.output<typeof customerCreateInput>;
 

@@ -52,9 +52,7 @@ export const sessionUser = z.object({
   name: z.string(),
   role,
   customerId: z.string().nullable(),
-  customer: z
-    .object({ id: z.string(), customerNumber: z.string(), displayName: z.string() })
-    .optional(),
+  customer: z.object({ id: z.string(), customerNumber: z.string(), displayName: z.string() }).optional(),
 });
 export type SessionUser = z.infer<typeof sessionUser>;
 

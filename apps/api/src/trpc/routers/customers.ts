@@ -10,7 +10,7 @@ import {
 } from '@cm/domain';
 import { z } from 'zod';
 import * as customers from '../../services/customers';
-import { countExpiringKyc } from '../../services/kyc-stats';
+import { countExpiringKyc } from '../../services/kyc';
 import { actorOf } from '../context';
 import { procedure, router } from '../init';
 

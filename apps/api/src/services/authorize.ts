@@ -1,0 +1,29 @@
+import { appendAudit, type Db } from '@cm/db';
+import { can, Forbidden, type Permission, type Role, Unauthorized } from '@cm/domain';
+import { type Actor, auditMeta } from './actor';
+
+/**
+ * Who may call an operation: a permission of SPEC §1, or `public: true`. `roles` narrows further
+ * (e.g. the audit log is admin-only although staff hold `audit:view`).
+ */
+export type AccessRule = { permission: Permission; roles?: readonly Role[] } | { public: true };
+
+/**
+ * The one permission check for tRPC procedures and plain HTTP routes alike: no session is
+ * UNAUTHORIZED; a missing permission is FORBIDDEN and leaves a `permission.denied` audit row.
+ */
+export async function authorize(db: Db, actor: Actor, rule: AccessRule | undefined, operation: string): Promise<void> {
+  if (!rule) throw new Error(`Operation ${operation} declares no permission.`);
+  if ('public' in rule) return;
+  if (!actor.userId || !actor.role) throw new Unauthorized();
+  if (can(actor.role, rule.permission) && (!rule.roles || rule.roles.includes(actor.role))) return;
+  await appendAudit(db, {
+    ...auditMeta(actor),
+    action: 'permission.denied',
+    entityType: 'operation',
+    entityId: operation,
+    customerId: null,
+    changes: { permission: rule.permission },
+  });
+  throw new Forbidden();
+}

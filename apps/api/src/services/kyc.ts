@@ -1,0 +1,364 @@
+import {
+  appendAudit,
+  countExpiringKycDocuments,
+  type Db,
+  findCustomer,
+  findIdempotentResponse,
+  findKycDocument,
+  insertKycDocument,
+  isUniqueViolation,
+  type KycDocumentRow,
+  listExpiringKycDocuments,
+  listKycDocuments,
+  saveIdempotentResponse,
+  updateCustomer,
+  updateKycDocument,
+} from '@cm/db';
+import {
+  addDaysToIsoDate,
+  assertKycEditable,
+  assertNoDuplicate,
+  Conflict,
+  checkKycDates,
+  checkSniffedType,
+  customerDisplayName,
+  decodeCursor,
+  deriveKycStatus,
+  diffFields,
+  encodeCursor,
+  Invalid,
+  isExpiringWithin,
+  isoDate,
+  type KycDocument,
+  type KycUpdate,
+  kycExtensionOf,
+  kycUploadMetadataInput,
+  missingRequirements,
+  NotFound,
+  rejectDocument,
+  sanitizeFileName,
+  verifyDocument,
+  withEffectiveStatus,
+} from '@cm/domain';
+import { type Actor, assertCustomerAccess, auditMeta } from './actor';
+import type { ServiceDeps } from './customers';
+
+export function toKycDocument(r: KycDocumentRow, now: Date): KycDocument {
+  return withEffectiveStatus(
+    {
+      id: r.id,
+      customerId: r.customer_id,
+      documentType: r.document_type,
+      documentNumber: r.document_number,
+      issuingCountry: r.issuing_country?.trim() ?? null,
+      issuedAt: r.issued_at,
+      expiresAt: r.expires_at,
+      status: r.status,
+      rejectionReason: r.rejection_reason,
+      verifiedBy: r.verified_by,
+      verifiedAt: r.verified_at?.toISOString() ?? null,
+      uploadedBy: r.uploaded_by,
+      uploadedAt: r.uploaded_at.toISOString(),
+      fileName: r.file_name,
+      mimeType: r.mime_type,
+      sizeBytes: Number(r.size_bytes),
+      sha256: r.sha256,
+      deletedAt: r.deleted_at?.toISOString() ?? null,
+      deletedBy: r.deleted_by,
+      version: r.version,
+    },
+    now,
+  );
+}
+
+/** The customer (live, visible to the actor) or NOT_FOUND; locked when the caller will change KYC data. */
+async function customerFor(db: Db, actor: Actor, customerId: string, forUpdate = false) {
+  assertCustomerAccess(actor, customerId);
+  const customer = await findCustomer(db, customerId, { forUpdate });
+  if (!customer) throw new NotFound('Customer');
+  return customer;
+}
+
+/**
+ * Re-derives the customer's KYC status from its documents and stores it in the same transaction
+ * as the change that altered it. Returns the before/after when it changed.
+ */
+export async function refreshKycStatus(trx: Db, customerId: string, now: Date) {
+  const customer = await findCustomer(trx, customerId, { forUpdate: true });
+  if (!customer) return null;
+  const docs = (await listKycDocuments(trx, customerId)).map((d) => toKycDocument(d, now));
+  const next = deriveKycStatus(customer.type, docs, now);
+  if (next === customer.kyc_status) return null;
+  await updateCustomer(trx, customerId, customer.version, { kyc_status: next, updated_at: now });
+  return { before: customer.kyc_status, after: next };
+}
+
+export interface StoredUpload {
+  key: string;
+  clientName: string;
+  sizeBytes: number;
+  sha256: string;
+  sniffedMime: string | null;
+}
+
+export class IdempotentReplay extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super('idempotent replay');
+  }
+}
+
+/**
+ * Records an uploaded KYC file: metadata and content rules, the duplicate rule, the row, the
+ * customer's KYC status and the audit event in one transaction. The caller removes the stored file
+ * if this throws. With an idempotency key, a retry returns the first result instead.
+ */
+export async function createKycDocument(
+  deps: ServiceDeps,
+  actor: Actor,
+  customerId: string,
+  fields: Record<string, string>,
+  file: StoredUpload,
+  idempotency?: { key: string; route: string },
+): Promise<KycDocument> {
+  const now = deps.now();
+  const meta = kycUploadMetadataInput.parse(fields);
+  checkKycDates(meta, now);
+  const mimeType = checkSniffedType(kycExtensionOf(file.clientName), file.sniffedMime);
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      await customerFor(trx, actor, customerId, true);
+      if (idempotency && actor.userId) {
+        const earlier = await findIdempotentResponse(trx, actor.userId, idempotency.key);
+        if (earlier) throw new IdempotentReplay(earlier.response_status, earlier.response_body);
+      }
+      const existing = await listKycDocuments(trx, customerId);
+      assertNoDuplicate(
+        existing.map((d) => toKycDocument(d, now)),
+        { documentType: meta.documentType, sha256: file.sha256 },
+        now,
+      );
+      const row = await insertKycDocument(trx, {
+        customer_id: customerId,
+        document_type: meta.documentType,
+        document_number: meta.documentNumber,
+        issuing_country: meta.issuingCountry,
+        issued_at: meta.issuedAt,
+        expires_at: meta.expiresAt,
+        uploaded_by: actor.userId,
+        uploaded_at: now,
+        file_name: sanitizeFileName(file.clientName),
+        mime_type: mimeType,
+        size_bytes: file.sizeBytes,
+        sha256: file.sha256,
+        storage_key: file.key,
+        rejection_reason: null,
+        verified_by: null,
+        deleted_by: null,
+      });
+      const status = await refreshKycStatus(trx, customerId, now);
+      await appendAudit(trx, {
+        ...auditMeta(actor),
+        action: 'kyc.uploaded',
+        entityType: 'kyc_document',
+        entityId: row.id,
+        customerId,
+        changes: {
+          after: {
+            documentType: row.document_type,
+            fileName: row.file_name,
+            sizeBytes: file.sizeBytes,
+            sha256: row.sha256,
+          },
+          ...(status ? { kycStatus: status } : {}),
+        },
+      });
+      const doc = toKycDocument(row, now);
+      if (idempotency && actor.userId) {
+        await saveIdempotentResponse(trx, { userId: actor.userId, ...idempotency, status: 201, body: doc });
+      }
+      return doc;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, 'kyc_documents_customer_sha_key')) {
+      throw new Conflict('This file has already been uploaded for this customer.', { reason: 'same_content' });
+    }
+    throw err;
+  }
+}
+
+export async function listCustomerKyc(deps: ServiceDeps, actor: Actor, customerId: string, includeDeleted: boolean) {
+  if (includeDeleted && actor.role !== 'admin')
+    throw Invalid.field('includeDeleted', 'Only administrators can list deleted documents.');
+  await customerFor(deps.db, actor, customerId);
+  const now = deps.now();
+  const rows = await listKycDocuments(deps.db, customerId, { includeDeleted });
+  return { items: rows.map((r) => toKycDocument(r, now)), nextCursor: null };
+}
+
+export async function getKycDocument(deps: ServiceDeps, actor: Actor, customerId: string, documentId: string) {
+  await customerFor(deps.db, actor, customerId);
+  const row = await findKycDocument(deps.db, customerId, documentId);
+  if (!row) throw new NotFound('Document');
+  return { row, doc: toKycDocument(row, deps.now()) };
+}
+
+/** kyc.status: the derived status, the checklist's unmet requirements, and documents expiring soon. */
+export async function kycStatusOf(deps: ServiceDeps, actor: Actor, customerId: string) {
+  const customer = await customerFor(deps.db, actor, customerId);
+  const now = deps.now();
+  const docs = (await listKycDocuments(deps.db, customerId)).map((r) => toKycDocument(r, now));
+  return {
+    kycStatus: deriveKycStatus(customer.type, docs, now),
+    missing: missingRequirements(customer.type, docs, now),
+    expiringSoon: docs.filter((d) => d.status === 'verified' && isExpiringWithin(d, now, 30)),
+  };
+}
+
+type Review = { kind: 'verify' } | { kind: 'reject'; reason: string };
+
+async function review(deps: ServiceDeps, actor: Actor, customerId: string, documentId: string, r: Review) {
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    await customerFor(trx, actor, customerId, true);
+    const row = await findKycDocument(trx, customerId, documentId, { forUpdate: true });
+    if (!row) throw new NotFound('Document');
+    const doc = toKycDocument(row, now);
+    const patch =
+      r.kind === 'verify' ? verifyDocument(doc, actor.userId!, now) : rejectDocument(doc, actor.userId!, r.reason);
+    const updated = await updateKycDocument(trx, row.id, row.version, {
+      status: patch.status,
+      rejection_reason: patch.rejectionReason,
+      verified_by: patch.verifiedBy,
+      verified_at: patch.verifiedAt,
+    });
+    if (!updated) throw new Conflict('Someone else changed this document. Reload to see their changes.');
+    const status = await refreshKycStatus(trx, customerId, now);
+    await appendAudit(trx, {
+      ...auditMeta(actor),
+      action: r.kind === 'verify' ? 'kyc.verified' : 'kyc.rejected',
+      entityType: 'kyc_document',
+      entityId: row.id,
+      customerId,
+      changes: {
+        before: { status: row.status },
+        after: { status: patch.status, ...(r.kind === 'reject' ? { rejectionReason: patch.rejectionReason } : {}) },
+        documentType: row.document_type,
+        ...(status ? { kycStatus: status } : {}),
+      },
+    });
+    return toKycDocument(updated, now);
+  });
+}
+
+export const verifyKyc = (deps: ServiceDeps, actor: Actor, customerId: string, documentId: string) =>
+  review(deps, actor, customerId, documentId, { kind: 'verify' });
+export const rejectKyc = (deps: ServiceDeps, actor: Actor, customerId: string, documentId: string, reason: string) =>
+  review(deps, actor, customerId, documentId, { kind: 'reject', reason });
+
+/** Metadata of a pending document; the file itself never changes (upload a new one instead). */
+export async function updateKycMetadata(deps: ServiceDeps, actor: Actor, input: KycUpdate) {
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    await customerFor(trx, actor, input.customerId, true);
+    const row = await findKycDocument(trx, input.customerId, input.documentId, { forUpdate: true });
+    if (!row) throw new NotFound('Document');
+    if (row.version !== input.version)
+      throw new Conflict('Someone else changed this document. Reload to see their changes.');
+    assertKycEditable(toKycDocument(row, now));
+    const merged = {
+      document_number: input.documentNumber !== undefined ? input.documentNumber : row.document_number,
+      issuing_country:
+        input.issuingCountry !== undefined ? input.issuingCountry : (row.issuing_country?.trim() ?? null),
+      issued_at: input.issuedAt !== undefined ? input.issuedAt : row.issued_at,
+      expires_at: input.expiresAt !== undefined ? input.expiresAt : row.expires_at,
+    };
+    checkKycDates({ documentType: row.document_type, issuedAt: merged.issued_at, expiresAt: merged.expires_at }, now, {
+      requireFutureExpiry: input.expiresAt !== undefined,
+    });
+    const updated = await updateKycDocument(trx, row.id, row.version, merged);
+    if (!updated) throw new Conflict('Someone else changed this document. Reload to see their changes.');
+    const status = await refreshKycStatus(trx, input.customerId, now);
+    await appendAudit(trx, {
+      ...auditMeta(actor),
+      action: 'kyc.updated',
+      entityType: 'kyc_document',
+      entityId: row.id,
+      customerId: input.customerId,
+      changes: { ...diffFields(row, merged, Object.keys(merged)), ...(status ? { kycStatus: status } : {}) },
+    });
+    return toKycDocument(updated, now);
+  });
+}
+
+export async function deleteKyc(deps: ServiceDeps, actor: Actor, customerId: string, documentId: string) {
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    await customerFor(trx, actor, customerId, true);
+    const row = await findKycDocument(trx, customerId, documentId, { forUpdate: true });
+    if (!row) throw new NotFound('Document');
+    await updateKycDocument(trx, row.id, row.version, { deleted_at: now, deleted_by: actor.userId });
+    const status = await refreshKycStatus(trx, customerId, now);
+    await appendAudit(trx, {
+      ...auditMeta(actor),
+      action: 'kyc.deleted',
+      entityType: 'kyc_document',
+      entityId: row.id,
+      customerId,
+      changes: { documentType: row.document_type, fileName: row.file_name, ...(status ? { kycStatus: status } : {}) },
+    });
+    return { id: row.id, deleted: true as const };
+  });
+}
+
+/** Records a download in the audit trail before any byte is sent. */
+export async function auditKycDownload(deps: ServiceDeps, actor: Actor, row: KycDocumentRow) {
+  await appendAudit(deps.db, {
+    ...auditMeta(actor),
+    action: 'kyc.downloaded',
+    entityType: 'kyc_document',
+    entityId: row.id,
+    customerId: row.customer_id,
+    changes: { fileName: row.file_name },
+  });
+}
+
+/** Documents expiring in the next `withinDays` days across all customers, soonest first. */
+export async function expiringKyc(
+  deps: ServiceDeps,
+  withinDays: number,
+  cursor: string | null | undefined,
+  limit: number,
+) {
+  const now = deps.now();
+  const from = isoDate(now);
+  const to = addDaysToIsoDate(from, withinDays);
+  let after: [string, string] | undefined;
+  if (cursor) {
+    const c = decodeCursor(cursor);
+    if (!c || typeof c[0] !== 'string' || typeof c[1] !== 'string') throw Invalid.field('cursor', 'Invalid cursor.');
+    after = [c[0], c[1]];
+  }
+  const rows = await listExpiringKycDocuments(deps.db, from, to, limit, after);
+  const pageRows = rows.slice(0, limit);
+  const items = pageRows.map((r) => ({
+    ...toKycDocument(r, now),
+    customerNumber: r.customer_number,
+    customerName: customerDisplayName({
+      type: r.customer_type,
+      firstName: r.first_name,
+      lastName: r.last_name,
+      companyName: r.company_name,
+    }),
+  }));
+  const last = pageRows.at(-1);
+  const nextCursor = rows.length > limit && last ? encodeCursor([last.expires_at!, last.id]) : null;
+  return { items, nextCursor };
+}
+
+export function countExpiringKyc(db: Db, now: Date, days: number) {
+  const from = isoDate(now);
+  return countExpiringKycDocuments(db, from, addDaysToIsoDate(from, days));
+}

@@ -1,0 +1,129 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Readable, Transform } from 'node:stream';
+import { Invalid, PayloadTooLarge } from '@cm/domain';
+import busboy from 'busboy';
+import type { FileStorage } from '../storage/file-storage';
+
+export interface ReceivedFile {
+  key: string;
+  /** The name the client sent, unsanitised: only for extension checks and sanitised display. */
+  clientName: string;
+  sizeBytes: number;
+  sha256: string;
+  /** The first bytes, for content sniffing. */
+  head: Buffer;
+}
+
+export interface ReceivedUpload {
+  fields: Record<string, string>;
+  file: ReceivedFile;
+}
+
+const HEAD_BYTES = 4100;
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+/**
+ * Streams one multipart upload straight into storage while hashing it, so memory stays flat
+ * whatever the file size. The size limit holds while streaming (chunked bodies included); on any
+ * failure the stored file is removed before the error is rethrown.
+ */
+export async function receiveUpload(
+  request: Request,
+  storage: FileStorage,
+  opts: { keyPrefix: 'kyc' | 'documents'; maxBytes: number; checkName?: (name: string) => void },
+): Promise<ReceivedUpload> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!type.toLowerCase().startsWith('multipart/form-data')) {
+    throw Invalid.field('file', 'Send the file as multipart/form-data with a "file" part.');
+  }
+  const maxMb = Math.round(opts.maxBytes / 1024 / 1024);
+  const tooLarge = () => new PayloadTooLarge(`The file is larger than the ${maxMb} MB limit.`);
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > opts.maxBytes + MULTIPART_OVERHEAD) throw tooLarge();
+  if (!request.body) throw Invalid.field('file', 'Choose a file to upload.');
+
+  const key = `${opts.keyPrefix}/${randomUUID()}`;
+  const fields: Record<string, string> = {};
+  let file: ReceivedFile | null = null;
+  let stored: Promise<void> | null = null;
+  let failure: unknown = null;
+
+  const bb = busboy({
+    headers: { 'content-type': type },
+    defParamCharset: 'utf8',
+    limits: { files: 1, fileSize: opts.maxBytes, fields: 20, fieldSize: 4096, parts: 25 },
+  });
+  const body = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream);
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      bb.on('field', (name, value) => {
+        fields[name] = value;
+      });
+      bb.on('file', (name, stream, info) => {
+        if (name !== 'file' || file) {
+          stream.resume();
+          return;
+        }
+        try {
+          opts.checkName?.(info.filename ?? '');
+        } catch (err) {
+          failure ??= err;
+          stream.resume();
+          return;
+        }
+        const hash = createHash('sha256');
+        const chunks: Buffer[] = [];
+        let size = 0;
+        let headSize = 0;
+        const meter = new Transform({
+          transform(chunk: Buffer, _enc, cb) {
+            hash.update(chunk);
+            size += chunk.length;
+            if (headSize < HEAD_BYTES) {
+              chunks.push(chunk.subarray(0, HEAD_BYTES - headSize));
+              headSize += Math.min(chunk.length, HEAD_BYTES - headSize);
+            }
+            cb(null, chunk);
+          },
+        });
+        // Past the limit busboy truncates the file and drops the rest; the partial file is removed below.
+        stream.on('limit', () => {
+          failure ??= tooLarge();
+        });
+        const current: ReceivedFile = {
+          key,
+          clientName: info.filename ?? '',
+          sizeBytes: 0,
+          sha256: '',
+          head: Buffer.alloc(0),
+        };
+        file = current;
+        stored = storage.put(key, stream.pipe(meter)).then(() => {
+          current.sizeBytes = size;
+          current.sha256 = hash.digest('hex');
+          current.head = Buffer.concat(chunks);
+        });
+        stored.catch(() => {});
+      });
+      bb.on('partsLimit', () => (failure ??= Invalid.field('file', 'Too many form fields.')));
+      bb.on('filesLimit', () => (failure ??= Invalid.field('file', 'Send one file per upload.')));
+      // A body busboy cannot read is the client's mistake (or an aborted request), not ours.
+      const malformed = () => reject(Invalid.field('file', 'The upload could not be read; please send it again.'));
+      bb.on('error', malformed);
+      bb.on('close', resolve);
+      body.on('error', malformed);
+      body.pipe(bb);
+    });
+    if (stored) await stored;
+  } catch (err) {
+    failure ??= err;
+  }
+  if (failure || !file) {
+    if (stored) await (stored as Promise<void>).catch(() => {});
+    await storage.delete(key);
+    if (failure) throw failure;
+    throw Invalid.field('file', 'Choose a file to upload.');
+  }
+  return { fields, file };
+}

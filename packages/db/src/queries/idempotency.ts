@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema';
+
+export function findIdempotentResponse(db: Kysely<Database>, userId: string, key: string) {
+  return db
+    .selectFrom('idempotency_keys')
+    .select(['route', 'response_status', 'response_body'])
+    .where('user_id', '=', userId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+}
+
+/** Records the response of a key; returns false when another request stored it first. */
+export async function saveIdempotentResponse(
+  db: Kysely<Database>,
+  r: { userId: string; key: string; route: string; status: number; body: unknown },
+): Promise<boolean> {
+  const res = await db
+    .insertInto('idempotency_keys')
+    .values({
+      user_id: r.userId,
+      key: r.key,
+      route: r.route,
+      response_status: r.status,
+      response_body: JSON.stringify(r.body),
+    })
+    .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+}

@@ -1,0 +1,120 @@
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import type { Database, KycDocumentsTable } from '../schema';
+
+export function insertKycDocument(db: Kysely<Database>, values: Insertable<KycDocumentsTable>) {
+  return db.insertInto('kyc_documents').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** A customer's documents, newest first; the customer id is always part of the lookup. */
+export function listKycDocuments(db: Kysely<Database>, customerId: string, opts: { includeDeleted?: boolean } = {}) {
+  let q = db
+    .selectFrom('kyc_documents')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .orderBy('uploaded_at', 'desc')
+    .orderBy('id', 'desc');
+  if (!opts.includeDeleted) q = q.where('deleted_at', 'is', null);
+  return q.execute();
+}
+
+export function findKycDocument(
+  db: Kysely<Database>,
+  customerId: string,
+  documentId: string,
+  opts: { forUpdate?: boolean } = {},
+) {
+  let q = db
+    .selectFrom('kyc_documents')
+    .selectAll()
+    .where('id', '=', documentId)
+    .where('customer_id', '=', customerId)
+    .where('deleted_at', 'is', null);
+  if (opts.forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+/** Applies the patch only when `version` still matches; undefined means stale or gone. */
+export function updateKycDocument(
+  db: Kysely<Database>,
+  id: string,
+  version: number,
+  patch: Updateable<KycDocumentsTable>,
+) {
+  return db
+    .updateTable('kyc_documents')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('deleted_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Live, non-rejected documents expiring in [from, to] (ISO dates), across all customers. */
+export async function countExpiringKycDocuments(db: Kysely<Database>, from: string, to: string) {
+  const row = await db
+    .selectFrom('kyc_documents as d')
+    .innerJoin('customers as c', 'c.id', 'd.customer_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('d.deleted_at', 'is', null)
+    .where('c.deleted_at', 'is', null)
+    .where('d.status', '<>', 'rejected')
+    .where('d.expires_at', '>=', from)
+    .where('d.expires_at', '<=', to)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Keyset-paged by (expires_at, id); `limit + 1` rows so the caller can tell if more exist. */
+export function listExpiringKycDocuments(
+  db: Kysely<Database>,
+  from: string,
+  to: string,
+  limit: number,
+  after?: [string, string],
+) {
+  let q = db
+    .selectFrom('kyc_documents as d')
+    .innerJoin('customers as c', 'c.id', 'd.customer_id')
+    .selectAll('d')
+    .select(['c.customer_number', 'c.type as customer_type', 'c.first_name', 'c.last_name', 'c.company_name'])
+    .where('d.deleted_at', 'is', null)
+    .where('c.deleted_at', 'is', null)
+    .where('d.status', '<>', 'rejected')
+    .where('d.expires_at', '>=', from)
+    .where('d.expires_at', '<=', to)
+    .orderBy('d.expires_at')
+    .orderBy('d.id')
+    .limit(limit + 1);
+  if (after) q = q.where(sql`(d.expires_at, d.id)`, '>', sql`(${after[0]}::date, ${after[1]}::uuid)`);
+  return q.execute();
+}
+
+/** Customers whose stored KYC status may be out of date because a document expired before `today`. */
+export async function customersWithNewlyExpiredDocuments(db: Kysely<Database>, today: string) {
+  const rows = await db
+    .selectFrom('kyc_documents as d')
+    .innerJoin('customers as c', 'c.id', 'd.customer_id')
+    .select('c.id')
+    .distinct()
+    .where('d.deleted_at', 'is', null)
+    .where('c.deleted_at', 'is', null)
+    .where('d.status', '<>', 'rejected')
+    .where('d.expires_at', '<', today)
+    .where('c.kyc_status', 'in', ['verified', 'pending'])
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Which of these storage keys some document row (live or deleted) still refers to. */
+export async function referencedStorageKeys(db: Kysely<Database>, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db.selectFrom('kyc_documents').select('storage_key').where('storage_key', 'in', keys).execute();
+  return new Set(rows.map((r) => r.storage_key));
+}
+
+/** Single-runner lock for sweeps, held until the transaction ends; false if another instance holds it. */
+export async function tryTransactionLock(db: Kysely<Database>, name: string): Promise<boolean> {
+  const r = await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext(${name})) AS locked`.execute(db);
+  return r.rows[0]?.locked === true;
+}
