@@ -126,6 +126,42 @@ export interface IdempotencyKeysTable {
   created_at: Generated<Date>;
 }
 
+export interface CustomerNotesTable {
+  id: Generated<string>;
+  customer_id: string;
+  note_type: 'general' | 'call' | 'meeting' | 'email' | 'issue' | 'followup' | 'internal';
+  title: string | null;
+  content: string;
+  is_pinned: Generated<boolean>;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  deleted_at: NullableTimestamp;
+  deleted_by: string | null;
+  version: Generated<number>;
+}
+
+export interface CustomerDocumentsTable {
+  id: Generated<string>;
+  customer_id: string;
+  category: 'contract' | 'invoice' | 'proposal' | 'agreement' | 'correspondence' | 'report' | 'other';
+  title: string;
+  description: string | null;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  deleted_at: NullableTimestamp;
+  deleted_by: string | null;
+  version: Generated<number>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -134,7 +170,12 @@ export interface Database {
   audit_events: AuditEventsTable;
   kyc_documents: KycDocumentsTable;
   idempotency_keys: IdempotencyKeysTable;
+  customer_notes: CustomerNotesTable;
+  customer_documents: CustomerDocumentsTable;
 }
+
+export type NoteRow = Selectable<CustomerNotesTable>;
+export type CustomerDocumentRow = Selectable<CustomerDocumentsTable>;
 
 export type KycDocumentRow = Selectable<KycDocumentsTable>;
 

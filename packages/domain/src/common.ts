@@ -23,7 +23,7 @@ export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 /** Opaque cursors: base64url of a JSON tuple, so clients cannot depend on their content. */
-export function encodeCursor(values: readonly (string | number | null)[]): string {
+export function encodeCursor(values: readonly (string | number | boolean | null)[]): string {
   // UTF-8 first: btoa only takes Latin-1, and cursors carry names (e.g. "Łukasz", "王").
   const binary = Array.from(new TextEncoder().encode(JSON.stringify(values)), (b) => String.fromCharCode(b)).join('');
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

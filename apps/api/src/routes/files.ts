@@ -1,28 +1,30 @@
 import { Readable } from 'node:stream';
 import { findIdempotentResponse } from '@cm/db';
-import { Invalid, kycExtensionOf, maxFileBytes, NotFound } from '@cm/domain';
+import { checkDocumentContent, documentExtensionOf, Invalid, kycExtensionOf, maxFileBytes, NotFound } from '@cm/domain';
 import { fileTypeFromBuffer } from 'file-type';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../middleware/request-context';
-import type { Actor } from '../services/actor';
+import { type Actor, assertCustomerAccess } from '../services/actor';
 import { type AccessRule, authorize } from '../services/authorize';
+import { auditDocumentDownload, createDocument, getDocument } from '../services/documents';
 import { auditKycDownload, createKycDocument, getKycDocument, IdempotentReplay } from '../services/kyc';
-import { receiveUpload } from '../uploads/receive-upload';
+import { inspectDocument } from '../uploads/inspect-document';
+import { type ReceivedUpload, receiveUpload } from '../uploads/receive-upload';
 import { downloadHeaders } from './download-headers';
 import { respondWithError } from './json-error';
 
 const UUID = '[0-9a-fA-F-]{36}';
 
-function actorFrom(c: { get: (k: 'user' | 'requestId' | 'clientIp') => unknown }): Actor {
-  const user = c.get('user') as AppEnv['Variables']['user'];
+function actorFrom(c: Context<AppEnv>): Actor {
+  const user = c.get('user');
   return {
     userId: user?.id ?? null,
     role: user?.role ?? null,
     customerId: user?.customerId ?? null,
-    requestId: c.get('requestId') as string,
-    clientIp: c.get('clientIp') as string | null,
+    requestId: c.get('requestId'),
+    clientIp: c.get('clientIp'),
     sessionId: user?.sessionId ?? null,
   };
 }
@@ -35,65 +37,128 @@ function idempotencyKeyOf(header: string | undefined): string | undefined {
   return header;
 }
 
-/** File upload and download routes (plain HTTP: multipart in, streamed bytes out). */
+interface UploadSpec {
+  rule: AccessRule;
+  operation: string;
+  keyPrefix: 'kyc' | 'documents';
+  maxMb: (deps: AppDeps) => number;
+  checkName: (name: string) => void;
+  /** Content checks and the database write; throws to refuse (the stored file is then removed). */
+  record: (
+    actor: Actor,
+    customerId: string,
+    upload: ReceivedUpload,
+    idempotency?: { key: string; route: string },
+  ) => Promise<unknown>;
+}
+
+interface DownloadSpec {
+  rule: AccessRule;
+  operation: string;
+  /** The row (object access checked) and its audit of the download. */
+  find: (
+    actor: Actor,
+    customerId: string,
+    id: string,
+  ) => Promise<{ storage_key: string; file_name: string; mime_type: string; id: string }>;
+  audit: (actor: Actor, row: never) => Promise<void>;
+}
+
+/** File upload and download routes (plain HTTP: multipart in, streamed bytes out), one pipeline for all. */
 export function fileRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const guard = async (actor: Actor, rule: AccessRule, operation: string) => authorize(deps.db, actor, rule, operation);
 
-  app.post(`/api/customers/:customerId{${UUID}}/kyc`, async (c) => {
-    const actor = actorFrom(c);
-    const customerId = c.req.param('customerId');
-    try {
-      await guard(actor, { permission: 'kyc:upload' }, 'kyc.upload');
-      const key = idempotencyKeyOf(c.req.header('idempotency-key'));
-      const route = `kyc:${customerId}`;
-      if (key && actor.userId) {
-        const earlier = await findIdempotentResponse(deps.db, actor.userId, key);
-        if (earlier) return c.json(earlier.response_body as object, earlier.response_status as ContentfulStatusCode);
-      }
-      const upload = await receiveUpload(c.req.raw, deps.storage, {
-        keyPrefix: 'kyc',
-        maxBytes: maxFileBytes(deps.config.kycMaxFileMb),
-        checkName: (name) => kycExtensionOf(name),
-      });
+  const uploadRoute = (path: string, spec: UploadSpec) =>
+    app.post(path, async (c) => {
+      const actor = actorFrom(c);
+      const customerId = c.req.param('customerId') as string;
       try {
-        const sniffed = await fileTypeFromBuffer(upload.file.head);
-        const doc = await createKycDocument(
-          deps,
-          actor,
-          customerId,
-          upload.fields,
-          { ...upload.file, sniffedMime: sniffed?.mime ?? null },
-          key ? { key, route } : undefined,
-        );
-        return c.json(doc, 201);
+        await authorize(deps.db, actor, spec.rule, spec.operation);
+        assertCustomerAccess(actor, customerId);
+        const key = idempotencyKeyOf(c.req.header('idempotency-key'));
+        if (key && actor.userId) {
+          // A retry of a finished upload gets the first answer without sending the file again.
+          const earlier = await findIdempotentResponse(deps.db, actor.userId, key);
+          if (earlier) return c.json(earlier.response_body as object, earlier.response_status as ContentfulStatusCode);
+        }
+        const upload = await receiveUpload(c.req.raw, deps.storage, {
+          keyPrefix: spec.keyPrefix,
+          maxBytes: maxFileBytes(spec.maxMb(deps)),
+          checkName: spec.checkName,
+        });
+        try {
+          const created = await spec.record(
+            actor,
+            customerId,
+            upload,
+            key ? { key, route: spec.operation } : undefined,
+          );
+          return c.json(created as object, 201);
+        } catch (err) {
+          // Nothing half-stored: the row was not written, so the file goes too.
+          await deps.storage.delete(upload.file.key);
+          if (err instanceof IdempotentReplay) return c.json(err.body as object, err.status as ContentfulStatusCode);
+          throw err;
+        }
       } catch (err) {
-        // Nothing half-stored: the row was not written, so the file goes too.
-        await deps.storage.delete(upload.file.key);
-        if (err instanceof IdempotentReplay) return c.json(err.body as object, err.status as ContentfulStatusCode);
-        throw err;
+        return respondWithError(c, err, actor.requestId, deps.logger);
       }
-    } catch (err) {
-      return respondWithError(c, err, actor.requestId, deps.logger);
-    }
+    });
+
+  const downloadRoute = (path: string, spec: DownloadSpec) =>
+    app.get(path, async (c) => {
+      const actor = actorFrom(c);
+      try {
+        await authorize(deps.db, actor, spec.rule, spec.operation);
+        const row = await spec.find(actor, c.req.param('customerId') as string, c.req.param('documentId') as string);
+        const stored = await deps.storage.get(row.storage_key);
+        if (!stored) {
+          deps.logger.error({ documentId: row.id, requestId: actor.requestId }, 'stored file is missing');
+          throw new NotFound('File');
+        }
+        await spec.audit(actor, row as never);
+        const headers = downloadHeaders({ fileName: row.file_name, mimeType: row.mime_type, size: stored.size });
+        return new Response(Readable.toWeb(stored.body) as ReadableStream, { status: 200, headers });
+      } catch (err) {
+        return respondWithError(c, err, actor.requestId, deps.logger);
+      }
+    });
+
+  uploadRoute(`/api/customers/:customerId{${UUID}}/kyc`, {
+    rule: { permission: 'kyc:upload' },
+    operation: 'kyc.upload',
+    keyPrefix: 'kyc',
+    maxMb: (d) => d.config.kycMaxFileMb,
+    checkName: (name) => kycExtensionOf(name),
+    record: async (actor, customerId, { fields, file }, idem) => {
+      const sniffed = await fileTypeFromBuffer(file.head);
+      return createKycDocument(deps, actor, customerId, fields, { ...file, sniffedMime: sniffed?.mime ?? null }, idem);
+    },
+  });
+  downloadRoute(`/api/customers/:customerId{${UUID}}/kyc/:documentId{${UUID}}/download`, {
+    rule: { permission: 'kyc:download' },
+    operation: 'kyc.download',
+    find: async (actor, customerId, id) => (await getKycDocument(deps, actor, customerId, id)).row,
+    audit: (actor, row) => auditKycDownload(deps, actor, row),
   });
 
-  app.get(`/api/customers/:customerId{${UUID}}/kyc/:documentId{${UUID}}/download`, async (c) => {
-    const actor = actorFrom(c);
-    try {
-      await guard(actor, { permission: 'kyc:download' }, 'kyc.download');
-      const { row } = await getKycDocument(deps, actor, c.req.param('customerId'), c.req.param('documentId'));
-      const stored = await deps.storage.get(row.storage_key);
-      if (!stored) {
-        deps.logger.error({ documentId: row.id, requestId: actor.requestId }, 'stored KYC file is missing');
-        throw new NotFound('File');
-      }
-      await auditKycDownload(deps, actor, row);
-      const headers = downloadHeaders({ fileName: row.file_name, mimeType: row.mime_type, size: stored.size });
-      return new Response(Readable.toWeb(stored.body) as ReadableStream, { status: 200, headers });
-    } catch (err) {
-      return respondWithError(c, err, actor.requestId, deps.logger);
-    }
+  uploadRoute(`/api/customers/:customerId{${UUID}}/documents`, {
+    rule: { permission: 'documents:upload' },
+    operation: 'documents.upload',
+    keyPrefix: 'documents',
+    maxMb: (d) => d.config.documentMaxFileMb,
+    checkName: (name) => documentExtensionOf(name),
+    record: async (actor, customerId, { fields, file }, idem) => {
+      const ext = documentExtensionOf(file.clientName);
+      const mimeType = checkDocumentContent(ext, await inspectDocument(deps.storage, file.key, ext, file.head));
+      return createDocument(deps, actor, customerId, fields, { ...file, mimeType }, idem);
+    },
+  });
+  downloadRoute(`/api/customers/:customerId{${UUID}}/documents/:documentId{${UUID}}/download`, {
+    rule: { permission: 'documents:download' },
+    operation: 'documents.download',
+    find: (_actor, customerId, id) => getDocument(deps, customerId, id),
+    audit: (actor, row) => auditDocumentDownload(deps, actor, row),
   });
 
   return app;

@@ -2,7 +2,9 @@ import { createCallerFactory, router } from './init';
 import { auditRouter } from './routers/audit';
 import { authRouter } from './routers/auth';
 import { customersRouter } from './routers/customers';
+import { documentsRouter } from './routers/documents';
 import { kycRouter } from './routers/kyc';
+import { notesRouter } from './routers/notes';
 import { usersRouter } from './routers/users';
 
 export const appRouter = router({
@@ -10,6 +12,8 @@ export const appRouter = router({
   users: usersRouter,
   customers: customersRouter,
   kyc: kycRouter,
+  notes: notesRouter,
+  documents: documentsRouter,
   audit: auditRouter,
 });
 

@@ -4,6 +4,7 @@ import * as m0002 from './0002_sessions';
 import * as m0003 from './0003_customers';
 import * as m0004 from './0004_audit_events';
 import * as m0005 from './0005_kyc_documents';
+import * as m0006 from './0006_notes_documents';
 
 /** The static, ordered list of migrations (no directory scanning, so bundling works). */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_customers': m0003,
   '0004_audit_events': m0004,
   '0005_kyc_documents': m0005,
+  '0006_notes_documents': m0006,
 };

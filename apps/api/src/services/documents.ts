@@ -1,0 +1,193 @@
+import {
+  appendAudit,
+  type CustomerDocumentRow,
+  findDocument,
+  findIdempotentResponse,
+  insertDocument,
+  listDocuments,
+  saveIdempotentResponse,
+  updateDocument,
+} from '@cm/db';
+import {
+  Conflict,
+  type CustomerDocument,
+  decodeCursor,
+  diffFields,
+  type documentListInput,
+  type documentUpdateInput,
+  documentUploadMetadataInput,
+  encodeCursor,
+  Invalid,
+  NotFound,
+  sanitizeFileName,
+} from '@cm/domain';
+import type { z } from 'zod';
+import { type Actor, auditMeta } from './actor';
+import { getCustomer, type ServiceDeps } from './customers';
+import { IdempotentReplay } from './kyc';
+
+export function toDocument(r: CustomerDocumentRow & { created_by_name: string | null }): CustomerDocument {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    category: r.category,
+    title: r.title,
+    description: r.description,
+    fileName: r.file_name,
+    mimeType: r.mime_type,
+    sizeBytes: Number(r.size_bytes),
+    sha256: r.sha256,
+    createdAt: r.created_at.toISOString(),
+    createdBy: r.created_by,
+    createdByName: r.created_by_name,
+    updatedAt: r.updated_at.toISOString(),
+    updatedBy: r.updated_by,
+    deletedAt: r.deleted_at?.toISOString() ?? null,
+    deletedBy: r.deleted_by,
+    version: r.version,
+  };
+}
+
+const stale = () => new Conflict('Someone else changed this document. Reload to see their changes.');
+
+async function mustFind(db: ServiceDeps['db'], customerId: string, documentId: string) {
+  const row = await findDocument(db, customerId, documentId);
+  if (!row) throw new NotFound('Document');
+  return row;
+}
+
+/**
+ * Records an uploaded, content-checked customer document with its audit event in one transaction;
+ * the caller removes the stored file if this throws.
+ */
+export async function createDocument(
+  deps: ServiceDeps,
+  actor: Actor,
+  customerId: string,
+  fields: Record<string, string>,
+  file: { key: string; clientName: string; sizeBytes: number; sha256: string; mimeType: string },
+  idempotency?: { key: string; route: string },
+): Promise<CustomerDocument> {
+  const now = deps.now();
+  const meta = documentUploadMetadataInput.parse(fields);
+  const fileName = sanitizeFileName(file.clientName);
+  return deps.db.transaction().execute(async (trx) => {
+    await getCustomer({ ...deps, db: trx }, customerId);
+    if (idempotency && actor.userId) {
+      const earlier = await findIdempotentResponse(trx, actor.userId, idempotency.key);
+      if (earlier) throw new IdempotentReplay(earlier.response_status, earlier.response_body);
+    }
+    const { id } = await insertDocument(trx, {
+      customer_id: customerId,
+      category: meta.category,
+      title: meta.title ?? fileName,
+      description: meta.description ?? null,
+      file_name: fileName,
+      mime_type: file.mimeType,
+      size_bytes: file.sizeBytes,
+      sha256: file.sha256,
+      storage_key: file.key,
+      created_at: now,
+      updated_at: now,
+      created_by: actor.userId,
+      updated_by: actor.userId,
+      deleted_by: null,
+    });
+    await appendAudit(trx, {
+      ...auditMeta(actor),
+      action: 'document.uploaded',
+      entityType: 'document',
+      entityId: id,
+      customerId,
+      changes: {
+        after: { category: meta.category, title: meta.title ?? fileName, fileName, sizeBytes: file.sizeBytes },
+      },
+    });
+    const doc = toDocument(await mustFind(trx, customerId, id));
+    if (idempotency && actor.userId) {
+      await saveIdempotentResponse(trx, { userId: actor.userId, ...idempotency, status: 201, body: doc });
+    }
+    return doc;
+  });
+}
+
+export async function listCustomerDocuments(deps: ServiceDeps, input: z.output<typeof documentListInput>) {
+  await getCustomer(deps, input.customerId);
+  let after: [string, string] | undefined;
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor);
+    if (!c || typeof c[0] !== 'string' || typeof c[1] !== 'string') throw Invalid.field('cursor', 'Invalid cursor.');
+    after = [c[0], c[1]];
+  }
+  const rows = await listDocuments(deps.db, { ...input, after });
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  const nextCursor = rows.length > input.limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null;
+  return { items: items.map(toDocument), nextCursor };
+}
+
+export async function getDocument(deps: ServiceDeps, customerId: string, documentId: string) {
+  await getCustomer(deps, customerId);
+  return mustFind(deps.db, customerId, documentId);
+}
+
+export function updateDocumentMetadata(deps: ServiceDeps, actor: Actor, input: z.output<typeof documentUpdateInput>) {
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    await getCustomer({ ...deps, db: trx }, input.customerId);
+    const before = await mustFind(trx, input.customerId, input.documentId);
+    if (before.version !== input.version) throw stale();
+    const patch = {
+      title: input.title ?? before.title,
+      description: input.description !== undefined ? input.description : before.description,
+      category: input.category ?? before.category,
+    };
+    if (
+      !(await updateDocument(trx, before.id, input.version, { ...patch, updated_at: now, updated_by: actor.userId }))
+    ) {
+      throw stale();
+    }
+    await appendAudit(trx, {
+      ...auditMeta(actor),
+      action: 'document.updated',
+      entityType: 'document',
+      entityId: before.id,
+      customerId: input.customerId,
+      changes: diffFields(before, patch, ['title', 'description', 'category']),
+    });
+    return toDocument(await mustFind(trx, input.customerId, before.id));
+  });
+}
+
+export function deleteDocument(deps: ServiceDeps, actor: Actor, customerId: string, documentId: string) {
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    await getCustomer({ ...deps, db: trx }, customerId);
+    const before = await mustFind(trx, customerId, documentId);
+    await updateDocument(trx, before.id, before.version, {
+      deleted_at: now,
+      deleted_by: actor.userId,
+      updated_at: now,
+    });
+    await appendAudit(trx, {
+      ...auditMeta(actor),
+      action: 'document.deleted',
+      entityType: 'document',
+      entityId: before.id,
+      customerId,
+      changes: { title: before.title, fileName: before.file_name },
+    });
+    return { id: before.id, deleted: true as const };
+  });
+}
+
+export async function auditDocumentDownload(deps: ServiceDeps, actor: Actor, row: CustomerDocumentRow) {
+  await appendAudit(deps.db, {
+    ...auditMeta(actor),
+    action: 'document.downloaded',
+    entityType: 'document',
+    entityId: row.id,
+    customerId: row.customer_id,
+    changes: { fileName: row.file_name },
+  });
+}

@@ -1,0 +1,148 @@
+import { appendAudit, findNote, insertNote, listNotes, type NoteRow, updateNote } from '@cm/db';
+import {
+  Conflict,
+  decodeCursor,
+  diffFields,
+  encodeCursor,
+  Invalid,
+  type Note,
+  NotFound,
+  type noteCreateInput,
+  type noteListInput,
+  type noteUpdateInput,
+} from '@cm/domain';
+import type { z } from 'zod';
+import { type Actor, auditMeta } from './actor';
+import { getCustomer, type ServiceDeps } from './customers';
+
+function toNote(r: NoteRow & { created_by_name: string | null }): Note {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    noteType: r.note_type,
+    title: r.title,
+    content: r.content,
+    isPinned: r.is_pinned,
+    createdAt: r.created_at.toISOString(),
+    createdBy: r.created_by,
+    createdByName: r.created_by_name,
+    updatedAt: r.updated_at.toISOString(),
+    updatedBy: r.updated_by,
+    deletedAt: r.deleted_at?.toISOString() ?? null,
+    deletedBy: r.deleted_by,
+    version: r.version,
+  };
+}
+
+const stale = () => new Conflict('Someone else changed this note. Reload to see their changes.');
+
+async function mustFind(db: ServiceDeps['db'], customerId: string, noteId: string) {
+  const row = await findNote(db, customerId, noteId);
+  if (!row) throw new NotFound('Note');
+  return row;
+}
+
+export async function listCustomerNotes(deps: ServiceDeps, input: z.output<typeof noteListInput>) {
+  await getCustomer(deps, input.customerId);
+  let after: [boolean, string, string] | undefined;
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor);
+    if (!c || typeof c[0] !== 'boolean' || typeof c[1] !== 'string' || typeof c[2] !== 'string') {
+      throw Invalid.field('cursor', 'Invalid cursor.');
+    }
+    after = [c[0], c[1], c[2]];
+  }
+  const rows = await listNotes(deps.db, { ...input, after });
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  const nextCursor =
+    rows.length > input.limit && last ? encodeCursor([last.is_pinned, last.created_at.toISOString(), last.id]) : null;
+  return { items: items.map(toNote), nextCursor };
+}
+
+export async function getNote(deps: ServiceDeps, customerId: string, noteId: string) {
+  await getCustomer(deps, customerId);
+  return toNote(await mustFind(deps.db, customerId, noteId));
+}
+
+export function createNote(deps: ServiceDeps, actor: Actor, input: z.output<typeof noteCreateInput>) {
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    await getCustomer({ ...deps, db: trx }, input.customerId);
+    const { id } = await insertNote(trx, {
+      customer_id: input.customerId,
+      note_type: input.noteType,
+      title: input.title ?? null,
+      content: input.content,
+      is_pinned: input.isPinned,
+      created_at: now,
+      updated_at: now,
+      created_by: actor.userId,
+      updated_by: actor.userId,
+      deleted_by: null,
+    });
+    await appendAudit(trx, {
+      ...auditMeta(actor),
+      action: 'note.created',
+      entityType: 'note',
+      entityId: id,
+      customerId: input.customerId,
+      changes: { after: { noteType: input.noteType, title: input.title ?? null, isPinned: input.isPinned } },
+    });
+    return toNote(await mustFind(trx, input.customerId, id));
+  });
+}
+
+async function changeNote(
+  deps: ServiceDeps,
+  actor: Actor,
+  ref: { customerId: string; noteId: string; version?: number },
+  action: string,
+  patchOf: (row: NoteRow) => Partial<Pick<NoteRow, 'note_type' | 'title' | 'content' | 'is_pinned'>> & {
+    deleted_at?: Date;
+    deleted_by?: string | null;
+  },
+) {
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    await getCustomer({ ...deps, db: trx }, ref.customerId);
+    const before = await mustFind(trx, ref.customerId, ref.noteId);
+    const version = ref.version ?? before.version;
+    if (before.version !== version) throw stale();
+    const patch = patchOf(before);
+    const ok = await updateNote(trx, before.id, version, { ...patch, updated_at: now, updated_by: actor.userId });
+    if (!ok) throw stale();
+    await appendAudit(trx, {
+      ...auditMeta(actor),
+      action,
+      entityType: 'note',
+      entityId: before.id,
+      customerId: ref.customerId,
+      changes: diffFields(before, { ...before, ...patch }, ['note_type', 'title', 'content', 'is_pinned']),
+    });
+    if (patch.deleted_at) return { id: before.id, deleted: true as const };
+    return toNote((await findNote(trx, ref.customerId, before.id))!);
+  });
+}
+
+export function updateNoteContent(deps: ServiceDeps, actor: Actor, input: z.output<typeof noteUpdateInput>) {
+  return changeNote(deps, actor, input, 'note.updated', (row) => ({
+    note_type: input.noteType ?? row.note_type,
+    title: input.title !== undefined ? input.title : row.title,
+    content: input.content ?? row.content,
+  })) as Promise<Note>;
+}
+
+export function pinNote(deps: ServiceDeps, actor: Actor, customerId: string, noteId: string, pinned: boolean) {
+  return changeNote(deps, actor, { customerId, noteId }, pinned ? 'note.pinned' : 'note.unpinned', () => ({
+    is_pinned: pinned,
+  })) as Promise<Note>;
+}
+
+export function deleteNote(deps: ServiceDeps, actor: Actor, customerId: string, noteId: string) {
+  const now = deps.now();
+  return changeNote(deps, actor, { customerId, noteId }, 'note.deleted', () => ({
+    deleted_at: now,
+    deleted_by: actor.userId,
+  })) as Promise<{ id: string; deleted: true }>;
+}
