@@ -5,6 +5,8 @@ export interface AppConfig {
   trustProxy: boolean;
   kycMaxFileMb: number;
   documentMaxFileMb: number;
+  /** Uploads one user may start in a sliding window (SPEC §9). */
+  uploadRateLimit: { limit: number; windowMs: number };
   webDistDir?: string;
 }
 
@@ -14,4 +16,5 @@ export const defaultConfig: AppConfig = {
   trustProxy: false,
   kycMaxFileMb: 10,
   documentMaxFileMb: 20,
+  uploadRateLimit: { limit: 60, windowMs: 10 * 60_000 },
 };

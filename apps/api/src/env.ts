@@ -18,6 +18,7 @@ export const envSchema = z.object({
   SESSION_MAX_HOURS: positiveInt(12),
   KYC_MAX_FILE_MB: positiveInt(10),
   DOCUMENT_MAX_FILE_MB: positiveInt(20),
+  UPLOADS_PER_10_MINUTES: positiveInt(60),
   /** Extra origins allowed to send state-changing requests, comma separated. */
   ALLOWED_ORIGINS: z
     .string()

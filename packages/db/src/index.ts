@@ -8,6 +8,7 @@ export * from './queries/idempotency';
 export * from './queries/kyc';
 export * from './queries/login-attempts';
 export * from './queries/notes';
+export * from './queries/rate-limits';
 export * from './queries/sessions';
 export * from './queries/users';
 export type * from './schema';

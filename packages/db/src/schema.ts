@@ -162,6 +162,12 @@ export interface CustomerDocumentsTable {
   version: Generated<number>;
 }
 
+export interface RateLimitHitsTable {
+  id: Generated<number>;
+  bucket: string;
+  hit_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -172,6 +178,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   customer_notes: CustomerNotesTable;
   customer_documents: CustomerDocumentsTable;
+  rate_limit_hits: RateLimitHitsTable;
 }
 
 export type NoteRow = Selectable<CustomerNotesTable>;

@@ -125,6 +125,7 @@ const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     deleted_by: true,
     version: true,
   },
+  rate_limit_hits: { id: true, bucket: true, hit_at: true },
   audit_events: {
     id: true,
     occurred_at: true,

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { consumeRateLimit } from '@cm/auth';
 import { findIdempotentResponse } from '@cm/db';
 import { checkDocumentContent, documentExtensionOf, Invalid, kycExtensionOf, maxFileBytes, NotFound } from '@cm/domain';
 import { fileTypeFromBuffer } from 'file-type';
@@ -75,6 +76,7 @@ export function fileRoutes(deps: AppDeps) {
       try {
         await authorize(deps.db, actor, spec.rule, spec.operation);
         assertCustomerAccess(actor, customerId);
+        await consumeRateLimit(deps.db, `uploads:${actor.userId}`, deps.config.uploadRateLimit, deps.now(), 'uploads');
         const key = idempotencyKeyOf(c.req.header('idempotency-key'));
         if (key && actor.userId) {
           // A retry of a finished upload gets the first answer without sending the file again.

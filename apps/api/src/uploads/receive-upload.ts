@@ -46,6 +46,7 @@ export async function receiveUpload(
   const fields: Record<string, string> = {};
   let file: ReceivedFile | null = null;
   let stored: Promise<void> | null = null;
+  let fileStreams: { destroy: (err?: Error) => void }[] = [];
   let failure: unknown = null;
 
   const bb = busboy({
@@ -91,6 +92,9 @@ export async function receiveUpload(
         stream.on('limit', () => {
           failure ??= tooLarge();
         });
+        fileStreams = [stream, meter];
+        // Failures surface through the storage write (meter); the source only needs to be quiet.
+        stream.on('error', () => {});
         const current: ReceivedFile = {
           key,
           clientName: info.filename ?? '',
@@ -120,6 +124,9 @@ export async function receiveUpload(
     failure ??= err;
   }
   if (failure || !file) {
+    // A body that broke off mid-file leaves the storage write waiting for data: end it.
+    for (const s of fileStreams) s.destroy(new Error('upload aborted'));
+    body.destroy();
     if (stored) await (stored as Promise<void>).catch(() => {});
     await storage.delete(key);
     if (failure) throw failure;

@@ -5,6 +5,7 @@ import * as m0003 from './0003_customers';
 import * as m0004 from './0004_audit_events';
 import * as m0005 from './0005_kyc_documents';
 import * as m0006 from './0006_notes_documents';
+import * as m0007 from './0007_rate_limit_hits';
 
 /** The static, ordered list of migrations (no directory scanning, so bundling works). */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_audit_events': m0004,
   '0005_kyc_documents': m0005,
   '0006_notes_documents': m0006,
+  '0007_rate_limit_hits': m0007,
 };
