@@ -9,6 +9,32 @@ afterAll(async () => {
   await env?.handle.close();
 });
 
+async function makeCustomer(): Promise<string> {
+  const row = await env.db
+    .insertInto('customers')
+    .values({
+      type: 'business',
+      company_name: 'Pw Co',
+      email: `pw-${Date.now()}@co.example`,
+      country: 'GB',
+      first_name: null,
+      last_name: null,
+      phone: null,
+      address_line1: null,
+      address_line2: null,
+      city: null,
+      state: null,
+      postal_code: null,
+      status_reason: null,
+      created_by: null,
+      updated_by: null,
+      deleted_by: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 function login(email: string, password: string, ip = '10.1.1.1') {
   return client(env.app, { ip }).mutation('auth.login', { email, password });
 }
@@ -168,6 +194,37 @@ describe('sessions', () => {
     expect(res.ok).toBe(true);
     expect((await s.client.query('customers.list')).status).toBe(401);
     expect((await login(user.email, 'a-brand-new-passphrase', '10.7.0.1')).ok).toBe(true);
+  });
+
+  it('lets a user change their own password, ending their other sessions but not this one', async () => {
+    const user = await makeUser(env.db, 'client', { customerId: await makeCustomer() });
+    const here = await signIn(env.app, user.email);
+    const elsewhere = await signIn(env.app, user.email, PASSWORD, '10.11.0.1');
+    const wrong = await here.client.mutation('auth.changePassword', {
+      currentPassword: 'not-my-password',
+      newPassword: 'my-new-long-passphrase',
+    });
+    expect(!wrong.ok && wrong.error.data.fieldErrors?.currentPassword).toBeTruthy();
+    const weak = await here.client.mutation('auth.changePassword', {
+      currentPassword: PASSWORD,
+      newPassword: 'qwerty123456',
+    });
+    expect(!weak.ok && weak.error.data.fieldErrors?.newPassword).toBeTruthy();
+    const ok = await here.client.mutation('auth.changePassword', {
+      currentPassword: PASSWORD,
+      newPassword: 'my-new-long-passphrase',
+    });
+    expect(ok.ok).toBe(true);
+    const me = await here.client.query('auth.me');
+    expect(me.ok && me.data.id).toBe(user.id);
+    const other = await elsewhere.client.query('auth.me');
+    expect(other.ok && other.data).toBeNull();
+    expect((await login(user.email, 'my-new-long-passphrase', '10.11.0.2')).ok).toBe(true);
+    const anon = await client(env.app).mutation('auth.changePassword', {
+      currentPassword: 'x',
+      newPassword: 'my-new-long-passphrase',
+    });
+    expect(!anon.ok && anon.status).toBe(401);
   });
 
   it('expires after the idle timeout and after the absolute lifetime', async () => {

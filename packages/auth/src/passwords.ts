@@ -8,11 +8,11 @@ const ARGON2 = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, pa
 const common = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
 
 /** SPEC §9: 12–128 characters and not a well-known password. */
-export function checkPasswordPolicy(password: string): void {
-  if (password.length < PASSWORD_MIN) throw Invalid.field('password', `Use at least ${PASSWORD_MIN} characters.`);
-  if (password.length > PASSWORD_MAX) throw Invalid.field('password', `Use at most ${PASSWORD_MAX} characters.`);
+export function checkPasswordPolicy(password: string, field = 'password'): void {
+  if (password.length < PASSWORD_MIN) throw Invalid.field(field, `Use at least ${PASSWORD_MIN} characters.`);
+  if (password.length > PASSWORD_MAX) throw Invalid.field(field, `Use at most ${PASSWORD_MAX} characters.`);
   if (common.has(password.toLowerCase())) {
-    throw Invalid.field('password', 'This password is too common; choose another.');
+    throw Invalid.field(field, 'This password is too common; choose another.');
   }
 }
 

@@ -1,14 +1,17 @@
 import {
   assertNotThrottled,
   burnPasswordCheck,
+  checkPasswordPolicy,
+  hashPassword,
   recordAttempt,
   revokeSession,
+  revokeUserSessions,
   type SessionPolicy,
   startSession,
   verifyPassword,
 } from '@cm/auth';
 import { appendAudit, findCustomer, findUserByEmail, findUserById } from '@cm/db';
-import { customerDisplayName, type SessionUser, Unauthorized } from '@cm/domain';
+import { customerDisplayName, Invalid, type SessionUser, Unauthorized } from '@cm/domain';
 import { type Actor, auditMeta } from './actor';
 import type { ServiceDeps } from './customers';
 
@@ -87,6 +90,38 @@ export async function login(
   });
   const me = await sessionUserOf(deps, user.id);
   return { session, user: me! };
+}
+
+/** A user changing their own password: the current one is required, and every other session ends. */
+export async function changeOwnPassword(
+  deps: ServiceDeps,
+  actor: Actor & { userId: string; sessionId: string },
+  input: { currentPassword: string; newPassword: string },
+) {
+  const user = await findUserById(deps.db, actor.userId);
+  if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
+    throw Invalid.field('currentPassword', 'Your current password is not correct.');
+  }
+  checkPasswordPolicy(input.newPassword, 'newPassword');
+  if (input.newPassword === input.currentPassword) {
+    throw Invalid.field('newPassword', 'Choose a password different from the current one.');
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: deps.now() })
+      .where('id', '=', user.id)
+      .execute();
+    await revokeUserSessions(trx, user.id, deps.now(), actor.sessionId);
+    await appendAudit(trx, {
+      ...auditMeta(actor),
+      action: 'auth.password_changed',
+      entityType: 'user',
+      entityId: user.id,
+      customerId: user.customer_id,
+    });
+  });
 }
 
 export async function logout(deps: ServiceDeps, actor: Actor & { sessionId: string }) {

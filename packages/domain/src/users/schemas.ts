@@ -18,6 +18,11 @@ export const loginInput = z.object({
   password: z.string().min(1, 'Enter your password.').max(1024),
 });
 
+export const changePasswordInput = z.object({
+  currentPassword: z.string().min(1, 'Enter your current password.').max(1024),
+  newPassword: password,
+});
+
 export const userCreateInput = z
   .object({
     email: z.string().trim().max(254).pipe(z.email('Enter a valid email address.')),

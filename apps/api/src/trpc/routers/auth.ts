@@ -1,6 +1,6 @@
-import { loginInput, sessionUser } from '@cm/domain';
+import { changePasswordInput, loginInput, sessionUser, Unauthorized } from '@cm/domain';
 import { z } from 'zod';
-import { login, logout, sessionUserOf } from '../../services/auth';
+import { changeOwnPassword, login, logout, sessionUserOf } from '../../services/auth';
 import { actorOf } from '../context';
 import { procedure, router } from '../init';
 import { clearedSessionCookie, sessionCookie } from '../session-cookie';
@@ -28,6 +28,16 @@ export const authRouter = router({
     .mutation(async ({ ctx }) => {
       if (ctx.user) await logout(ctx.deps, { ...actorOf(ctx), sessionId: ctx.user.sessionId });
       ctx.resHeaders.append('Set-Cookie', clearedSessionCookie(ctx.secure));
+      return { ok: true as const };
+    }),
+  /** Any signed-in user, whatever the role, may change their own password. */
+  changePassword: procedure
+    .meta({ public: true })
+    .input(changePasswordInput)
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      if (!ctx.user) throw new Unauthorized();
+      await changeOwnPassword(ctx.deps, { ...actorOf(ctx), userId: ctx.user.id, sessionId: ctx.user.sessionId }, input);
       return { ok: true as const };
     }),
   me: procedure
