@@ -6,10 +6,12 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from './deps';
+import { accessLog } from './middleware/access-log';
 import { originCheck } from './middleware/origin-check';
 import { type AppEnv, requestContext } from './middleware/request-context';
 import { securityHeaders } from './middleware/security-headers';
 import { sessionUser } from './middleware/session';
+import { exportRoutes } from './routes/export';
 import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
 import { jsonError, respondWithError } from './routes/json-error';
@@ -22,6 +24,7 @@ const TRPC_BODY_LIMIT = 1024 * 1024;
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use(requestContext(deps.config));
+  app.use(accessLog(deps.logger));
   app.use(securityHeaders());
   app.route('/', healthRoutes(deps));
   app.use('/trpc/*', originCheck(deps.config));
@@ -70,6 +73,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
+  app.route('/', exportRoutes(deps));
   app.route('/', fileRoutes(deps));
 
   app.onError((err, c) => {

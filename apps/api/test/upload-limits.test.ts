@@ -139,6 +139,7 @@ describe('upload safety', () => {
     const token = s.cookie.split('=')[1]!;
     const all = lines.join('\n');
     expect(all).toMatch(/boom/);
+    expect(all).toMatch(/"msg":"request".*"requestId"|"requestId".*"msg":"request"/);
     expect(all).not.toContain(PASSWORD);
     expect(all).not.toContain('a-wrong-password-123');
     expect(all).not.toContain(token);

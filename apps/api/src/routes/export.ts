@@ -1,0 +1,115 @@
+import { Readable } from 'node:stream';
+import { appendAudit, listCustomers } from '@cm/db';
+import { customerListInput } from '@cm/domain';
+import { stringify } from 'csv-stringify';
+import { type Context, Hono } from 'hono';
+import type { AppDeps } from '../deps';
+import type { AppEnv } from '../middleware/request-context';
+import { type Actor, auditMeta } from '../services/actor';
+import { authorize } from '../services/authorize';
+import { toCustomer } from '../services/mappers';
+import { attachmentDisposition } from './download-headers';
+import { respondWithError } from './json-error';
+
+const COLUMNS = [
+  'customerNumber',
+  'type',
+  'displayName',
+  'firstName',
+  'lastName',
+  'companyName',
+  'email',
+  'phone',
+  'dateOfBirth',
+  'addressLine1',
+  'addressLine2',
+  'city',
+  'state',
+  'postalCode',
+  'country',
+  'status',
+  'kycStatus',
+  'riskLevel',
+  'createdAt',
+] as const;
+
+/** Spreadsheets run cells starting with these as formulas; a leading quote keeps them text. */
+function neutralise(value: unknown): unknown {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function actorFrom(c: Context<AppEnv>): Actor {
+  const user = c.get('user');
+  return {
+    userId: user?.id ?? null,
+    role: user?.role ?? null,
+    customerId: user?.customerId ?? null,
+    requestId: c.get('requestId'),
+    clientIp: c.get('clientIp'),
+  };
+}
+
+/** `GET /api/customers/export.csv?…`: every customer matching the list filters, streamed page by page. */
+export function exportRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.get('/api/customers/export.csv', async (c) => {
+    const actor = actorFrom(c);
+    try {
+      await authorize(deps.db, actor, { permission: 'customers:export' }, 'customers.export');
+      const q = c.req.query();
+      const filters = customerListInput.parse({
+        status: q.status || undefined,
+        kycStatus: q.kycStatus || undefined,
+        type: q.type || undefined,
+        riskLevel: q.riskLevel || undefined,
+        country: q.country || undefined,
+        search: q.search || undefined,
+        sort: q.sort || undefined,
+        limit: 100,
+      });
+      await appendAudit(deps.db, {
+        ...auditMeta(actor),
+        action: 'customers.exported',
+        entityType: 'customer',
+        entityId: null,
+        customerId: null,
+        changes: { filters: { ...filters, cursor: undefined, limit: undefined } },
+      });
+      const csv = stringify({ header: true, columns: [...COLUMNS] });
+      const pump = async () => {
+        let after: [string, string] | undefined;
+        for (;;) {
+          const rows = await listCustomers(deps.db, {
+            ...filters,
+            search: filters.search || undefined,
+            limit: 500,
+            after,
+          });
+          for (const row of rows.slice(0, 500)) {
+            const customer = toCustomer(row);
+            if (!csv.write(COLUMNS.map((k) => neutralise(customer[k])))) await new Promise((r) => csv.once('drain', r));
+          }
+          const last = rows[499];
+          if (rows.length <= 500 || !last) break;
+          after = [filters.sort === 'name' ? last.sort_name : last.created_at.toISOString(), last.id];
+        }
+        csv.end();
+      };
+      pump().catch((err) => {
+        deps.logger.error({ err, requestId: actor.requestId }, 'export failed');
+        csv.destroy(err);
+      });
+      const date = deps.now().toISOString().slice(0, 10);
+      return new Response(Readable.toWeb(csv) as ReadableStream, {
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': attachmentDisposition(`customers-${date}.csv`),
+          'Cache-Control': 'private, no-store',
+        },
+      });
+    } catch (err) {
+      return respondWithError(c, err, actor.requestId, deps.logger);
+    }
+  });
+  return app;
+}
