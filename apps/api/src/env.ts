@@ -4,8 +4,25 @@ import { z } from 'zod';
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const positiveInt = (def: number) => z.coerce.number().int().positive().default(def);
 
-/** Every setting of the server; the only place that reads process.env. */
-export const envSchema = z.object({
+/** Half a key pair would silently fall back to the SDK's default chain and fail later, far from the cause. */
+function requireS3KeyPair(env: { S3_ACCESS_KEY_ID?: string; S3_SECRET_ACCESS_KEY?: string }, ctx: z.RefinementCtx) {
+  if (!env.S3_ACCESS_KEY_ID === !env.S3_SECRET_ACCESS_KEY) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: [env.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'],
+    message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together',
+  });
+}
+
+/** S3 settings without a bucket would silently keep files on local disk. */
+function requireS3Bucket(env: Record<string, unknown>, ctx: z.RefinementCtx) {
+  if (env.S3_BUCKET) return;
+  for (const name of ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) {
+    if (env[name]) ctx.addIssue({ code: 'custom', path: [name], message: `${name} is set but S3_BUCKET is not` });
+  }
+}
+
+const settings = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -36,7 +53,18 @@ export const envSchema = z.object({
   DB_CONNECT_TIMEOUT_MS: positiveInt(5000),
   DB_STATEMENT_TIMEOUT_MS: positiveInt(15000),
   WEB_DIST_DIR: z.string().optional(),
+  /** Set to keep files in this S3(-compatible) bucket instead of under DATA_DIR. */
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  /** Both or neither; neither means the AWS SDK's default credential chain. */
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
 });
+
+/** Every setting of the server; the only place that reads process.env. */
+export const envSchema = settings.superRefine(requireS3KeyPair).superRefine(requireS3Bucket);
 
 export type Env = z.output<typeof envSchema>;
 

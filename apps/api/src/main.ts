@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
@@ -9,7 +8,7 @@ import { EnvError, loadEnv } from './env';
 import { createLogger } from './logger';
 import { DEMO_USERS, seedDemo } from './seed/seed-demo';
 import { sweepExpiredKyc, sweepOrphanFiles } from './services/sweeps';
-import { localDiskStorage } from './storage/local-disk';
+import { storageFromEnv } from './storage/from-env';
 
 async function main() {
   let env: ReturnType<typeof loadEnv>;
@@ -27,7 +26,7 @@ async function main() {
   const config = configFromEnv(env, existsSync(webDist) ? webDist : undefined);
   const handle = await openDatabase(env);
   const draining = { value: false };
-  const storage = localDiskStorage(join(env.DATA_DIR, 'files'));
+  const storage = storageFromEnv(env);
   const deps: AppDeps = {
     db: handle.db,
     dbKind: handle.kind,

@@ -1,13 +1,12 @@
-import { join } from 'node:path';
 import { openDatabase } from '../bootstrap';
 import { loadEnv } from '../env';
 import { sweepExpiredKyc, sweepOrphanFiles } from '../services/sweeps';
-import { localDiskStorage } from '../storage/local-disk';
+import { storageFromEnv } from '../storage/from-env';
 
 /** Runs the KYC expiry sweep and the orphan-file sweep once. */
 const env = loadEnv();
 const handle = await openDatabase(env);
-const deps = { db: handle.db, now: () => new Date(), storage: localDiskStorage(join(env.DATA_DIR, 'files')) };
+const deps = { db: handle.db, now: () => new Date(), storage: storageFromEnv(env) };
 try {
   const expiry = await sweepExpiredKyc(deps);
   const orphans = await sweepOrphanFiles(deps);

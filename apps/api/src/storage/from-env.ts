@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+import type { Env } from '../env';
+import type { FileStorage } from './file-storage';
+import { localDiskStorage } from './local-disk';
+import { s3Storage } from './s3';
+
+/** An S3 bucket when `S3_BUCKET` is set (needed by several instances), else files under `DATA_DIR`. */
+export function storageFromEnv(env: Env): FileStorage {
+  if (!env.S3_BUCKET) return localDiskStorage(join(env.DATA_DIR, 'files'));
+  return s3Storage({
+    bucket: env.S3_BUCKET,
+    region: env.S3_REGION,
+    endpoint: env.S3_ENDPOINT,
+    credentials:
+      env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
+        : undefined,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE,
+  });
+}
