@@ -314,6 +314,20 @@ describe('customers.list', () => {
     const one = byLast.ok ? byLast.data.items[0] : null;
     const byNumber = await r.corporate.client.query('customers.list', { search: one.customerNumber.toLowerCase() });
     expect(byNumber.ok && byNumber.data.items.map((c: { id: string }) => c.id)).toEqual([one.id]);
+    const short = await r.corporate.client.query('customers.list', { search: 'Li', limit: 100 });
+    expect(
+      short.ok &&
+        short.data.items
+          .map((c: { email: string }) => c.email)
+          .filter((e: string) => e.endsWith('@listing.example'))
+          .sort(),
+    ).toEqual(['list0@listing.example', 'list2@listing.example', 'list4@listing.example', 'list6@listing.example']);
+    expect(
+      short.ok &&
+        short.data.items.every((c: { lastName: string | null; companyName: string | null }) =>
+          /^li/i.test(c.lastName ?? c.companyName ?? ''),
+        ),
+    ).toBe(true);
     const wildcard = await r.corporate.client.query('customers.list', { search: '%' });
     expect(wildcard.ok && wildcard.data.items).toHaveLength(0);
   });

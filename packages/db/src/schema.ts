@@ -168,6 +168,13 @@ export interface RateLimitHitsTable {
   hit_at: Timestamp;
 }
 
+/** Maintained by a trigger on customers; read-only for the application. */
+export interface CustomerCountsTable {
+  dimension: 'status' | 'kyc_status' | 'type';
+  value: string;
+  n: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -179,6 +186,7 @@ export interface Database {
   customer_notes: CustomerNotesTable;
   customer_documents: CustomerDocumentsTable;
   rate_limit_hits: RateLimitHitsTable;
+  customer_counts: CustomerCountsTable;
 }
 
 export type NoteRow = Selectable<CustomerNotesTable>;

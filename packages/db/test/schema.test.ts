@@ -126,6 +126,7 @@ const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     version: true,
   },
   rate_limit_hits: { id: true, bucket: true, hit_at: true },
+  customer_counts: { dimension: true, value: true, n: true },
   audit_events: {
     id: true,
     occurred_at: true,
@@ -184,6 +185,61 @@ describe('migrations', () => {
       .returning('customer_number')
       .executeTakeFirstOrThrow();
     expect(a.customer_number).toMatch(/^C-\d{6}$/);
+  });
+
+  it('keeps numbering past C-999999 without truncating', async () => {
+    await sql`SELECT setval('customer_number_seq', 999998)`.execute(handle.db);
+    const numbers: string[] = [];
+    for (const email of ['n1@seq.test', 'n2@seq.test']) {
+      const row = await handle.db
+        .insertInto('customers')
+        .values({
+          type: 'business',
+          company_name: 'Seq',
+          email,
+          country: 'GB',
+          first_name: null,
+          last_name: null,
+          phone: null,
+          address_line1: null,
+          address_line2: null,
+          city: null,
+          state: null,
+          postal_code: null,
+          status_reason: null,
+          created_by: null,
+          updated_by: null,
+          deleted_by: null,
+        })
+        .returning('customer_number')
+        .executeTakeFirstOrThrow();
+      numbers.push(row.customer_number);
+    }
+    expect(numbers).toEqual(['C-999999', 'C-1000000']);
+  });
+
+  it('keeps customer_counts equal to a GROUP BY over live customers through every kind of change', async () => {
+    await sql`
+      INSERT INTO customers (type, company_name, first_name, last_name, email, country)
+      SELECT CASE WHEN g % 3 = 0 THEN 'business' ELSE 'individual' END, 'Co ' || g, 'F', 'L' || g, 'count' || g || '@c.test', 'FR'
+      FROM generate_series(1, 60) AS g`.execute(handle.db);
+    await sql`UPDATE customers SET status = 'active', kyc_status = 'verified' WHERE email LIKE 'count1%'`.execute(
+      handle.db,
+    );
+    await sql`UPDATE customers SET deleted_at = now() WHERE email LIKE 'count2%'`.execute(handle.db);
+    await sql`UPDATE customers SET deleted_at = NULL WHERE email = 'count20@c.test'`.execute(handle.db);
+    await sql`UPDATE customers SET city = 'Paris' WHERE email LIKE 'count3%'`.execute(handle.db);
+    await sql`UPDATE customers SET type = 'business' WHERE email = 'count4@c.test'`.execute(handle.db);
+    await sql`DELETE FROM customers WHERE email = 'count5@c.test'`.execute(handle.db);
+    const expected = await sql<{ dimension: string; value: string; n: number }>`
+      SELECT 'status' AS dimension, status AS value, count(*)::int AS n FROM customers WHERE deleted_at IS NULL GROUP BY status
+      UNION ALL SELECT 'kyc_status', kyc_status, count(*)::int FROM customers WHERE deleted_at IS NULL GROUP BY kyc_status
+      UNION ALL SELECT 'type', type, count(*)::int FROM customers WHERE deleted_at IS NULL GROUP BY type`.execute(
+      handle.db,
+    );
+    const counted = await handle.db.selectFrom('customer_counts').selectAll().where('n', '>', 0).execute();
+    const key = (r: { dimension: string; value: string; n: number }) => `${r.dimension}:${r.value}:${Number(r.n)}`;
+    expect(counted.map(key).sort()).toEqual(expected.rows.map(key).sort());
   });
 
   it('refuses to update, delete or truncate audit rows, whatever the role', async () => {

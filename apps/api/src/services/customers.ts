@@ -364,16 +364,16 @@ export async function customerStats(
 ): Promise<CustomerStats> {
   const now = deps.now();
   const since = new Date(now.getTime() - 30 * 86400_000);
-  const { grouped, newSince } = await customerCounts(deps.db, since);
+  const { counts, newSince } = await customerCounts(deps.db, since);
   const zeros = <K extends string>(keys: readonly K[]) =>
     Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
   const byStatus = zeros(CUSTOMER_STATUSES);
   const byKycStatus = zeros(KYC_STATUSES);
   const byType = zeros(CUSTOMER_TYPES);
-  for (const g of grouped) {
-    if (g.status) byStatus[g.status as keyof typeof byStatus] = g.n;
-    else if (g.kyc_status) byKycStatus[g.kyc_status as keyof typeof byKycStatus] = g.n;
-    else if (g.type) byType[g.type as keyof typeof byType] = g.n;
+  const target = { status: byStatus, kyc_status: byKycStatus, type: byType } as Record<string, Record<string, number>>;
+  for (const c of counts) {
+    const bucket = target[c.dimension];
+    if (bucket && c.value in bucket) bucket[c.value] = c.n;
   }
   return {
     byStatus,

@@ -80,7 +80,14 @@ export function customerListQuery(db: Kysely<Database>, q: CustomerListQuery) {
   if (q.type) query = query.where('type', '=', q.type as never);
   if (q.riskLevel) query = query.where('risk_level', '=', q.riskLevel as never);
   if (q.country) query = query.where('country', '=', q.country);
-  if (q.search) query = query.where('search_text', 'like', `%${likeLiteral(q.search.toLowerCase())}%`);
+  if (q.search) {
+    const term = likeLiteral(q.search.toLowerCase());
+    // Trigrams need three characters; shorter terms match the start of the name (an index range).
+    query =
+      q.search.length >= 3
+        ? query.where('search_text', 'like', `%${term}%`)
+        : query.where('sort_name', 'like', `${term}%`);
+  }
   if (q.sort === 'name') {
     if (q.after) query = query.where(sql`(sort_name, id)`, '>', sql`(${q.after[0]}, ${q.after[1]}::uuid)`);
     return query.orderBy('sort_name', 'asc').orderBy('id', 'asc');
@@ -91,18 +98,14 @@ export function customerListQuery(db: Kysely<Database>, q: CustomerListQuery) {
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc');
 }
 
-/** Counts by status, KYC status and type in one pass over live customers, plus new in the window. */
+/** Counts by status, KYC status and type (kept by a trigger), plus customers created since `since`. */
 export async function customerCounts(db: Kysely<Database>, since: Date) {
-  const grouped = await sql<{ status: string | null; kyc_status: string | null; type: string | null; n: number }>`
-    SELECT status, kyc_status, type, count(*)::int AS n
-    FROM customers
-    WHERE deleted_at IS NULL
-    GROUP BY GROUPING SETS ((status), (kyc_status), (type))`.execute(db);
+  const counts = await db.selectFrom('customer_counts').select(['dimension', 'value', 'n']).execute();
   const fresh = await db
     .selectFrom('customers')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('deleted_at', 'is', null)
     .where('created_at', '>=', since)
     .executeTakeFirstOrThrow();
-  return { grouped: grouped.rows, newSince: Number(fresh.n) };
+  return { counts: counts.map((c) => ({ ...c, n: Number(c.n) })), newSince: Number(fresh.n) };
 }

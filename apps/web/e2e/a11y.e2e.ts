@@ -1,0 +1,83 @@
+import { describe, it } from 'vitest';
+import { expectNoSeriousA11yViolations } from './support/a11y';
+import { apiAs, newCustomer } from './support/api';
+import { connectBrowser, newPage, screenshot } from './support/browser';
+import { openCustomer } from './support/ui';
+import { signIn } from './support/users';
+
+connectBrowser();
+
+/** axe-core on each main page (no serious or critical violations), plus screenshots for review. */
+describe('accessibility and screenshots of the main pages', () => {
+  it('sign-in', async () => {
+    const page = await newPage({ bypassCSP: true });
+    await page.goto('/sign-in');
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'sign-in');
+    await screenshot(page, 'sign-in');
+  });
+
+  it('dashboard', async () => {
+    const page = await newPage({ bypassCSP: true });
+    await signIn(page, 'admin');
+    await page.getByRole('heading', { name: 'Customers by KYC status' }).waitFor();
+    await page.locator('.recharts-surface').first().waitFor();
+    await page.getByRole('heading', { name: 'Recent activity' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Loading' }).first().waitFor({ state: 'detached' });
+    await expectNoSeriousA11yViolations(page, 'dashboard');
+    await screenshot(page, 'dashboard');
+  });
+
+  it('customers list', async () => {
+    const page = await newPage({ bypassCSP: true });
+    await signIn(page, 'admin');
+    await page.goto('/customers');
+    await page.getByTestId('customer-row').first().waitFor();
+    await expectNoSeriousA11yViolations(page, 'customers list');
+    await screenshot(page, 'customers-list');
+  });
+
+  it('customer detail, activity and edit form', async () => {
+    const admin = await apiAs('admin');
+    const customer = await newCustomer(admin);
+    await admin.customers.update.mutate({
+      id: customer.id,
+      version: customer.version,
+      city: 'Manchester',
+      riskLevel: 'high',
+    });
+    const page = await newPage({ bypassCSP: true });
+    await signIn(page, 'admin');
+    await openCustomer(page, customer.id);
+    await page.getByRole('heading', { name: 'Identity' }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'customer detail');
+    await screenshot(page, 'customer-detail');
+
+    await page.getByRole('tab', { name: 'Activity' }).click();
+    await page.getByTestId('timeline-event').first().waitFor();
+    await expectNoSeriousA11yViolations(page, 'customer activity');
+    await screenshot(page, 'customer-activity');
+
+    await page.goto(`/customers/${customer.id}/edit`);
+    await page.getByLabel('City').waitFor();
+    await expectNoSeriousA11yViolations(page, 'customer edit');
+    await screenshot(page, 'customer-edit');
+  });
+
+  it('users page', async () => {
+    const page = await newPage({ bypassCSP: true });
+    await signIn(page, 'admin');
+    await page.goto('/users');
+    await page.getByTestId('user-row').first().waitFor();
+    await expectNoSeriousA11yViolations(page, 'users');
+    await screenshot(page, 'users');
+  });
+
+  it('client portal', async () => {
+    const page = await newPage({ bypassCSP: true });
+    await signIn(page, 'client');
+    await page.getByRole('heading', { name: 'Your KYC documents' }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'portal');
+    await screenshot(page, 'portal');
+  });
+});

@@ -1,0 +1,76 @@
+import { createBrowserRouter } from 'react-router';
+import { RequireSession } from '../features/auth/RequireSession';
+import { RequireClient, RequirePermission, RequireStaff } from '../features/auth/RoleGates';
+import { SignInPage } from '../features/auth/SignInPage';
+import { PortalShell } from '../features/portal/PortalShell';
+import { AppShell } from '../features/shell/AppShell';
+import { NotFoundPage } from './NotFoundPage';
+import {
+  CustomerCreatePage,
+  CustomerDetailPage,
+  CustomerEditPage,
+  CustomerListPage,
+  DashboardPage,
+  PortalPage,
+  UsersPage,
+} from './pages';
+import { RouteError } from './RouteError';
+
+export const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
+  {
+    element: <RequireSession />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <RequireStaff />,
+        children: [
+          {
+            element: <AppShell />,
+            children: [
+              {
+                index: true,
+                element: (
+                  <RequirePermission permission="stats:view">
+                    <DashboardPage />
+                  </RequirePermission>
+                ),
+              },
+              { path: 'customers', element: <CustomerListPage /> },
+              {
+                path: 'customers/new',
+                element: (
+                  <RequirePermission permission="customers:create">
+                    <CustomerCreatePage />
+                  </RequirePermission>
+                ),
+              },
+              { path: 'customers/:id', element: <CustomerDetailPage /> },
+              {
+                path: 'customers/:id/edit',
+                element: (
+                  <RequirePermission permission="customers:edit">
+                    <CustomerEditPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'users',
+                element: (
+                  <RequirePermission permission="users:manage">
+                    <UsersPage />
+                  </RequirePermission>
+                ),
+              },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+      {
+        element: <RequireClient />,
+        children: [{ element: <PortalShell />, children: [{ path: 'portal', element: <PortalPage /> }] }],
+      },
+    ],
+  },
+]);

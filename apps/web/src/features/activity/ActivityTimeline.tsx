@@ -1,0 +1,94 @@
+import type { AuditEvent } from '@cm/domain';
+import { ArrowRight } from 'lucide-react';
+import { cn } from '../../lib/cn';
+import { formatDateTime, formatRelative, humanize } from '../../lib/format';
+import { type ActionTone, actionTitle, actionTone, eventDetails, fieldLabel, fieldValue } from './describeEvent';
+
+const DOT: Record<ActionTone, string> = {
+  green: 'bg-emerald-500 ring-emerald-100',
+  amber: 'bg-amber-500 ring-amber-100',
+  red: 'bg-rose-500 ring-rose-100',
+  slate: 'bg-slate-400 ring-slate-100',
+  indigo: 'bg-indigo-500 ring-indigo-100',
+};
+
+/** A customer's history: who did what and when, what changed (before → after), and why. */
+export function ActivityTimeline({ events }: { events: readonly AuditEvent[] }) {
+  return (
+    <ol className="relative space-y-6" aria-label="Activity">
+      {events.map((event, i) => (
+        <li key={event.id} className="relative pl-8" data-testid="timeline-event" data-action={event.action}>
+          {i < events.length - 1 && (
+            <span className="absolute top-4 bottom-[-1.5rem] left-[5px] w-px bg-slate-200" aria-hidden="true" />
+          )}
+          <span
+            className={cn('absolute top-1.5 left-0 size-[11px] rounded-full ring-4', DOT[actionTone(event.action)])}
+            aria-hidden="true"
+          />
+          <TimelineEntry event={event} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function TimelineEntry({ event }: { event: AuditEvent }) {
+  const details = eventDetails(event);
+  const created = event.action.endsWith('.created');
+  return (
+    <div>
+      <div className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5">
+        <h3 className="text-sm font-semibold text-slate-900">{actionTitle(event.action)}</h3>
+        <span className="text-sm text-slate-600">
+          by {event.actorName ?? 'System'}
+          {event.actorRole ? ` (${humanize(event.actorRole)})` : ''}
+        </span>
+        <time dateTime={event.occurredAt} title={formatDateTime(event.occurredAt)} className="text-xs text-slate-500">
+          {formatRelative(event.occurredAt)} · {formatDateTime(event.occurredAt)}
+        </time>
+      </div>
+      {details.reason && (
+        <p className="mt-2 rounded-md border-l-2 border-slate-300 bg-slate-50 px-3 py-2 text-sm text-slate-700">
+          <span className="font-medium">Reason:</span> {details.reason}
+        </p>
+      )}
+      {details.changes.length > 0 &&
+        (created ? (
+          <details className="mt-2 text-sm">
+            <summary className="cursor-pointer text-slate-600 hover:text-slate-900">
+              Initial details ({details.changes.length} fields)
+            </summary>
+            <ChangeList changes={details.changes} />
+          </details>
+        ) : (
+          <ChangeList changes={details.changes} />
+        ))}
+      {details.extra.length > 0 && (
+        <p className="mt-1 text-sm text-slate-600">{details.extra.map((x) => `${x.label}: ${x.value}`).join(' · ')}</p>
+      )}
+    </div>
+  );
+}
+
+function ChangeList({ changes }: { changes: ReturnType<typeof eventDetails>['changes'] }) {
+  return (
+    <dl className="mt-2 space-y-1 rounded-md bg-slate-50 px-3 py-2 text-sm">
+      {changes.map((c) => (
+        <div key={c.field} className="flex flex-wrap items-center gap-x-2" data-testid="timeline-change">
+          <dt className="font-medium text-slate-700">{fieldLabel(c.field)}:</dt>
+          <dd className="flex flex-wrap items-center gap-1.5 text-slate-700">
+            {c.hasBefore && (
+              <>
+                <span className="text-slate-500 line-through decoration-slate-300">
+                  {fieldValue(c.field, c.before)}
+                </span>
+                <ArrowRight className="size-3.5 text-slate-400" aria-label="changed to" />
+              </>
+            )}
+            <span>{c.after === undefined && c.hasBefore ? '(removed)' : fieldValue(c.field, c.after)}</span>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,24 @@
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { FullPageLoading } from '../../components/FullPageLoading';
+import { ErrorState } from '../../components/States';
+import { SessionContext, signInPath, useMe } from './session';
+
+/** Everything but the sign-in page needs a session; without one, go sign in and come back here. */
+export function RequireSession() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <FullPageLoading />;
+  if (me.isError) {
+    return (
+      <main className="grid min-h-screen place-items-center">
+        <ErrorState error={me.error} onRetry={() => void me.refetch()} title="Customer Manager is not reachable" />
+      </main>
+    );
+  }
+  if (!me.data) return <Navigate to={signInPath(location)} replace />;
+  return (
+    <SessionContext value={me.data}>
+      <Outlet />
+    </SessionContext>
+  );
+}

@@ -1,0 +1,44 @@
+import { can, type Permission } from '@cm/domain';
+import { ShieldAlert } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { Link, Navigate, Outlet } from 'react-router';
+import { buttonClass } from '../../components/Button';
+import { EmptyState } from '../../components/States';
+import { useSessionUser } from './session';
+
+/** Staff pages: a client login is always sent to its portal instead. */
+export function RequireStaff() {
+  const user = useSessionUser();
+  if (user.role === 'client') return <Navigate to="/portal" replace />;
+  return <Outlet />;
+}
+
+/** The portal is for client logins; staff land on their dashboard. */
+export function RequireClient() {
+  const user = useSessionUser();
+  if (user.role !== 'client') return <Navigate to="/" replace />;
+  return <Outlet />;
+}
+
+/** A page the role may not use says so plainly (the API would refuse anyway). */
+export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const user = useSessionUser();
+  if (can(user.role, permission)) return children;
+  return <NoAccess />;
+}
+
+export function NoAccess() {
+  return (
+    <EmptyState
+      icon={<ShieldAlert className="size-6" />}
+      title="You do not have access to this page"
+      action={
+        <Link to="/" className={buttonClass('secondary')}>
+          Back to dashboard
+        </Link>
+      }
+    >
+      Ask an administrator if you need it.
+    </EmptyState>
+  );
+}

@@ -1,0 +1,66 @@
+import type { SessionUser } from '@cm/domain';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { createContext, useContext } from 'react';
+import { useNavigate } from 'react-router';
+import { queryClient, setUnauthorizedHandler, trpc } from '../../lib/trpc';
+
+export const meQueryOptions = () => trpc.auth.me.queryOptions(undefined, { staleTime: Number.POSITIVE_INFINITY });
+
+export function useMe() {
+  return useQuery(meQueryOptions());
+}
+
+let expired = false;
+
+/** Any UNAUTHORIZED answer means the session is gone: forget the user, the guard sends them to sign-in. */
+setUnauthorizedHandler(() => {
+  const key = trpc.auth.me.queryKey();
+  if (queryClient.getQueryData(key)) expired = true;
+  queryClient.setQueryData(key, null);
+});
+
+/** Whether the last sign-out was the server ending the session (read once by the sign-in page). */
+export function consumeSessionExpired(): boolean {
+  const was = expired;
+  expired = false;
+  return was;
+}
+
+export const SessionContext = createContext<SessionUser | null>(null);
+
+/** The signed-in user; only valid under the session guard. */
+export function useSessionUser(): SessionUser {
+  const user = useContext(SessionContext);
+  if (!user) throw new Error('useSessionUser used outside the signed-in area.');
+  return user;
+}
+
+/** Where a user goes after sign-in when no page was asked for. */
+export function homeOf(user: Pick<SessionUser, 'role'>): string {
+  return user.role === 'client' ? '/portal' : '/';
+}
+
+/** Only same-site paths: `next` must never send the user to another origin. */
+export function safeNext(next: string | null): string | null {
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  if (next.startsWith('/sign-in')) return null;
+  return next;
+}
+
+export function signInPath(location: { pathname: string; search: string }): string {
+  const here = `${location.pathname}${location.search}`;
+  return here === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`;
+}
+
+export function useSignOut() {
+  const navigate = useNavigate();
+  return useMutation(
+    trpc.auth.logout.mutationOptions({
+      onSettled: async () => {
+        queryClient.clear();
+        queryClient.setQueryData(trpc.auth.me.queryKey(), null);
+        await navigate('/sign-in', { replace: true });
+      },
+    }),
+  );
+}

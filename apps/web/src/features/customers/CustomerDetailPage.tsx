@@ -1,0 +1,112 @@
+import { type Customer, can } from '@cm/domain';
+import * as Tabs from '@radix-ui/react-tabs';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
+import { PageHeader } from '../../components/PageHeader';
+import { LoadingBlock, Skeleton } from '../../components/Skeleton';
+import { ErrorState } from '../../components/States';
+import { apiError } from '../../lib/errors';
+import { trpc } from '../../lib/trpc';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { useSessionUser } from '../auth/session';
+import { ActivationRefused } from './ActivationRefused';
+import { CustomerActions } from './CustomerActions';
+import { KycBadge, RiskBadge, StatusBadge } from './CustomerBadges';
+import { CustomerNotFound } from './CustomerNotFound';
+import { CUSTOMER_TABS } from './customerTabs';
+import { DeletedCustomerView } from './DeletedCustomerView';
+import { useLifecycleActions } from './useLifecycleActions';
+
+export function CustomerDetailPage() {
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const customer = useQuery(trpc.customers.byId.queryOptions({ id }));
+  useDocumentTitle(customer.data?.displayName ?? 'Customer');
+
+  if (customer.isPending) {
+    return (
+      <div>
+        <Skeleton className="mb-2 h-4 w-32" />
+        <Skeleton className="mb-8 h-8 w-72" />
+        <LoadingBlock label="Loading customer…" lines={6} />
+      </div>
+    );
+  }
+  if (customer.isError) {
+    if (apiError(customer.error).code === 'NOT_FOUND') {
+      // Opened from "Show deleted": the list row is all we can show, with the way to restore it.
+      const deleted = (location.state as { deletedCustomer?: Customer } | null)?.deletedCustomer;
+      return deleted?.id === id ? <DeletedCustomerView customer={deleted} /> : <CustomerNotFound />;
+    }
+    return <ErrorState error={customer.error} onRetry={() => void customer.refetch()} />;
+  }
+  return <CustomerDetail customer={customer.data} />;
+}
+
+function CustomerDetail({ customer }: { customer: Customer }) {
+  const user = useSessionUser();
+  const actions = useLifecycleActions(customer);
+  const [params, setParams] = useSearchParams();
+  const tabs = CUSTOMER_TABS.filter((t) => can(user.role, t.permission));
+  const requested = params.get('tab');
+  const tab = tabs.some((t) => t.value === requested) ? (requested as string) : 'profile';
+  const activationError = actions.activate.error ? apiError(actions.activate.error) : null;
+
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <Link to="/customers" className="hover:text-slate-900">
+            Customers
+          </Link>
+        }
+        title={customer.displayName}
+        description={
+          <div className="flex flex-wrap items-center gap-2">
+            <span className="font-mono text-xs text-slate-500">{customer.customerNumber}</span>
+            <StatusBadge status={customer.status} />
+            <KycBadge status={customer.kycStatus} withLabel />
+            <RiskBadge level={customer.riskLevel} withLabel />
+          </div>
+        }
+        actions={<CustomerActions customer={customer} role={user.role} actions={actions} />}
+      />
+      {activationError?.code === 'PRECONDITION_FAILED' && (
+        <div className="mb-6">
+          <ActivationRefused error={activationError} onDismiss={() => actions.activate.reset()} />
+        </div>
+      )}
+      <Tabs.Root
+        value={tab}
+        onValueChange={(value) =>
+          setParams(
+            (p) => {
+              const next = new URLSearchParams(p);
+              if (value === 'profile') next.delete('tab');
+              else next.set('tab', value);
+              return next;
+            },
+            { replace: true },
+          )
+        }
+      >
+        <Tabs.List aria-label="Customer sections" className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200">
+          {tabs.map((t) => (
+            <Tabs.Trigger
+              key={t.value}
+              value={t.value}
+              className="-mb-px rounded-t-md border-b-2 border-transparent px-3 focus-visible:outline-offset-[-2px] py-2.5 text-sm font-medium whitespace-nowrap text-slate-600 hover:text-slate-900 data-[state=active]:border-indigo-600 data-[state=active]:text-indigo-700"
+            >
+              {t.label}
+            </Tabs.Trigger>
+          ))}
+        </Tabs.List>
+        {tabs.map((t) => (
+          <Tabs.Content key={t.value} value={t.value} className="focus-visible:outline-offset-4">
+            <t.Panel customer={customer} />
+          </Tabs.Content>
+        ))}
+      </Tabs.Root>
+    </>
+  );
+}

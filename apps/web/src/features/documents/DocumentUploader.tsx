@@ -1,0 +1,124 @@
+import {
+  type CustomerDocument,
+  DEFAULT_DOCUMENT_MAX_FILE_MB,
+  DOCUMENT_ALLOWED_EXTENSIONS,
+  DOCUMENT_CATEGORY_LABELS,
+  type DocumentCategory,
+} from '@cm/domain';
+import { useRef } from 'react';
+import { Field, TextInput } from '../../components/Field';
+import { SelectControl } from '../../components/SelectField';
+import { useToast } from '../../components/Toast';
+import { DropZone } from '../uploads/DropZone';
+import { baseName } from '../uploads/fileKinds';
+import { revealLastRow, UploadItemCard, UploadQueueFooter } from '../uploads/UploadItemCard';
+import { type QueuedFile, useUploadQueue } from '../uploads/useUploadQueue';
+import { uploadWithProgress } from '../uploads/xhrUpload';
+import {
+  CATEGORY_OPTIONS,
+  checkDocumentFile,
+  type DocumentUploadMeta,
+  documentUploadUrl,
+  useDocumentsRefresh,
+  validateDocumentMeta,
+} from './documentModel';
+
+function DocumentFileFields({
+  item,
+  onChange,
+}: {
+  item: QueuedFile<DocumentUploadMeta>;
+  onChange: (change: Partial<DocumentUploadMeta>) => void;
+}) {
+  const { meta, fieldErrors: errors, id } = item;
+  return (
+    <div className="grid gap-4 sm:grid-cols-[14rem_minmax(0,1fr)]">
+      <Field id={`${id}-category`} label="Category" required error={errors.category}>
+        {(control) => (
+          <SelectControl
+            control={control}
+            value={meta.category}
+            onValueChange={(v) => onChange({ category: v as DocumentCategory })}
+            options={CATEGORY_OPTIONS}
+            placeholder="Choose a category"
+          />
+        )}
+      </Field>
+      <Field id={`${id}-title`} label="Title" error={errors.title} hint="Leave empty to use the file name.">
+        {(control) => (
+          <TextInput
+            {...control}
+            value={meta.title}
+            maxLength={200}
+            placeholder={baseName(item.file.name)}
+            onChange={(e) => onChange({ title: e.target.value })}
+          />
+        )}
+      </Field>
+    </div>
+  );
+}
+
+const EXTENSIONS_HINT = 'PDF, Word, Excel, images (PNG, JPG, GIF), TXT or CSV';
+
+/** Several files at once, each with its category and title; progress, cancel, retry (same idempotency key). */
+export function DocumentUploader({ customerId }: { customerId: string }) {
+  const toast = useToast();
+  const refresh = useDocumentsRefresh();
+  const listRef = useRef<HTMLUListElement>(null);
+  const queue = useUploadQueue<DocumentUploadMeta, CustomerDocument>({
+    initialMeta: () => ({ category: '', title: '' }),
+    checkFile: checkDocumentFile,
+    validate: validateDocumentMeta,
+    send: ({ file, meta, idempotencyKey, onProgress, signal }) =>
+      uploadWithProgress<CustomerDocument>({
+        url: documentUploadUrl(customerId),
+        fields: { category: meta.category, title: meta.title },
+        file,
+        idempotencyKey,
+        onProgress,
+        signal,
+      }),
+    onUploaded: (doc) => {
+      toast.success('Document uploaded', `${doc.title} · ${DOCUMENT_CATEGORY_LABELS[doc.category]}`);
+      void refresh();
+    },
+  });
+
+  return (
+    <div className="space-y-4">
+      <DropZone
+        extensions={DOCUMENT_ALLOWED_EXTENSIONS}
+        onFiles={(files) => {
+          if (queue.add(files) > 0) revealLastRow(listRef);
+        }}
+        hint={`${EXTENSIONS_HINT}, up to ${DEFAULT_DOCUMENT_MAX_FILE_MB} MB each. You can add several at once.`}
+        compact={queue.items.length > 0}
+        testId="document-file-input"
+      />
+      {queue.items.length > 0 && (
+        <>
+          <ul ref={listRef} className="space-y-3" aria-label="Files to upload">
+            {queue.items.map((item) => (
+              <UploadItemCard
+                key={item.id}
+                item={item}
+                onUpload={() => queue.upload(item.id)}
+                onCancel={() => queue.cancel(item.id)}
+                onRemove={() => queue.remove(item.id)}
+              >
+                <DocumentFileFields item={item} onChange={(change) => queue.setMeta(item.id, change)} />
+              </UploadItemCard>
+            ))}
+          </ul>
+          <UploadQueueFooter
+            uploading={queue.uploading}
+            waiting={queue.waiting}
+            onClear={queue.clear}
+            onUploadAll={() => queue.uploadAll()}
+          />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { useSessionUser } from '../auth/session';
+import { ClientKycSection } from '../kyc/ClientKycSection';
+
+/** A client's own space: who they are with us, and their KYC documents. */
+export function PortalPage() {
+  useDocumentTitle('Your account');
+  const user = useSessionUser();
+  const customer = user.customer;
+  return (
+    <div className="space-y-6">
+      <div>
+        <p className="text-sm text-slate-500">Welcome, {user.name}</p>
+        <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900" data-testid="portal-customer-name">
+          {customer?.displayName ?? 'Your account'}
+        </h1>
+        {customer && <p className="mt-1 text-sm text-slate-600">Customer number {customer.customerNumber}</p>}
+      </div>
+      <ClientKycSection />
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { Suspense } from 'react';
+import { NavLink, Outlet } from 'react-router';
+import { Brand } from '../../components/Brand';
+import { LoadingBlock } from '../../components/Skeleton';
+import { cn } from '../../lib/cn';
+import { useSessionUser } from '../auth/session';
+import { navItemsFor } from './navigation';
+import { UserMenu } from './UserMenu';
+
+/** The staff console frame: navigation for what the role may do, the user, and the page. */
+export function AppShell() {
+  const user = useSessionUser();
+  const items = navItemsFor(user.role);
+  return (
+    <div className="min-h-screen bg-slate-50">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded bg-white px-3 py-2 text-sm font-medium focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to content
+      </a>
+      <aside className="fixed inset-y-0 left-0 hidden w-64 flex-col border-r border-slate-200 bg-white md:flex">
+        <div className="flex h-16 items-center px-5">
+          <Brand />
+        </div>
+        <nav aria-label="Main" className="flex-1 px-3 py-2">
+          <ul className="space-y-1">
+            {items.map((item) => (
+              <li key={item.to}>
+                <NavLink
+                  to={item.to}
+                  end={item.end}
+                  className={({ isActive }) =>
+                    cn(
+                      'flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium',
+                      isActive
+                        ? 'bg-indigo-50 text-indigo-700'
+                        : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900',
+                    )
+                  }
+                >
+                  <item.icon className="size-4" aria-hidden="true" />
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="border-t border-slate-200 p-3 text-xs text-slate-500">Customer &amp; KYC back office</div>
+      </aside>
+      <div className="md:pl-64">
+        <header className="sticky top-0 z-30 flex h-16 items-center justify-between gap-4 border-b border-slate-200 bg-white/90 px-4 backdrop-blur sm:px-6">
+          <div className="flex items-center gap-4 md:hidden">
+            <Brand compact />
+            <nav aria-label="Main (compact)">
+              <ul className="flex gap-1">
+                {items.map((item) => (
+                  <li key={item.to}>
+                    <NavLink
+                      to={item.to}
+                      end={item.end}
+                      className={({ isActive }) =>
+                        cn(
+                          'rounded-md px-2 py-1.5 text-sm font-medium',
+                          isActive ? 'text-indigo-700' : 'text-slate-700',
+                        )
+                      }
+                    >
+                      {item.label}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+          <div className="hidden md:block" />
+          <UserMenu user={user} />
+        </header>
+        <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-8 focus:outline-none sm:px-6 lg:px-8">
+          <Suspense fallback={<LoadingBlock label="Loading page…" lines={6} />}>
+            <Outlet />
+          </Suspense>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { can, type Permission, type Role } from '@cm/domain';
+import { LayoutDashboard, type LucideIcon, UserCog, Users } from 'lucide-react';
+
+export interface NavItem {
+  to: string;
+  label: string;
+  icon: LucideIcon;
+  permission: Permission;
+  end?: boolean;
+}
+
+/** Staff navigation; each entry shows only to roles holding its permission. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/', label: 'Dashboard', icon: LayoutDashboard, permission: 'stats:view', end: true },
+  { to: '/customers', label: 'Customers', icon: Users, permission: 'customers:view' },
+  { to: '/users', label: 'Users', icon: UserCog, permission: 'users:manage' },
+];
+
+export function navItemsFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => can(role, item.permission));
+}
