@@ -180,6 +180,10 @@ describe('sessions', () => {
     expect((await s.client.query('customers.list')).status).toBe(401);
     const again = await login(user.email, PASSWORD, '10.6.0.1');
     expect(!again.ok && again.status).toBe(401);
+    const enabled = await admin.client.mutation('users.enable', { id: user.id });
+    expect(enabled.ok && enabled.data.disabledAt).toBeNull();
+    expect((await s.client.query('customers.list')).status).toBe(401);
+    expect((await login(user.email, PASSWORD, '10.6.0.2')).ok).toBe(true);
   });
 
   it('a password change revokes the user’s other sessions', async () => {

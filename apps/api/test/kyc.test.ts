@@ -421,6 +421,8 @@ describe('KYC review, four eyes and activation', () => {
       'tax_certificate',
     ]);
     expect(st.ok && st.data.kycStatus).toBe('not_started');
+    expect(st.ok && st.data.customerType).toBe('business');
+    expect(st.ok && st.data.requirements.map((q: { reason: string }) => q.reason)).toEqual(['missing', 'missing', 'missing', 'missing']);
   });
 
   it('lets admins (only) soft-delete a document; deleted documents read as NOT_FOUND', async () => {

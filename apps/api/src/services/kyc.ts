@@ -26,6 +26,7 @@ import {
   deriveKycStatus,
   diffFields,
   encodeCursor,
+  evaluateRequirements,
   Invalid,
   isExpiringWithin,
   isoDate,
@@ -212,6 +213,13 @@ export async function kycStatusOf(deps: ServiceDeps, actor: Actor, customerId: s
   const docs = (await listKycDocuments(deps.db, customerId)).map((r) => toKycDocument(r, now));
   return {
     kycStatus: deriveKycStatus(customer.type, docs, now),
+    customerType: customer.type,
+    requirements: evaluateRequirements(customer.type, docs, now).map((r) => ({
+      key: r.key,
+      label: r.label,
+      documentTypes: [...r.documentTypes],
+      reason: r.state,
+    })),
     missing: missingRequirements(customer.type, docs, now),
     expiringSoon: docs.filter((d) => d.status === 'verified' && isExpiringWithin(d, now, 30)),
   };

@@ -136,3 +136,22 @@ export function disableUser(deps: ServiceDeps, actor: Actor, id: string) {
     return toUser(row);
   });
 }
+
+/** Re-enables a disabled user; their old sessions stay revoked, they sign in afresh. */
+export function enableUser(deps: ServiceDeps, actor: Actor, id: string) {
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await findUserById(trx, id);
+    if (!before) throw new NotFound('User');
+    if (!before.disabled_at) return toUser(before);
+    const row = await updateUser(trx, id, before.version, { disabled_at: null });
+    if (!row) throw new Conflict('Someone else changed this user. Reload to see their changes.');
+    await appendAudit(trx, {
+      ...auditMeta(actor),
+      action: 'user.enabled',
+      entityType: 'user',
+      entityId: id,
+      customerId: row.customer_id,
+    });
+    return toUser(row);
+  });
+}

@@ -77,6 +77,11 @@ export const kycUnmetRequirementOutput = z.object({
 /** `kyc.status`: the derived status, what is still needed and why, and documents expiring soon. */
 export const kycStatusOutput = z.object({
   kycStatus,
+  customerType: z.enum(['individual', 'business']),
+  /** The whole checklist, met requirements included, in display order. */
+  requirements: z.array(
+    kycUnmetRequirementOutput.extend({ reason: z.enum(['verified', 'missing', 'pending', 'rejected', 'expired']) }),
+  ),
   missing: z.array(kycUnmetRequirementOutput),
   expiringSoon: z.array(kycDocumentOutput),
 });

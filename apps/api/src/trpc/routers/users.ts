@@ -1,6 +1,6 @@
 import { cursorSchema, limitSchema, page, userCreateInput, userIdInput, userOutput, userUpdateInput } from '@cm/domain';
 import { z } from 'zod';
-import { createUser, disableUser, listUserPage, updateUserAccount } from '../../services/users';
+import { createUser, disableUser, enableUser, listUserPage, updateUserAccount } from '../../services/users';
 import { actorOf } from '../context';
 import { procedure, router } from '../init';
 
@@ -27,4 +27,9 @@ export const usersRouter = router({
     .input(userIdInput)
     .output(userOutput)
     .mutation(({ ctx, input }) => disableUser(ctx.deps, actorOf(ctx), input.id)),
+  enable: procedure
+    .meta(manage)
+    .input(userIdInput)
+    .output(userOutput)
+    .mutation(({ ctx, input }) => enableUser(ctx.deps, actorOf(ctx), input.id)),
 });

@@ -12,7 +12,7 @@ import { KycBadge } from '../customers/CustomerBadges';
 import { KycChecklist } from './KycChecklist';
 import { KycDocumentList } from './KycDocumentList';
 import { KycUploader, type KycUploaderHandle } from './KycUploader';
-import { buildChecklist, type ChecklistRow, inferCustomerType } from './kycModel';
+import { buildChecklist, type ChecklistRow } from './kycModel';
 
 function NeedsReplacement({ rows, onUpload }: { rows: ChecklistRow[]; onUpload: (row: ChecklistRow) => void }) {
   const rejected = rows.filter((r) => r.state === 'rejected');
@@ -78,7 +78,7 @@ function ClientKyc({ customerId }: { customerId: string }) {
   const status = useQuery(trpc.kyc.status.queryOptions({ customerId }, { staleTime: 0 }));
   const uploader = useRef<KycUploaderHandle>(null);
   const docs = list.data?.items ?? [];
-  const rows = status.data ? buildChecklist(inferCustomerType(status.data, docs), status.data, docs) : [];
+  const rows = status.data ? buildChecklist(status.data.customerType, status.data, docs) : [];
   const allMet = rows.length > 0 && rows.every((r) => r.state === 'verified');
   const pick = (row: ChecklistRow) => uploader.current?.pick(row.documentTypes);
 

@@ -68,19 +68,6 @@ export interface ChecklistRow {
   document?: KycDocument;
 }
 
-const BUSINESS_ONLY: readonly KycDocumentType[] = ['business_registration', 'tax_certificate'];
-
-/**
- * The client portal does not see the customer record, so the customer type is read from what the
- * API reports: business requirements or business documents mean a business.
- */
-export function inferCustomerType(status: KycStatusOutput, docs: readonly KycDocument[]): CustomerType {
-  const business =
-    status.missing.some((m) => m.key === 'business_registration' || m.key === 'tax_certificate') ||
-    docs.some((d) => BUSINESS_ONLY.includes(d.documentType));
-  return business ? 'business' : 'individual';
-}
-
 const uploadedTime = (d: KycDocument) => Date.parse(d.uploadedAt);
 const newestFirst = (a: KycDocument, b: KycDocument) => uploadedTime(b) - uploadedTime(a);
 
