@@ -422,7 +422,12 @@ describe('KYC review, four eyes and activation', () => {
     ]);
     expect(st.ok && st.data.kycStatus).toBe('not_started');
     expect(st.ok && st.data.customerType).toBe('business');
-    expect(st.ok && st.data.requirements.map((q: { reason: string }) => q.reason)).toEqual(['missing', 'missing', 'missing', 'missing']);
+    expect(st.ok && st.data.requirements.map((q: { reason: string }) => q.reason)).toEqual([
+      'missing',
+      'missing',
+      'missing',
+      'missing',
+    ]);
   });
 
   it('lets admins (only) soft-delete a document; deleted documents read as NOT_FOUND', async () => {
