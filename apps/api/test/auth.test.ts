@@ -17,18 +17,6 @@ async function makeCustomer(): Promise<string> {
       company_name: 'Pw Co',
       email: `pw-${Date.now()}@co.example`,
       country: 'GB',
-      first_name: null,
-      last_name: null,
-      phone: null,
-      address_line1: null,
-      address_line2: null,
-      city: null,
-      state: null,
-      postal_code: null,
-      status_reason: null,
-      created_by: null,
-      updated_by: null,
-      deleted_by: null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

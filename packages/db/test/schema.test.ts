@@ -169,18 +169,6 @@ describe('migrations', () => {
         company_name: 'Acme',
         email: 'a@acme.test',
         country: 'GB',
-        first_name: null,
-        last_name: null,
-        phone: null,
-        address_line1: null,
-        address_line2: null,
-        city: null,
-        state: null,
-        postal_code: null,
-        status_reason: null,
-        created_by: null,
-        updated_by: null,
-        deleted_by: null,
       })
       .returning('customer_number')
       .executeTakeFirstOrThrow();
@@ -198,18 +186,6 @@ describe('migrations', () => {
           company_name: 'Seq',
           email,
           country: 'GB',
-          first_name: null,
-          last_name: null,
-          phone: null,
-          address_line1: null,
-          address_line2: null,
-          city: null,
-          state: null,
-          postal_code: null,
-          status_reason: null,
-          created_by: null,
-          updated_by: null,
-          deleted_by: null,
         })
         .returning('customer_number')
         .executeTakeFirstOrThrow();
@@ -248,13 +224,6 @@ describe('migrations', () => {
       .values({
         action: 'test.created',
         entity_type: 'test',
-        actor_user_id: null,
-        actor_role: null,
-        entity_id: null,
-        customer_id: null,
-        changes: null,
-        request_id: null,
-        client_ip: null,
       })
       .execute();
     await expect(handle.db.updateTable('audit_events').set({ action: 'x' }).execute()).rejects.toThrow(/append-only/);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  evaluateRequirements,
   type KycDocument,
   kycByIdInput,
   kycDocumentOutput,
@@ -147,9 +148,16 @@ describe('input schemas', () => {
 });
 
 describe('kycStatusOutput', () => {
-  it('accepts what missingRequirements returns', () => {
+  it('accepts what missingRequirements and evaluateRequirements return', () => {
     const value = {
       kycStatus: 'not_started',
+      customerType: 'business',
+      requirements: evaluateRequirements('business', [], NOW).map((r) => ({
+        key: r.key,
+        label: r.label,
+        documentTypes: [...r.documentTypes],
+        reason: r.state,
+      })),
       missing: missingRequirements('business', [], NOW),
       expiringSoon: [sample],
     };
@@ -158,7 +166,12 @@ describe('kycStatusOutput', () => {
 
   it('refuses an unknown reason or status', () => {
     const missing = [{ key: 'identity', label: 'x', documentTypes: ['passport'], reason: 'lost' }];
-    expect(kycStatusOutput.safeParse({ kycStatus: 'pending', missing, expiringSoon: [] }).success).toBe(false);
-    expect(kycStatusOutput.safeParse({ kycStatus: 'done', missing: [], expiringSoon: [] }).success).toBe(false);
+    const base = { customerType: 'individual', requirements: [], expiringSoon: [] };
+    expect(kycStatusOutput.safeParse({ ...base, kycStatus: 'pending', missing: [] }).success).toBe(true);
+    expect(kycStatusOutput.safeParse({ ...base, kycStatus: 'pending', missing }).success).toBe(false);
+    expect(kycStatusOutput.safeParse({ ...base, kycStatus: 'done', missing: [] }).success).toBe(false);
+    expect(
+      kycStatusOutput.safeParse({ ...base, customerType: 'robot', kycStatus: 'pending', missing: [] }).success,
+    ).toBe(false);
   });
 });
