@@ -127,6 +127,17 @@ describe('auth.login', () => {
     expect((await login(user.email, PASSWORD, '10.4.99.2')).ok).toBe(true);
   });
 
+  it('holds the account limit when guesses arrive in parallel', async () => {
+    const user = await makeUser(env.db, 'corporate');
+    const results = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => login(user.email, 'parallel-wrong-guess', `10.12.${i}.1`)),
+    );
+    const statuses = results.map((res) => res.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(5);
+    env.clock.advance(15 * 60_000 + 1000);
+  });
+
   it('throttles an IP after 50 failures across accounts', async () => {
     const ip = '10.5.5.5';
     for (let i = 0; i < 50; i++) await login(`spray${i}@nowhere.example`, 'wrong-password-spray', ip);
@@ -151,6 +162,7 @@ describe('sessions', () => {
     const user = await makeUser(env.db, 'corporate');
     const s = await signIn(env.app, user.email);
     const out = await s.client.mutation('auth.logout');
+    expect((await auditRows(env.db, 'auth.logout')).some((e) => e.actor_user_id === user.id)).toBe(true);
     expect(out.ok && out.headers.get('set-cookie')).toMatch(/cm_session=; .*Max-Age=0/);
     const me = await s.client.query('auth.me');
     expect(me.ok && me.data).toBeNull();
@@ -165,6 +177,7 @@ describe('sessions', () => {
     expect((await s.client.query('customers.list')).ok).toBe(true);
     const disabled = await admin.client.mutation('users.disable', { id: user.id });
     expect(disabled.ok && disabled.data.disabledAt).toBeTruthy();
+    expect((await auditRows(env.db, 'user.disabled')).some((e) => e.entity_id === user.id)).toBe(true);
     expect((await s.client.query('customers.list')).status).toBe(401);
     const again = await login(user.email, PASSWORD, '10.6.0.1');
     expect(!again.ok && again.status).toBe(401);

@@ -137,6 +137,20 @@ describe('customer document uploads', () => {
       headers: { 'Idempotency-Key': 'doc-1' },
     });
     expect([first.status, again.status, again.json.id]).toEqual([201, 201, first.json.id]);
+    // Three concurrent sends of one key make one document.
+    const burst = await Promise.all(
+      [1, 2, 3].map(() =>
+        upload(env, path(), {
+          cookie: r.corporate.cookie,
+          file: { name: 'b.txt', bytes: Buffer.from('burst') },
+          fields: { category: 'other' },
+          headers: { 'Idempotency-Key': 'doc-burst' },
+        }),
+      ),
+    );
+    expect(new Set(burst.map((b) => b.json.id)).size).toBe(1);
+    const rows = await env.db.selectFrom('customer_documents').select('id').where('file_name', '=', 'b.txt').execute();
+    expect(rows).toHaveLength(1);
   });
 });
 
@@ -216,6 +230,7 @@ describe('documents router', () => {
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="figures.xlsx"/);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(Buffer.from(await res.arrayBuffer()).equals(fixture('figures.xlsx'))).toBe(true);
+    expect((await auditRows(env.db, 'document.downloaded')).some((e) => e.entity_id === up.json.id)).toBe(true);
     const client = await env.app.request(`${path()}/${up.json.id}/download`, { headers: { cookie: r.client.cookie } });
     expect(client.status).toBe(403);
   });

@@ -69,6 +69,22 @@ describe('security headers', () => {
     expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
   });
 
+  it('takes the client IP the trusted proxy appended, not what the client claims', async () => {
+    const user = await makeUser(env.db, 'corporate');
+    await env.app.request('/trpc/auth.login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '1.2.3.4, 203.0.113.9' },
+      body: JSON.stringify({ email: user.email, password: 'wrong-password-here' }),
+    });
+    const row = await env.db
+      .selectFrom('audit_events')
+      .select('client_ip')
+      .where('action', '=', 'auth.login_failed')
+      .where('entity_id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    expect(row.client_ip).toBe('203.0.113.9');
+  });
+
   it('echoes a request id', async () => {
     const res = await env.app.request('/healthz', { headers: { 'x-request-id': 'abc-123' } });
     expect(res.headers.get('x-request-id')).toBe('abc-123');

@@ -181,13 +181,16 @@ describe('KYC upload', () => {
       `--${boundary}\r\nContent-Disposition: form-data; name="documentType"\r\n\r\nbank_statement\r\n` +
         `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
     );
+    let pulled = 0;
     const stream = new ReadableStream<Uint8Array>({
-      start(ctrl) {
-        ctrl.enqueue(head);
-        ctrl.enqueue(fixture('letter.pdf'));
-        for (let i = 0; i < 20; i++) ctrl.enqueue(new Uint8Array(64 * 1024));
-        ctrl.enqueue(Buffer.from(`\r\n--${boundary}--\r\n`));
-        ctrl.close();
+      pull(ctrl) {
+        if (pulled === 0) ctrl.enqueue(Buffer.concat([head, fixture('letter.pdf')]));
+        else if (pulled <= 160) ctrl.enqueue(new Uint8Array(64 * 1024));
+        else {
+          ctrl.enqueue(Buffer.from(`\r\n--${boundary}--\r\n`));
+          ctrl.close();
+        }
+        pulled += 1;
       },
     });
     const chunked = await env.app.request(kycPath(c.id), {
@@ -198,6 +201,8 @@ describe('KYC upload', () => {
       duplex: 'half',
     });
     expect(chunked.status).toBe(413);
+    // Reading stopped near the 1 MB limit instead of draining the whole 10 MB body.
+    expect(pulled * 64 * 1024).toBeLessThan(4 * 1024 * 1024);
     expect(storedFiles().length).toBe(before);
   });
 
@@ -362,7 +367,41 @@ describe('KYC review, four eyes and activation', () => {
     expect(status.ok && status.data).toMatchObject({ kycStatus: 'verified', missing: [] });
     const activated = await r.corporate.client.mutation('customers.activate', { id });
     expect(activated.ok && activated.data).toMatchObject({ status: 'active', kycStatus: 'verified' });
+    const suspended = await r.corporate.client.mutation('customers.suspend', { id, reason: 'Chargeback review' });
+    expect(suspended.ok && suspended.data).toMatchObject({ status: 'suspended', statusReason: 'Chargeback review' });
+    expect((await r.corporate.client.mutation('customers.activate', { id })).ok).toBe(true);
+    const lifecycle = (await auditRows(env.db)).filter((e) => e.customer_id === id).map((e) => e.action);
+    expect(lifecycle).toEqual(expect.arrayContaining(['customer.activated', 'customer.suspended']));
     expect((await auditRows(env.db, 'kyc.verified')).filter((e) => e.customer_id === id)).toHaveLength(2);
+  });
+
+  it('re-derives the stored KYC status when the customer type changes', async () => {
+    const c = await newCustomer();
+    const now = env.clock.now();
+    for (const [name, fields] of [
+      ['p.png', passport(now)],
+      ['a.png', { documentType: 'proof_of_address' }],
+    ] as const) {
+      const up = await upload(env, kycPath(c.id), {
+        cookie: r.corporate.cookie,
+        file: { name, bytes: uniquePng() },
+        fields,
+      });
+      await r.admin.client.mutation('kyc.verify', { customerId: c.id, documentId: up.json.id });
+    }
+    const verified = await r.admin.client.query('customers.byId', { id: c.id });
+    expect(verified.ok && verified.data.kycStatus).toBe('verified');
+    const biz = await r.admin.client.mutation('customers.update', {
+      id: c.id,
+      version: verified.ok ? verified.data.version : 0,
+      type: 'business',
+      companyName: 'Now A Company Ltd',
+    });
+    expect(biz.ok && biz.data).toMatchObject({ type: 'business', kycStatus: 'pending' });
+    const [event] = (await auditRows(env.db, 'customer.updated')).filter((e) => e.entity_id === c.id);
+    expect(event?.changes).toMatchObject({ kycStatus: { before: 'verified', after: 'pending' } });
+    const activate = await r.admin.client.mutation('customers.activate', { id: c.id });
+    expect(!activate.ok && activate.error.data.code).toBe('PRECONDITION_FAILED');
   });
 
   it('refuses the uploader verifying or rejecting their own upload (four eyes)', async () => {
@@ -448,6 +487,11 @@ describe('KYC review, four eyes and activation', () => {
     expect(dl.status).toBe(404);
     const st = await r.admin.client.query('kyc.status', { customerId: c.id });
     expect(st.ok && st.data.kycStatus).toBe('not_started');
+    expect((await auditRows(env.db, 'kyc.deleted')).some((e) => e.entity_id === up.json.id)).toBe(true);
+    const deletedList = await r.corporate.client.query('kyc.list', { customerId: c.id, includeDeleted: true });
+    expect(!deletedList.ok && deletedList.error.data.code).toBe('FORBIDDEN');
+    const adminList = await r.admin.client.query('kyc.list', { customerId: c.id, includeDeleted: true });
+    expect(adminList.ok && adminList.data.items.map((d: { id: string }) => d.id)).toEqual([up.json.id]);
   });
 
   it('updates metadata of a pending document with its version', async () => {

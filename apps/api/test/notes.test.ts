@@ -83,6 +83,7 @@ describe('notes', () => {
     }
     const pinned = await r.corporate.client.mutation('notes.pin', { customerId: cid, noteId: made[1], pinned: true });
     expect(pinned.ok && pinned.data.isPinned).toBe(true);
+    expect((await auditRows(env.db, 'note.pinned')).some((e) => e.entity_id === made[1])).toBe(true);
     const all: string[] = [];
     let cursor: string | null = null;
     do {
@@ -123,6 +124,7 @@ describe('notes', () => {
     const corp = await r.corporate.client.mutation('notes.delete', { customerId, noteId: n.id });
     expect(!corp.ok && corp.error.data.code).toBe('FORBIDDEN');
     expect((await r.admin.client.mutation('notes.delete', { customerId, noteId: n.id })).ok).toBe(true);
+    expect((await auditRows(env.db, 'note.deleted')).some((e) => e.entity_id === n.id)).toBe(true);
     const read = await r.admin.client.query('notes.byId', { customerId, noteId: n.id });
     expect(!read.ok && read.error.data.code).toBe('NOT_FOUND');
     const list = await r.admin.client.query('notes.list', { customerId });

@@ -56,6 +56,38 @@ describe('two instances behind a load balancer', () => {
     expect(!res.ok && res.status).toBe(429);
   });
 
+  it('share idempotency: an upload retried on the other instance returns the first result', async () => {
+    const admin = await makeUser(env.db, 'admin');
+    const a = await signIn(env.app, admin.email);
+    const c = await a.client.mutation('customers.create', {
+      type: 'business',
+      companyName: 'Idem Co',
+      email: 'idem@co.example',
+      country: 'GB',
+    });
+    if (!c.ok) throw new Error('setup');
+    const send = (app: ReturnType<typeof createApp>) => {
+      const form = new FormData();
+      form.append('category', 'other');
+      form.append('file', new Blob(['shared idempotency']), 'idem.txt');
+      return app.request(`/api/customers/${c.data.id}/documents`, {
+        method: 'POST',
+        body: form,
+        headers: { cookie: a.cookie, 'Idempotency-Key': 'cross-instance-1' },
+      });
+    };
+    const first = await send(env.app);
+    const retry = await send(appB);
+    expect([first.status, retry.status]).toEqual([201, 201]);
+    expect(((await retry.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
+    const rows = await env.db
+      .selectFrom('customer_documents')
+      .select('id')
+      .where('customer_id', '=', c.data.id)
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('see each other’s writes and version checks', async () => {
     const admin = await makeUser(env.db, 'admin');
     const a = await signIn(env.app, admin.email);

@@ -20,7 +20,8 @@ export function requestContext(config: AppConfig): MiddlewareHandler<AppEnv> {
     const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
     c.set('requestId', requestId);
     let ip: string | null = null;
-    if (config.trustProxy) ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || null;
+    // The trusted proxy appends the address it saw; entries to its left are whatever the client sent.
+    if (config.trustProxy) ip = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() || null;
     if (!ip) {
       try {
         ip = getConnInfo(c).remote.address ?? null;

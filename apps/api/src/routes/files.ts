@@ -1,7 +1,14 @@
 import { Readable } from 'node:stream';
 import { consumeRateLimit } from '@cm/auth';
-import { findIdempotentResponse } from '@cm/db';
-import { checkDocumentContent, documentExtensionOf, Invalid, kycExtensionOf, maxFileBytes, NotFound } from '@cm/domain';
+import {
+  checkDocumentContent,
+  documentExtensionOf,
+  Invalid,
+  kycExtensionOf,
+  maxFileBytes,
+  NotFound,
+  PayloadTooLarge,
+} from '@cm/domain';
 import { fileTypeFromBuffer } from 'file-type';
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -10,7 +17,8 @@ import type { AppEnv } from '../middleware/request-context';
 import { type Actor, assertCustomerAccess } from '../services/actor';
 import { type AccessRule, authorize } from '../services/authorize';
 import { auditDocumentDownload, createDocument, getDocument } from '../services/documents';
-import { auditKycDownload, createKycDocument, getKycDocument, IdempotentReplay } from '../services/kyc';
+import { earlierResponse, IdempotentReplay } from '../services/idempotency';
+import { auditKycDownload, createKycDocument, getKycDocument } from '../services/kyc';
 import { inspectDocument } from '../uploads/inspect-document';
 import { type ReceivedUpload, receiveUpload } from '../uploads/receive-upload';
 import { downloadHeaders } from './download-headers';
@@ -78,23 +86,17 @@ export function fileRoutes(deps: AppDeps) {
         assertCustomerAccess(actor, customerId);
         await consumeRateLimit(deps.db, `uploads:${actor.userId}`, deps.config.uploadRateLimit, deps.now(), 'uploads');
         const key = idempotencyKeyOf(c.req.header('idempotency-key'));
-        if (key && actor.userId) {
-          // A retry of a finished upload gets the first answer without sending the file again.
-          const earlier = await findIdempotentResponse(deps.db, actor.userId, key);
-          if (earlier) return c.json(earlier.response_body as object, earlier.response_status as ContentfulStatusCode);
-        }
+        const idempotency = key ? { key, route: `${spec.operation}:${customerId}` } : undefined;
+        // A retry of a finished upload gets the first answer without storing the file again.
+        const earlier = await earlierResponse(deps.db, actor, idempotency);
+        if (earlier) return c.json(earlier.body as object, earlier.status as ContentfulStatusCode);
         const upload = await receiveUpload(c.req.raw, deps.storage, {
           keyPrefix: spec.keyPrefix,
           maxBytes: maxFileBytes(spec.maxMb(deps)),
           checkName: spec.checkName,
         });
         try {
-          const created = await spec.record(
-            actor,
-            customerId,
-            upload,
-            key ? { key, route: spec.operation } : undefined,
-          );
+          const created = await spec.record(actor, customerId, upload, idempotency);
           return c.json(created as object, 201);
         } catch (err) {
           // Nothing half-stored: the row was not written, so the file goes too.
@@ -103,6 +105,8 @@ export function fileRoutes(deps: AppDeps) {
           throw err;
         }
       } catch (err) {
+        // The rest of an oversized body was never read: the connection cannot carry another request.
+        if (err instanceof PayloadTooLarge) c.header('Connection', 'close');
         return respondWithError(c, err, actor.requestId, deps.logger);
       }
     });

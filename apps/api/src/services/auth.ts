@@ -10,7 +10,7 @@ import {
   startSession,
   verifyPassword,
 } from '@cm/auth';
-import { appendAudit, findCustomer, findUserByEmail, findUserById } from '@cm/db';
+import { appendAudit, findCustomer, findUserByEmail, findUserById, lockLoginAttempts } from '@cm/db';
 import { customerDisplayName, Invalid, type SessionUser, Unauthorized } from '@cm/domain';
 import { type Actor, auditMeta } from './actor';
 import type { ServiceDeps } from './customers';
@@ -52,12 +52,17 @@ export async function login(
   const now = deps.now();
   const email = input.email.trim().toLowerCase();
   const ip = actor.clientIp ?? 'unknown';
-  await assertNotThrottled(deps.db, email, ip, now);
-  const user = await findUserByEmail(deps.db, email);
-  const ok = user ? await verifyPassword(user.password_hash, input.password) : await burnPasswordCheck(input.password);
-  if (!user || !ok || user.disabled_at) {
-    await deps.db.transaction().execute(async (trx) => {
-      await recordAttempt(trx, email, ip, false, now);
+  // One attempt per account and per IP at a time, across instances: parallel guesses cannot all
+  // read the failure count before any of them records its failure.
+  const outcome = await deps.db.transaction().execute(async (trx) => {
+    await lockLoginAttempts(trx, email, ip);
+    await assertNotThrottled(trx, email, ip, now);
+    const user = await findUserByEmail(trx, email);
+    const ok = user
+      ? await verifyPassword(user.password_hash, input.password)
+      : await burnPasswordCheck(input.password);
+    await recordAttempt(trx, email, ip, Boolean(user && ok && !user.disabled_at), now);
+    if (!user || !ok || user.disabled_at) {
       await appendAudit(trx, {
         ...auditMeta(actor),
         actorUserId: user?.id ?? null,
@@ -68,12 +73,9 @@ export async function login(
         customerId: null,
         changes: { email },
       });
-    });
-    throw new Unauthorized(WRONG);
-  }
-  const session = await deps.db.transaction().execute(async (trx) => {
-    await recordAttempt(trx, email, ip, true, now);
-    const s = await startSession(trx, user.id, now, deps.session, {
+      return null;
+    }
+    const session = await startSession(trx, user.id, now, deps.session, {
       clientIp: actor.clientIp,
       userAgent: input.userAgent,
     });
@@ -86,10 +88,11 @@ export async function login(
       entityId: user.id,
       customerId: user.customer_id,
     });
-    return s;
+    return { session, userId: user.id };
   });
-  const me = await sessionUserOf(deps, user.id);
-  return { session, user: me! };
+  if (!outcome) throw new Unauthorized(WRONG);
+  const me = await sessionUserOf(deps, outcome.userId);
+  return { session: outcome.session, user: me! };
 }
 
 /** A user changing their own password: the current one is required, and every other session ends. */

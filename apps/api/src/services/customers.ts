@@ -35,7 +35,7 @@ import {
   normalizePhone,
 } from '@cm/domain';
 import { type Actor, auditMeta } from './actor';
-import { toKycDocument } from './kyc';
+import { refreshKycStatus, toKycDocument } from './kyc';
 import { toCustomer } from './mappers';
 
 export interface ServiceDeps {
@@ -215,15 +215,17 @@ export function updateCustomerFields(deps: ServiceDeps, actor: Actor, input: Cus
         updated_by: actor.userId,
       });
       if (!row) return staleOrMissing(trx, input.id);
+      // Another type has other KYC requirements: re-derive the stored status in this transaction.
+      const kyc = row.type !== before.type ? await refreshKycStatus(trx, row.id, now, actor.userId) : null;
       await appendAudit(trx, {
         ...auditMeta(actor),
         action: 'customer.updated',
         entityType: 'customer',
         entityId: row.id,
         customerId: row.id,
-        changes,
+        changes: kyc ? { ...changes, kycStatus: kyc } : changes,
       });
-      return toCustomer(row);
+      return toCustomer(kyc ? ((await findCustomer(trx, row.id)) ?? row) : row);
     }),
   );
 }

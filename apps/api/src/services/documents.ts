@@ -1,11 +1,10 @@
 import {
   appendAudit,
   type CustomerDocumentRow,
+  findCustomer,
   findDocument,
-  findIdempotentResponse,
   insertDocument,
   listDocuments,
-  saveIdempotentResponse,
   updateDocument,
 } from '@cm/db';
 import {
@@ -24,7 +23,7 @@ import {
 import type { z } from 'zod';
 import { type Actor, auditMeta } from './actor';
 import { getCustomer, type ServiceDeps } from './customers';
-import { IdempotentReplay } from './kyc';
+import { type IdempotencyRequest, rememberResponse, replayIfDone } from './idempotency';
 
 export function toDocument(r: CustomerDocumentRow & { created_by_name: string | null }): CustomerDocument {
   return {
@@ -66,17 +65,15 @@ export async function createDocument(
   customerId: string,
   fields: Record<string, string>,
   file: { key: string; clientName: string; sizeBytes: number; sha256: string; mimeType: string },
-  idempotency?: { key: string; route: string },
+  idempotency?: IdempotencyRequest,
 ): Promise<CustomerDocument> {
   const now = deps.now();
   const meta = documentUploadMetadataInput.parse(fields);
   const fileName = sanitizeFileName(file.clientName);
   return deps.db.transaction().execute(async (trx) => {
-    await getCustomer({ ...deps, db: trx }, customerId);
-    if (idempotency && actor.userId) {
-      const earlier = await findIdempotentResponse(trx, actor.userId, idempotency.key);
-      if (earlier) throw new IdempotentReplay(earlier.response_status, earlier.response_body);
-    }
+    // Locking the customer serialises uploads for it, so a concurrent retry finds the first answer.
+    if (!(await findCustomer(trx, customerId, { forUpdate: true }))) throw new NotFound('Customer');
+    await replayIfDone(trx, actor, idempotency);
     const { id } = await insertDocument(trx, {
       customer_id: customerId,
       category: meta.category,
@@ -104,9 +101,7 @@ export async function createDocument(
       },
     });
     const doc = toDocument(await mustFind(trx, customerId, id));
-    if (idempotency && actor.userId) {
-      await saveIdempotentResponse(trx, { userId: actor.userId, ...idempotency, status: 201, body: doc });
-    }
+    await rememberResponse(trx, actor, idempotency, doc);
     return doc;
   });
 }

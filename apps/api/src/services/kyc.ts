@@ -3,14 +3,12 @@ import {
   countExpiringKycDocuments,
   type Db,
   findCustomer,
-  findIdempotentResponse,
   findKycDocument,
   insertKycDocument,
   isUniqueViolation,
   type KycDocumentRow,
   listExpiringKycDocuments,
   listKycDocuments,
-  saveIdempotentResponse,
   updateCustomer,
   updateKycDocument,
 } from '@cm/db';
@@ -27,6 +25,7 @@ import {
   diffFields,
   encodeCursor,
   evaluateRequirements,
+  Forbidden,
   Invalid,
   isExpiringWithin,
   isoDate,
@@ -43,6 +42,7 @@ import {
 } from '@cm/domain';
 import { type Actor, assertCustomerAccess, auditMeta } from './actor';
 import type { ServiceDeps } from './customers';
+import { type IdempotencyRequest, rememberResponse, replayIfDone } from './idempotency';
 
 export function toKycDocument(r: KycDocumentRow, now: Date): KycDocument {
   return withEffectiveStatus(
@@ -84,13 +84,17 @@ async function customerFor(db: Db, actor: Actor, customerId: string, forUpdate =
  * Re-derives the customer's KYC status from its documents and stores it in the same transaction
  * as the change that altered it. Returns the before/after when it changed.
  */
-export async function refreshKycStatus(trx: Db, customerId: string, now: Date) {
+export async function refreshKycStatus(trx: Db, customerId: string, now: Date, actorUserId: string | null = null) {
   const customer = await findCustomer(trx, customerId, { forUpdate: true });
   if (!customer) return null;
   const docs = (await listKycDocuments(trx, customerId)).map((d) => toKycDocument(d, now));
   const next = deriveKycStatus(customer.type, docs, now);
   if (next === customer.kyc_status) return null;
-  await updateCustomer(trx, customerId, customer.version, { kyc_status: next, updated_at: now });
+  await updateCustomer(trx, customerId, customer.version, {
+    kyc_status: next,
+    updated_at: now,
+    updated_by: actorUserId,
+  });
   return { before: customer.kyc_status, after: next };
 }
 
@@ -100,15 +104,6 @@ export interface StoredUpload {
   sizeBytes: number;
   sha256: string;
   sniffedMime: string | null;
-}
-
-export class IdempotentReplay extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-  ) {
-    super('idempotent replay');
-  }
 }
 
 /**
@@ -122,7 +117,7 @@ export async function createKycDocument(
   customerId: string,
   fields: Record<string, string>,
   file: StoredUpload,
-  idempotency?: { key: string; route: string },
+  idempotency?: IdempotencyRequest,
 ): Promise<KycDocument> {
   const now = deps.now();
   const meta = kycUploadMetadataInput.parse(fields);
@@ -131,10 +126,7 @@ export async function createKycDocument(
   try {
     return await deps.db.transaction().execute(async (trx) => {
       await customerFor(trx, actor, customerId, true);
-      if (idempotency && actor.userId) {
-        const earlier = await findIdempotentResponse(trx, actor.userId, idempotency.key);
-        if (earlier) throw new IdempotentReplay(earlier.response_status, earlier.response_body);
-      }
+      await replayIfDone(trx, actor, idempotency);
       const existing = await listKycDocuments(trx, customerId);
       assertNoDuplicate(
         existing.map((d) => toKycDocument(d, now)),
@@ -159,7 +151,7 @@ export async function createKycDocument(
         verified_by: null,
         deleted_by: null,
       });
-      const status = await refreshKycStatus(trx, customerId, now);
+      const status = await refreshKycStatus(trx, customerId, now, actor.userId);
       await appendAudit(trx, {
         ...auditMeta(actor),
         action: 'kyc.uploaded',
@@ -177,9 +169,7 @@ export async function createKycDocument(
         },
       });
       const doc = toKycDocument(row, now);
-      if (idempotency && actor.userId) {
-        await saveIdempotentResponse(trx, { userId: actor.userId, ...idempotency, status: 201, body: doc });
-      }
+      await rememberResponse(trx, actor, idempotency, doc);
       return doc;
     });
   } catch (err) {
@@ -191,8 +181,7 @@ export async function createKycDocument(
 }
 
 export async function listCustomerKyc(deps: ServiceDeps, actor: Actor, customerId: string, includeDeleted: boolean) {
-  if (includeDeleted && actor.role !== 'admin')
-    throw Invalid.field('includeDeleted', 'Only administrators can list deleted documents.');
+  if (includeDeleted && actor.role !== 'admin') throw new Forbidden('Only administrators can list deleted documents.');
   await customerFor(deps.db, actor, customerId);
   const now = deps.now();
   const rows = await listKycDocuments(deps.db, customerId, { includeDeleted });
@@ -243,7 +232,7 @@ async function review(deps: ServiceDeps, actor: Actor, customerId: string, docum
       verified_at: patch.verifiedAt,
     });
     if (!updated) throw new Conflict('Someone else changed this document. Reload to see their changes.');
-    const status = await refreshKycStatus(trx, customerId, now);
+    const status = await refreshKycStatus(trx, customerId, now, actor.userId);
     await appendAudit(trx, {
       ...auditMeta(actor),
       action: r.kind === 'verify' ? 'kyc.verified' : 'kyc.rejected',
@@ -288,7 +277,7 @@ export async function updateKycMetadata(deps: ServiceDeps, actor: Actor, input: 
     });
     const updated = await updateKycDocument(trx, row.id, row.version, merged);
     if (!updated) throw new Conflict('Someone else changed this document. Reload to see their changes.');
-    const status = await refreshKycStatus(trx, input.customerId, now);
+    const status = await refreshKycStatus(trx, input.customerId, now, actor.userId);
     await appendAudit(trx, {
       ...auditMeta(actor),
       action: 'kyc.updated',
@@ -308,7 +297,7 @@ export async function deleteKyc(deps: ServiceDeps, actor: Actor, customerId: str
     const row = await findKycDocument(trx, customerId, documentId, { forUpdate: true });
     if (!row) throw new NotFound('Document');
     await updateKycDocument(trx, row.id, row.version, { deleted_at: now, deleted_by: actor.userId });
-    const status = await refreshKycStatus(trx, customerId, now);
+    const status = await refreshKycStatus(trx, customerId, now, actor.userId);
     await appendAudit(trx, {
       ...auditMeta(actor),
       action: 'kyc.deleted',

@@ -88,13 +88,17 @@ export async function receiveUpload(
             cb(null, chunk);
           },
         });
-        // Past the limit busboy truncates the file and drops the rest; the partial file is removed below.
+        // Past the limit, stop reading at once (a chunked body has no length to refuse up front);
+        // the partial file is removed below.
         stream.on('limit', () => {
           failure ??= tooLarge();
+          reject(failure);
         });
         fileStreams = [stream, meter];
-        // Failures surface through the storage write (meter); the source only needs to be quiet.
+        // Failures surface through the storage write and `failure`; the streams only need to be quiet
+        // (the storage write may not have attached its own listeners yet when a limit strikes).
         stream.on('error', () => {});
+        meter.on('error', () => {});
         const current: ReceivedFile = {
           key,
           clientName: info.filename ?? '',

@@ -1,10 +1,17 @@
 import { customerReasonInput } from '@cm/domain';
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
+import type { z } from 'zod';
 import { Button } from './Button';
 import { Field, TextArea } from './Field';
 import { DialogFooter, Modal } from './Modal';
 
-/** Collects the reason a lifecycle change needs (stored and shown in the timeline). */
+// Only the reason's own rule matters here; the id is checked by the server.
+const CUSTOMER_REASON = customerReasonInput.shape.reason;
+
+/**
+ * Collects the reason a change needs (a lifecycle change by default; a KYC rejection passes its own
+ * rule, hint and suggestions). The reason is stored and shown in the timeline.
+ */
 export function ReasonDialog({
   open,
   onOpenChange,
@@ -15,6 +22,9 @@ export function ReasonDialog({
   busy,
   serverError,
   tone = 'primary',
+  rule = CUSTOMER_REASON,
+  hint = 'Stored with the change and shown in the activity timeline.',
+  suggestions,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -25,6 +35,11 @@ export function ReasonDialog({
   busy?: boolean;
   serverError?: string;
   tone?: 'primary' | 'danger';
+  /** The domain rule the reason must meet; its messages are shown under the field. */
+  rule?: z.ZodType<string, string>;
+  hint?: string;
+  /** Common reasons offered as one-click fills (the reviewer can still edit them). */
+  suggestions?: readonly string[];
 }) {
   const id = useId();
   const [reason, setReason] = useState('');
@@ -39,8 +54,7 @@ export function ReasonDialog({
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    // Only the reason's own rule matters here; the id is checked by the server.
-    const parsed = customerReasonInput.shape.reason.safeParse(reason);
+    const parsed = rule.safeParse(reason);
     if (!parsed.success) {
       setError(parsed.error.issues[0]?.message);
       return;
@@ -52,13 +66,7 @@ export function ReasonDialog({
   return (
     <Modal open={open} onOpenChange={onOpenChange} title={title} description={description}>
       <form onSubmit={submit} noValidate>
-        <Field
-          id={`${id}-reason`}
-          label="Reason"
-          required
-          error={error ?? serverError}
-          hint="Stored with the change and shown in the activity timeline."
-        >
+        <Field id={`${id}-reason`} label="Reason" required error={error ?? serverError} hint={hint}>
           {(control) => (
             <TextArea
               {...control}
@@ -69,6 +77,21 @@ export function ReasonDialog({
             />
           )}
         </Field>
+        {suggestions && (
+          <fieldset className="mt-3 flex flex-wrap gap-1.5">
+            <legend className="sr-only">Common reasons</legend>
+            {suggestions.map((s) => (
+              <button
+                key={s}
+                type="button"
+                onClick={() => setReason(s)}
+                className="rounded-full bg-slate-100 px-2.5 py-1 text-xs text-slate-700 hover:bg-slate-200"
+              >
+                {s}
+              </button>
+            ))}
+          </fieldset>
+        )}
         <DialogFooter>
           <Button onClick={() => onOpenChange(false)}>Cancel</Button>
           <Button type="submit" variant={tone} busy={busy}>

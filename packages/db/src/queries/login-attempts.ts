@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema';
 
 export async function recordLoginAttempt(
@@ -33,4 +33,13 @@ export async function countRecentFailures(db: Kysely<Database>, email: string, c
     byEmail: { count: Number(byEmail.n), oldest: byEmail.oldest as Date | null },
     byIp: { count: Number(byIp.n), oldest: byIp.oldest as Date | null },
   };
+}
+
+/**
+ * Serialises sign-in attempts for one account and one IP until the transaction ends (account
+ * first, then IP, always in that order so two attempts never wait on each other crosswise).
+ */
+export async function lockLoginAttempts(db: Kysely<Database>, email: string, clientIp: string) {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`login:account:${email}`}))`.execute(db);
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`login:ip:${clientIp}`}))`.execute(db);
 }

@@ -38,6 +38,29 @@ function FilterSelect({
   );
 }
 
+/** The one-value filters under the search box, in the order shown. */
+const SELECT_FILTERS: readonly {
+  key: 'status' | 'kycStatus' | 'type' | 'riskLevel' | 'country';
+  id: string;
+  label: string;
+  anyLabel: string;
+  options: readonly Option[];
+  width?: string;
+}[] = [
+  { key: 'status', id: 'filter-status', label: 'Status', anyLabel: 'Any status', options: STATUS_OPTIONS },
+  { key: 'kycStatus', id: 'filter-kyc', label: 'KYC status', anyLabel: 'Any KYC status', options: KYC_OPTIONS },
+  { key: 'type', id: 'filter-type', label: 'Type', anyLabel: 'Any type', options: TYPE_OPTIONS },
+  { key: 'riskLevel', id: 'filter-risk', label: 'Risk', anyLabel: 'Any risk', options: RISK_OPTIONS },
+  {
+    key: 'country',
+    id: 'filter-country',
+    label: 'Country',
+    anyLabel: 'Any country',
+    options: COUNTRY_OPTIONS,
+    width: 'w-52',
+  },
+];
+
 export function CustomerFiltersBar({
   filters,
   setFilters,
@@ -82,47 +105,15 @@ export function CustomerFiltersBar({
         </div>
       </div>
       <div className="flex flex-wrap items-end gap-3">
-        <FilterSelect
-          id="filter-status"
-          label="Status"
-          anyLabel="Any status"
-          value={filters.status}
-          options={STATUS_OPTIONS}
-          onChange={(v) => setFilters({ status: v as CustomerFilters['status'] })}
-        />
-        <FilterSelect
-          id="filter-kyc"
-          label="KYC status"
-          anyLabel="Any KYC status"
-          value={filters.kycStatus}
-          options={KYC_OPTIONS}
-          onChange={(v) => setFilters({ kycStatus: v as CustomerFilters['kycStatus'] })}
-        />
-        <FilterSelect
-          id="filter-type"
-          label="Type"
-          anyLabel="Any type"
-          value={filters.type}
-          options={TYPE_OPTIONS}
-          onChange={(v) => setFilters({ type: v as CustomerFilters['type'] })}
-        />
-        <FilterSelect
-          id="filter-risk"
-          label="Risk"
-          anyLabel="Any risk"
-          value={filters.riskLevel}
-          options={RISK_OPTIONS}
-          onChange={(v) => setFilters({ riskLevel: v as CustomerFilters['riskLevel'] })}
-        />
-        <FilterSelect
-          id="filter-country"
-          label="Country"
-          anyLabel="Any country"
-          value={filters.country}
-          options={COUNTRY_OPTIONS}
-          onChange={(v) => setFilters({ country: v })}
-          width="w-52"
-        />
+        {SELECT_FILTERS.map(({ key, ...select }) => (
+          <FilterSelect
+            key={key}
+            {...select}
+            value={filters[key]}
+            // The options hold only this filter's own values, so the value fits its key.
+            onChange={(v) => setFilters({ [key]: v } as FilterPatch)}
+          />
+        ))}
         {(activeFilterCount > 0 || filters.search) && (
           <Button variant="ghost" onClick={clearFilters}>
             <X className="size-4" aria-hidden="true" /> Clear filters

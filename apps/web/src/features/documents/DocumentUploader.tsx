@@ -11,7 +11,7 @@ import { SelectControl } from '../../components/SelectField';
 import { useToast } from '../../components/Toast';
 import { DropZone } from '../uploads/DropZone';
 import { baseName } from '../uploads/fileKinds';
-import { revealLastRow, UploadItemCard, UploadQueueFooter } from '../uploads/UploadItemCard';
+import { revealLastRow, UploadQueueList } from '../uploads/UploadQueueList';
 import { type QueuedFile, useUploadQueue } from '../uploads/useUploadQueue';
 import { uploadWithProgress } from '../uploads/xhrUpload';
 import {
@@ -96,29 +96,11 @@ export function DocumentUploader({ customerId }: { customerId: string }) {
         compact={queue.items.length > 0}
         testId="document-file-input"
       />
-      {queue.items.length > 0 && (
-        <>
-          <ul ref={listRef} className="space-y-3" aria-label="Files to upload">
-            {queue.items.map((item) => (
-              <UploadItemCard
-                key={item.id}
-                item={item}
-                onUpload={() => queue.upload(item.id)}
-                onCancel={() => queue.cancel(item.id)}
-                onRemove={() => queue.remove(item.id)}
-              >
-                <DocumentFileFields item={item} onChange={(change) => queue.setMeta(item.id, change)} />
-              </UploadItemCard>
-            ))}
-          </ul>
-          <UploadQueueFooter
-            uploading={queue.uploading}
-            waiting={queue.waiting}
-            onClear={queue.clear}
-            onUploadAll={() => queue.uploadAll()}
-          />
-        </>
-      )}
+      <UploadQueueList
+        queue={queue}
+        listRef={listRef}
+        renderFields={(item, onChange) => <DocumentFileFields item={item} onChange={onChange} />}
+      />
     </div>
   );
 }

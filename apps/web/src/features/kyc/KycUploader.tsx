@@ -14,7 +14,7 @@ import { useToast } from '../../components/Toast';
 import { COUNTRY_OPTIONS } from '../../lib/countries';
 import { DropZone } from '../uploads/DropZone';
 import { listExtensions } from '../uploads/fileKinds';
-import { revealLastRow, UploadItemCard, UploadQueueFooter } from '../uploads/UploadItemCard';
+import { revealLastRow, UploadQueueList } from '../uploads/UploadQueueList';
 import { type QueuedFile, useUploadQueue } from '../uploads/useUploadQueue';
 import { uploadWithProgress } from '../uploads/xhrUpload';
 import {
@@ -194,29 +194,11 @@ export function KycUploader({
         compact={queue.items.length > 0}
         testId="kyc-file-input"
       />
-      {queue.items.length > 0 && (
-        <>
-          <ul ref={listRef} className="space-y-3" aria-label="Files to upload">
-            {queue.items.map((item) => (
-              <UploadItemCard
-                key={item.id}
-                item={item}
-                onUpload={() => queue.upload(item.id)}
-                onCancel={() => queue.cancel(item.id)}
-                onRemove={() => queue.remove(item.id)}
-              >
-                <KycFileFields item={item} onChange={(change) => queue.setMeta(item.id, change)} />
-              </UploadItemCard>
-            ))}
-          </ul>
-          <UploadQueueFooter
-            uploading={queue.uploading}
-            waiting={queue.waiting}
-            onClear={queue.clear}
-            onUploadAll={() => queue.uploadAll()}
-          />
-        </>
-      )}
+      <UploadQueueList
+        queue={queue}
+        listRef={listRef}
+        renderFields={(item, onChange) => <KycFileFields item={item} onChange={onChange} />}
+      />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { CheckCircle2, RotateCcw, Upload, X } from 'lucide-react';
-import type { ReactNode, RefObject } from 'react';
+import type { ReactNode } from 'react';
 import { Button } from '../../components/Button';
 import { cn } from '../../lib/cn';
 import { FileTypeIcon, formatBytes } from './fileKinds';
@@ -164,41 +164,4 @@ export function UploadItemCard<M>({
       )}
     </li>
   );
-}
-
-/** Under a queue: what is going on, "Clear list" and "Upload all". */
-export function UploadQueueFooter({
-  uploading,
-  waiting,
-  onClear,
-  onUploadAll,
-}: {
-  uploading: number;
-  waiting: number;
-  onClear: () => void;
-  onUploadAll: () => void;
-}) {
-  const plural = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
-  return (
-    <div className="flex flex-wrap items-center justify-end gap-3">
-      <p className="mr-auto text-sm text-slate-500" aria-live="polite">
-        {uploading > 0 ? `Uploading ${plural(uploading)}…` : waiting > 0 ? `${plural(waiting)} waiting` : ''}
-      </p>
-      <Button onClick={onClear} disabled={uploading > 0}>
-        Clear list
-      </Button>
-      <Button variant="primary" onClick={onUploadAll} disabled={waiting === 0}>
-        <Upload className="size-4" aria-hidden="true" />
-        {waiting > 1 ? `Upload ${waiting} files` : 'Upload'}
-      </Button>
-    </div>
-  );
-}
-
-/** After files are added (maybe from a button far above), bring the newest row into view. */
-export function revealLastRow(list: RefObject<HTMLElement | null>) {
-  setTimeout(() => {
-    const last = list.current?.lastElementChild;
-    if (last instanceof HTMLElement) last.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-  }, 50);
 }
