@@ -219,6 +219,10 @@ describe('documents router', () => {
     );
     const gone = await r.admin.client.query('documents.byId', { customerId, documentId: invoice.json.id });
     expect(!gone.ok && gone.error.data.code).toBe('NOT_FOUND');
+    const withDeleted = await r.admin.client.query('documents.list', { customerId, includeDeleted: true });
+    expect(withDeleted.ok && withDeleted.data.items.map((d: { id: string }) => d.id)).toContain(invoice.json.id);
+    const corpDeleted = await r.corporate.client.query('documents.list', { customerId, includeDeleted: true });
+    expect(!corpDeleted.ok && corpDeleted.error.data.code).toBe('FORBIDDEN');
     const actions = (await auditRows(env.db)).filter((e) => e.customer_id === customerId).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['document.uploaded', 'document.updated', 'document.deleted']));
   });

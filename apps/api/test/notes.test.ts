@@ -129,6 +129,10 @@ describe('notes', () => {
     expect(!read.ok && read.error.data.code).toBe('NOT_FOUND');
     const list = await r.admin.client.query('notes.list', { customerId });
     expect(list.ok && list.data.items.some((x: { id: string }) => x.id === n.id)).toBe(false);
+    const withDeleted = await r.admin.client.query('notes.list', { customerId, includeDeleted: true, limit: 100 });
+    expect(withDeleted.ok && withDeleted.data.items.find((x: { id: string }) => x.id === n.id)?.deletedAt).toBeTruthy();
+    const corpDeleted = await r.corporate.client.query('notes.list', { customerId, includeDeleted: true });
+    expect(!corpDeleted.ok && corpDeleted.error.data.code).toBe('FORBIDDEN');
   });
 
   it('is closed to clients, and a note id under another customer is NOT_FOUND', async () => {

@@ -16,6 +16,7 @@ import {
   type documentUpdateInput,
   documentUploadMetadataInput,
   encodeCursor,
+  Forbidden,
   Invalid,
   NotFound,
   sanitizeFileName,
@@ -106,7 +107,13 @@ export async function createDocument(
   });
 }
 
-export async function listCustomerDocuments(deps: ServiceDeps, input: z.output<typeof documentListInput>) {
+export async function listCustomerDocuments(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: z.output<typeof documentListInput>,
+) {
+  if (input.includeDeleted && actor.role !== 'admin')
+    throw new Forbidden('Only administrators can list deleted documents.');
   await getCustomer(deps, input.customerId);
   let after: [string, string] | undefined;
   if (input.cursor) {

@@ -4,6 +4,7 @@ import {
   decodeCursor,
   diffFields,
   encodeCursor,
+  Forbidden,
   Invalid,
   type Note,
   NotFound,
@@ -42,7 +43,9 @@ async function mustFind(db: ServiceDeps['db'], customerId: string, noteId: strin
   return row;
 }
 
-export async function listCustomerNotes(deps: ServiceDeps, input: z.output<typeof noteListInput>) {
+export async function listCustomerNotes(deps: ServiceDeps, actor: Actor, input: z.output<typeof noteListInput>) {
+  if (input.includeDeleted && actor.role !== 'admin')
+    throw new Forbidden('Only administrators can list deleted notes.');
   await getCustomer(deps, input.customerId);
   let after: [boolean, string, string] | undefined;
   if (input.cursor) {

@@ -39,14 +39,14 @@ export function updateDocument(
 /** Newest first; keyset over (created_at, id). */
 export function listDocuments(
   db: Kysely<Database>,
-  q: { customerId: string; category?: string; after?: [string, string]; limit: number },
+  q: { customerId: string; category?: string; after?: [string, string]; limit: number; includeDeleted?: boolean },
 ) {
   let query = withAuthor(db)
     .where('d.customer_id', '=', q.customerId)
-    .where('d.deleted_at', 'is', null)
     .orderBy('d.created_at', 'desc')
     .orderBy('d.id', 'desc')
     .limit(q.limit + 1);
+  if (!q.includeDeleted) query = query.where('d.deleted_at', 'is', null);
   if (q.category) query = query.where('d.category', '=', q.category as never);
   if (q.after)
     query = query.where(sql`(d.created_at, d.id)`, '<', sql`(${q.after[0]}::timestamptz, ${q.after[1]}::uuid)`);

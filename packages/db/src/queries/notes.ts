@@ -34,15 +34,21 @@ export function updateNote(db: Kysely<Database>, id: string, version: number, pa
 /** Pinned first, then newest; keyset over (is_pinned, created_at, id), all descending. */
 export function listNotes(
   db: Kysely<Database>,
-  q: { customerId: string; noteType?: string; after?: [boolean, string, string]; limit: number },
+  q: {
+    customerId: string;
+    noteType?: string;
+    after?: [boolean, string, string];
+    limit: number;
+    includeDeleted?: boolean;
+  },
 ) {
   let query = withAuthor(db)
     .where('n.customer_id', '=', q.customerId)
-    .where('n.deleted_at', 'is', null)
     .orderBy('n.is_pinned', 'desc')
     .orderBy('n.created_at', 'desc')
     .orderBy('n.id', 'desc')
     .limit(q.limit + 1);
+  if (!q.includeDeleted) query = query.where('n.deleted_at', 'is', null);
   if (q.noteType) query = query.where('n.note_type', '=', q.noteType as never);
   if (q.after) {
     query = query.where(

@@ -49,6 +49,8 @@ export const documentListInput = z.object({
   category: documentCategory.optional(),
   cursor: cursorSchema,
   limit: limitSchema,
+  /** Admins only: include soft-deleted documents. */
+  includeDeleted: z.boolean().default(false),
 });
 
 export const documentOutput = z.object({

@@ -50,6 +50,8 @@ export const noteListInput = z.object({
   noteType: noteType.optional(),
   cursor: cursorSchema,
   limit: limitSchema,
+  /** Admins only: include soft-deleted notes. */
+  includeDeleted: z.boolean().default(false),
 });
 
 export const noteOutput = z.object({

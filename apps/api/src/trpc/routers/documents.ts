@@ -9,7 +9,7 @@ export const documentsRouter = router({
     .meta({ permission: 'documents:view' })
     .input(documentListInput)
     .output(documentPage)
-    .query(({ ctx, input }) => documents.listCustomerDocuments(ctx.deps, input)),
+    .query(({ ctx, input }) => documents.listCustomerDocuments(ctx.deps, actorOf(ctx), input)),
   byId: procedure
     .meta({ permission: 'documents:view' })
     .input(documentByIdInput)

@@ -17,7 +17,7 @@ export const notesRouter = router({
     .meta({ permission: 'notes:view' })
     .input(noteListInput)
     .output(notePage)
-    .query(({ ctx, input }) => notes.listCustomerNotes(ctx.deps, input)),
+    .query(({ ctx, input }) => notes.listCustomerNotes(ctx.deps, actorOf(ctx), input)),
   byId: procedure
     .meta({ permission: 'notes:view' })
     .input(noteByIdInput)
