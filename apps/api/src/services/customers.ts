@@ -112,23 +112,12 @@ function columnsOf(f: Fields, now: Date) {
   };
 }
 
+/** The editable fields of a stored customer, read through the one row → output mapping. */
 function fieldsOf(r: CustomerRow): Fields {
-  return {
-    type: r.type,
-    firstName: r.first_name,
-    lastName: r.last_name,
-    companyName: r.company_name,
-    email: r.email,
-    phone: r.phone,
-    dateOfBirth: r.date_of_birth,
-    addressLine1: r.address_line1,
-    addressLine2: r.address_line2,
-    city: r.city,
-    state: r.state,
-    postalCode: r.postal_code,
-    country: r.country.trim(),
-    riskLevel: r.risk_level,
-  };
+  const c = toCustomer(r);
+  const fields = {} as Record<string, unknown>;
+  for (const key of Object.keys(FIELD_TO_COLUMN)) fields[key] = c[key as keyof typeof c];
+  return fields as Fields;
 }
 
 const emailTaken = () =>
