@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Invalid } from './errors';
 
 export const uuid = z.uuid({ message: 'Must be a valid id.' });
 export const isoDateTime = z.string();
@@ -38,4 +39,20 @@ export function decodeCursor(cursor: string): unknown[] | null {
   } catch {
     return null;
   }
+}
+
+type CursorPart = 'string' | 'number' | 'boolean';
+type PartType<P> = P extends 'string' ? string : P extends 'number' ? number : boolean;
+
+/** A cursor of the given shape, undefined when there is none; anything else is BAD_REQUEST on `cursor`. */
+export function readCursor<const S extends readonly CursorPart[]>(
+  cursor: string | null | undefined,
+  shape: S,
+): { -readonly [K in keyof S]: PartType<S[K]> } | undefined {
+  if (!cursor) return undefined;
+  const values = decodeCursor(cursor);
+  if (values?.length !== shape.length || !shape.every((type, i) => typeof values[i] === type)) {
+    throw Invalid.field('cursor', 'This page link is no longer valid; start from the first page.');
+  }
+  return values as { -readonly [K in keyof S]: PartType<S[K]> };
 }

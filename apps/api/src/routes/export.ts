@@ -2,14 +2,15 @@ import { Readable } from 'node:stream';
 import { appendAudit, listCustomers } from '@cm/db';
 import { customerListInput } from '@cm/domain';
 import { stringify } from 'csv-stringify';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../middleware/request-context';
-import { type Actor, auditMeta } from '../services/actor';
+import { auditMeta } from '../services/actor';
 import { authorize } from '../services/authorize';
 import { toCustomer } from '../services/mappers';
 import { attachmentDisposition } from './download-headers';
 import { respondWithError } from './json-error';
+import { actorOfRequest } from './request-actor';
 
 const COLUMNS = [
   'customerNumber',
@@ -38,22 +39,11 @@ function neutralise(value: unknown): unknown {
   return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function actorFrom(c: Context<AppEnv>): Actor {
-  const user = c.get('user');
-  return {
-    userId: user?.id ?? null,
-    role: user?.role ?? null,
-    customerId: user?.customerId ?? null,
-    requestId: c.get('requestId'),
-    clientIp: c.get('clientIp'),
-  };
-}
-
 /** `GET /api/customers/export.csv?…`: every customer matching the list filters, streamed page by page. */
 export function exportRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.get('/api/customers/export.csv', async (c) => {
-    const actor = actorFrom(c);
+    const actor = actorOfRequest(c);
     try {
       await authorize(deps.db, actor, { permission: 'customers:export' }, 'customers.export');
       const q = c.req.query();

@@ -10,7 +10,7 @@ import {
   PayloadTooLarge,
 } from '@cm/domain';
 import { fileTypeFromBuffer } from 'file-type';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../middleware/request-context';
@@ -23,20 +23,9 @@ import { inspectDocument } from '../uploads/inspect-document';
 import { type ReceivedUpload, receiveUpload } from '../uploads/receive-upload';
 import { downloadHeaders } from './download-headers';
 import { respondWithError } from './json-error';
+import { actorOfRequest } from './request-actor';
 
 const UUID = '[0-9a-fA-F-]{36}';
-
-function actorFrom(c: Context<AppEnv>): Actor {
-  const user = c.get('user');
-  return {
-    userId: user?.id ?? null,
-    role: user?.role ?? null,
-    customerId: user?.customerId ?? null,
-    requestId: c.get('requestId'),
-    clientIp: c.get('clientIp'),
-    sessionId: user?.sessionId ?? null,
-  };
-}
 
 function idempotencyKeyOf(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
@@ -79,7 +68,7 @@ export function fileRoutes(deps: AppDeps) {
 
   const uploadRoute = (path: string, spec: UploadSpec) =>
     app.post(path, async (c) => {
-      const actor = actorFrom(c);
+      const actor = actorOfRequest(c);
       const customerId = c.req.param('customerId') as string;
       try {
         await authorize(deps.db, actor, spec.rule, spec.operation);
@@ -113,7 +102,7 @@ export function fileRoutes(deps: AppDeps) {
 
   const downloadRoute = (path: string, spec: DownloadSpec) =>
     app.get(path, async (c) => {
-      const actor = actorFrom(c);
+      const actor = actorOfRequest(c);
       try {
         await authorize(deps.db, actor, spec.rule, spec.operation);
         const row = await spec.find(actor, c.req.param('customerId') as string, c.req.param('documentId') as string);

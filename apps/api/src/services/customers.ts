@@ -21,7 +21,6 @@ import {
   type CustomerUpdate,
   customerShapeIssues,
   dateOfBirthProblem,
-  decodeCursor,
   diffFields,
   encodeCursor,
   Forbidden,
@@ -33,6 +32,7 @@ import {
   nextStatus,
   normalizeEmail,
   normalizePhone,
+  readCursor,
 } from '@cm/domain';
 import { type Actor, auditMeta } from './actor';
 import { refreshKycStatus, toKycDocument } from './kyc';
@@ -223,14 +223,12 @@ export async function listCustomerPage(deps: ServiceDeps, actor: Actor, input: C
   if (input.includeDeleted && actor.role !== 'admin') {
     throw new Forbidden('Only administrators can list deleted customers.');
   }
-  let after: [string, string] | undefined;
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    if (c?.length !== 3 || c[0] !== input.sort || typeof c[1] !== 'string' || typeof c[2] !== 'string') {
-      throw Invalid.field('cursor', 'This page link is no longer valid; start from the first page.');
-    }
-    after = [c[1], c[2]];
+  const cursor = readCursor(input.cursor, ['string', 'string', 'string']);
+  // A cursor made for the other sort order points nowhere useful.
+  if (cursor && cursor[0] !== input.sort) {
+    throw Invalid.field('cursor', 'This page link is no longer valid; start from the first page.');
   }
+  const after: [string, string] | undefined = cursor ? [cursor[1], cursor[2]] : undefined;
   const rows = await listCustomers(deps.db, {
     ...input,
     search: input.search || undefined,

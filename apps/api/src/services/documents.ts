@@ -10,15 +10,14 @@ import {
 import {
   Conflict,
   type CustomerDocument,
-  decodeCursor,
   diffFields,
   type documentListInput,
   type documentUpdateInput,
   documentUploadMetadataInput,
   encodeCursor,
   Forbidden,
-  Invalid,
   NotFound,
+  readCursor,
   sanitizeFileName,
 } from '@cm/domain';
 import type { z } from 'zod';
@@ -115,12 +114,7 @@ export async function listCustomerDocuments(
   if (input.includeDeleted && actor.role !== 'admin')
     throw new Forbidden('Only administrators can list deleted documents.');
   await getCustomer(deps, input.customerId);
-  let after: [string, string] | undefined;
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    if (!c || typeof c[0] !== 'string' || typeof c[1] !== 'string') throw Invalid.field('cursor', 'Invalid cursor.');
-    after = [c[0], c[1]];
-  }
+  const after = readCursor(input.cursor, ['string', 'string']);
   const rows = await listDocuments(deps.db, { ...input, after });
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);

@@ -20,13 +20,11 @@ import {
   checkKycDates,
   checkSniffedType,
   customerDisplayName,
-  decodeCursor,
   deriveKycStatus,
   diffFields,
   encodeCursor,
   evaluateRequirements,
   Forbidden,
-  Invalid,
   isExpiringWithin,
   isoDate,
   type KycDocument,
@@ -35,6 +33,7 @@ import {
   kycUploadMetadataInput,
   missingRequirements,
   NotFound,
+  readCursor,
   rejectDocument,
   sanitizeFileName,
   verifyDocument,
@@ -332,12 +331,7 @@ export async function expiringKyc(
   const now = deps.now();
   const from = isoDate(now);
   const to = addDaysToIsoDate(from, withinDays);
-  let after: [string, string] | undefined;
-  if (cursor) {
-    const c = decodeCursor(cursor);
-    if (!c || typeof c[0] !== 'string' || typeof c[1] !== 'string') throw Invalid.field('cursor', 'Invalid cursor.');
-    after = [c[0], c[1]];
-  }
+  const after = readCursor(cursor, ['string', 'string']);
   const rows = await listExpiringKycDocuments(deps.db, from, to, limit, after);
   const pageRows = rows.slice(0, limit);
   const items = pageRows.map((r) => ({

@@ -1,16 +1,15 @@
 import { appendAudit, findNote, insertNote, listNotes, type NoteRow, updateNote } from '@cm/db';
 import {
   Conflict,
-  decodeCursor,
   diffFields,
   encodeCursor,
   Forbidden,
-  Invalid,
   type Note,
   NotFound,
   type noteCreateInput,
   type noteListInput,
   type noteUpdateInput,
+  readCursor,
 } from '@cm/domain';
 import type { z } from 'zod';
 import { type Actor, auditMeta } from './actor';
@@ -47,14 +46,7 @@ export async function listCustomerNotes(deps: ServiceDeps, actor: Actor, input: 
   if (input.includeDeleted && actor.role !== 'admin')
     throw new Forbidden('Only administrators can list deleted notes.');
   await getCustomer(deps, input.customerId);
-  let after: [boolean, string, string] | undefined;
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    if (!c || typeof c[0] !== 'boolean' || typeof c[1] !== 'string' || typeof c[2] !== 'string') {
-      throw Invalid.field('cursor', 'Invalid cursor.');
-    }
-    after = [c[0], c[1], c[2]];
-  }
+  const after = readCursor(input.cursor, ['boolean', 'string', 'string']);
   const rows = await listNotes(deps.db, { ...input, after });
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);

@@ -11,10 +11,10 @@ import {
 } from '@cm/db';
 import {
   Conflict,
-  decodeCursor,
   encodeCursor,
   Invalid,
   NotFound,
+  readCursor,
   type userCreateInput,
   type userUpdateInput,
 } from '@cm/domain';
@@ -65,9 +65,8 @@ export async function createUser(deps: ServiceDeps, actor: Actor, input: z.outpu
 }
 
 export async function listUserPage(deps: ServiceDeps, cursor: string | null | undefined, limit: number) {
-  const after = cursor ? decodeCursor(cursor)?.[0] : null;
-  if (cursor && typeof after !== 'string') throw Invalid.field('cursor', 'Invalid cursor.');
-  const rows = await listUsers(deps.db, (after as string | null) ?? null, limit);
+  const after = readCursor(cursor, ['string']);
+  const rows = await listUsers(deps.db, after?.[0] ?? null, limit);
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items: items.map(toUser), nextCursor: rows.length > limit && last ? encodeCursor([last.email]) : null };

@@ -1,5 +1,5 @@
 import { listAudit } from '@cm/db';
-import { auditForCustomerInput, auditListInput, auditPage, decodeCursor, encodeCursor, Invalid } from '@cm/domain';
+import { auditForCustomerInput, auditListInput, auditPage, encodeCursor, readCursor } from '@cm/domain';
 import { assertCustomerAccess } from '../../services/actor';
 import { getCustomer } from '../../services/customers';
 import { toAuditEvent } from '../../services/mappers';
@@ -7,10 +7,7 @@ import { actorOf } from '../context';
 import { procedure, router } from '../init';
 
 function beforeIdOf(cursor: string | null | undefined): number | undefined {
-  if (!cursor) return undefined;
-  const id = decodeCursor(cursor)?.[0];
-  if (typeof id !== 'number') throw Invalid.field('cursor', 'Invalid cursor.');
-  return id;
+  return readCursor(cursor, ['number'])?.[0];
 }
 
 async function pageOf(rows: Awaited<ReturnType<typeof listAudit>>, limit: number) {
