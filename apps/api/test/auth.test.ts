@@ -101,12 +101,19 @@ describe('auth.login', () => {
     await time('warmup@nowhere.example', 1);
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 2; i < 7; i++) {
-      known.push(await time(user.email, i));
-      unknown.push(await time(`ghost${i}@nowhere.example`, 100 + i));
+    // Interleaved, alternating which goes first; compared by their fastest run, because load
+    // from other test files only ever adds time and would otherwise decide the ratio.
+    for (let i = 2; i < 10; i++) {
+      if (i % 2) {
+        known.push(await time(user.email, i));
+        unknown.push(await time(`ghost${i}@nowhere.example`, 100 + i));
+      } else {
+        unknown.push(await time(`ghost${i}@nowhere.example`, 100 + i));
+        known.push(await time(user.email, i));
+      }
     }
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const ratio = median(unknown) / median(known);
+    // Without the throwaway hash check an unknown email would answer in a fraction of the time.
+    const ratio = Math.min(...unknown) / Math.min(...known);
     expect(ratio).toBeGreaterThan(0.5);
     expect(ratio).toBeLessThan(2);
   });
