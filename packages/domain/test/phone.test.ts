@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { type CountryCode, getCountries, getExampleNumber, type PhoneNumber } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, it } from 'vitest';
-import { normalizePhone, phoneExample } from '../src/customers/phone';
+import { normalizePhone, phoneExample, phoneSearchDigits } from '../src/customers/phone';
 
 const ok = (input: string, country?: string | null) => {
   const r = normalizePhone(input, country);
@@ -205,5 +205,44 @@ describe('normalizePhone — property: formatting never changes the E.164 result
       expect(ok(`00${e164.slice(1)}`), country).toBe(e164);
       expect(ok(e164), country).toBe(e164);
     }
+  });
+});
+
+describe('phoneSearchDigits — a phone typed as people write it finds the stored E.164 number', () => {
+  it.each([
+    ['020 7946 0958', '2079460958'],
+    ['+44 20 7946 0958', '442079460958'],
+    ['0044 20 7946 0958', '442079460958'],
+    ['+44 (0)20 7946 0958', '442079460958'],
+    ['(201) 555-0123', '2015550123'],
+    ['030.1234.5678', '3012345678'],
+    ['0612', '612'],
+  ])('%s → %s', (term, digits) => {
+    expect(phoneSearchDigits(term)).toBe(digits);
+  });
+
+  it.each([
+    ['jane@example.org'],
+    ['C-000123'],
+    ['Müller'],
+    ['12'],
+    ['7946'], // digits only already match as typed
+    ['+'],
+  ])('%s is not searched as a phone', (term) => {
+    expect(phoneSearchDigits(term)).toBeNull();
+  });
+
+  const trunkZeroCountries: CountryCode[] = ['GB', 'DE', 'FR', 'IT', 'NL', 'AU', 'IN', 'CH', 'IE', 'ES', 'US', 'CA'];
+  it('property: national and international formats of a real number lead to digits inside its E.164', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...trunkZeroCountries), (country) => {
+        const example = getExampleNumber(country, examples) as PhoneNumber;
+        for (const written of [example.formatNational(), example.formatInternational()]) {
+          const digits = phoneSearchDigits(written);
+          expect(digits).not.toBeNull();
+          expect(example.number).toContain(digits);
+        }
+      }),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { phoneSearchDigits } from '@cm/domain';
 import { type Kysely, sql, type Updateable } from 'kysely';
 import type { CustomersTable, Database, NewCustomer } from '../schema';
 
@@ -81,12 +82,20 @@ export function customerListQuery(db: Kysely<Database>, q: CustomerListQuery) {
   if (q.riskLevel) query = query.where('risk_level', '=', q.riskLevel as never);
   if (q.country) query = query.where('country', '=', q.country);
   if (q.search) {
-    const term = likeLiteral(q.search.toLowerCase());
+    const search = q.search;
     // Trigrams need three characters; shorter terms match the start of the name (an index range).
-    query =
-      q.search.length >= 3
-        ? query.where('search_text', 'like', `%${term}%`)
-        : query.where('sort_name', 'like', `${term}%`);
+    if (search.length < 3) {
+      query = query.where('sort_name', 'like', `${likeLiteral(search.toLowerCase())}%`);
+    } else {
+      // Folded by the same SQL function as the stored text: case and accents do not matter.
+      const folded = sql<string>`'%' || search_fold(${likeLiteral(search)}) || '%'`;
+      const digits = phoneSearchDigits(search);
+      query = query.where((eb) =>
+        digits
+          ? eb.or([eb('search_text', 'like', folded), eb('search_text', 'like', `%${digits}%`)])
+          : eb('search_text', 'like', folded),
+      );
+    }
   }
   if (q.sort === 'name') {
     if (q.after) query = query.where(sql`(sort_name, id)`, '>', sql`(${q.after[0]}, ${q.after[1]}::uuid)`);

@@ -32,3 +32,24 @@ export function normalizePhone(input: string, country?: string | null): PhoneRes
     message: `Enter a valid phone number${hint}, for example ${phoneExample(country)}.`,
   };
 }
+
+/**
+ * The digits to look for when a search term is a phone number written the way people say it
+ * ("020 7946 0958", "+44 (0)20…", "0044 20…"): phones are stored as E.164, so separators go,
+ * and an international `00` or a national trunk `0` is dropped to leave digits that appear
+ * inside the stored number. Null when the term is not phone-like or adds nothing to the
+ * plain substring search.
+ */
+export function phoneSearchDigits(term: string): string | null {
+  const trimmed = term.trim();
+  if (!/^\+?[\d\s().\-/]+$/.test(trimmed)) return null;
+  let digits = trimmed.replace(/\D/g, '');
+  if (!trimmed.startsWith('+')) digits = digits.replace(/^00?/, '');
+  // "+44 (0)20 …": the bracketed trunk zero is not part of the international number.
+  if (/^\+\d{1,3}\s*\(0\)/.test(trimmed)) {
+    const cc = trimmed.match(/^\+(\d{1,3})/)![1]!;
+    digits = cc + digits.slice(cc.length + 1);
+  }
+  if (digits.length < 3 || digits === trimmed) return null;
+  return digits;
+}
