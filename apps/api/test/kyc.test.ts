@@ -80,6 +80,8 @@ describe('KYC upload', () => {
       mimeType: 'image/jpeg',
       fileName: 'passport.jpg',
       uploadedBy: r.client.user.id,
+      uploadedByName: r.client.user.name,
+      verifiedByName: null,
       sizeBytes: fixture('passport.jpg').length,
     });
     expect(p.json.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -359,8 +361,18 @@ describe('KYC review, four eyes and activation', () => {
     expect(!early.ok && early.error.data.missingRequirements).toEqual(expect.arrayContaining([expect.any(String)]));
     for (const d of docs.data.items) {
       const v = await r.corporate.client.mutation('kyc.verify', { customerId: id, documentId: d.id });
-      expect(v.ok && v.data).toMatchObject({ status: 'verified', verifiedBy: r.corporate.user.id });
+      expect(v.ok && v.data).toMatchObject({
+        status: 'verified',
+        verifiedBy: r.corporate.user.id,
+        verifiedByName: r.corporate.user.name,
+        uploadedByName: r.client.user.name,
+      });
     }
+    const listed = await r.client.client.query('kyc.list', { customerId: id });
+    expect(listed.ok && listed.data.items.map((d) => [d.uploadedByName, d.verifiedByName])).toEqual([
+      [r.client.user.name, r.corporate.user.name],
+      [r.client.user.name, r.corporate.user.name],
+    ]);
     const again = await r.admin.client.mutation('kyc.verify', { customerId: id, documentId: docs.data.items[0].id });
     expect(!again.ok && again.error.data.code).toBe('PRECONDITION_FAILED');
     const status = await r.client.client.query('kyc.status', { customerId: id });

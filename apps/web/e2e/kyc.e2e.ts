@@ -55,6 +55,8 @@ describe('KYC documents', () => {
     const staff = await newPage();
     await signIn(staff, 'corporate');
     await openCustomer(staff, customer.id, 'kyc');
+    // Reviewers see who uploaded each document.
+    await expect.poll(() => staff.getByTestId('kyc-document').filter({ hasText: 'by Paula Portal' }).count()).toBe(2);
     for (const type of ['Passport', 'Proof of address']) {
       await staff.getByRole('button', { name: `Verify ${type}` }).click();
       await staff.getByRole('alertdialog').getByRole('button', { name: 'Verify document' }).click();

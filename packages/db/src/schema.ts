@@ -195,6 +195,11 @@ export type NoteRow = Selectable<CustomerNotesTable>;
 export type CustomerDocumentRow = Selectable<CustomerDocumentsTable>;
 
 export type KycDocumentRow = Selectable<KycDocumentsTable>;
+/** A KYC document as read for display: with the names of its uploader and verifier. */
+export type KycDocumentWithPeople = KycDocumentRow & {
+  uploaded_by_name: string | null;
+  verified_by_name: string | null;
+};
 
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;

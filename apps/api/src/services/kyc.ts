@@ -7,6 +7,7 @@ import {
   insertKycDocument,
   isUniqueViolation,
   type KycDocumentRow,
+  type KycDocumentWithPeople,
   listExpiringKycDocuments,
   listKycDocuments,
   updateCustomer,
@@ -43,7 +44,7 @@ import { type Actor, assertCustomerAccess, auditMeta } from './actor';
 import type { ServiceDeps } from './customers';
 import { type IdempotencyRequest, rememberResponse, replayIfDone } from './idempotency';
 
-export function toKycDocument(r: KycDocumentRow, now: Date): KycDocument {
+export function toKycDocument(r: KycDocumentWithPeople, now: Date): KycDocument {
   return withEffectiveStatus(
     {
       id: r.id,
@@ -56,8 +57,10 @@ export function toKycDocument(r: KycDocumentRow, now: Date): KycDocument {
       status: r.status,
       rejectionReason: r.rejection_reason,
       verifiedBy: r.verified_by,
+      verifiedByName: r.verified_by_name,
       verifiedAt: r.verified_at?.toISOString() ?? null,
       uploadedBy: r.uploaded_by,
+      uploadedByName: r.uploaded_by_name,
       uploadedAt: r.uploaded_at.toISOString(),
       fileName: r.file_name,
       mimeType: r.mime_type,
@@ -95,6 +98,13 @@ export async function refreshKycStatus(trx: Db, customerId: string, now: Date, a
     updated_by: actorUserId,
   });
   return { before: customer.kyc_status, after: next };
+}
+
+/** A document just written in this transaction, read back with its people's names. */
+async function readBack(trx: Db, customerId: string, documentId: string) {
+  const row = await findKycDocument(trx, customerId, documentId);
+  if (!row) throw new Error('A document written in this transaction could not be read back.');
+  return row;
 }
 
 export interface StoredUpload {
@@ -167,7 +177,7 @@ export async function createKycDocument(
           ...(status ? { kycStatus: status } : {}),
         },
       });
-      const doc = toKycDocument(row, now);
+      const doc = toKycDocument(await readBack(trx, customerId, row.id), now);
       await rememberResponse(trx, actor, idempotency, doc);
       return doc;
     });
@@ -245,7 +255,7 @@ async function review(deps: ServiceDeps, actor: Actor, customerId: string, docum
         ...(status ? { kycStatus: status } : {}),
       },
     });
-    return toKycDocument(updated, now);
+    return toKycDocument(await readBack(trx, customerId, row.id), now);
   });
 }
 
@@ -285,7 +295,7 @@ export async function updateKycMetadata(deps: ServiceDeps, actor: Actor, input: 
       customerId: input.customerId,
       changes: { ...diffFields(row, merged, Object.keys(merged)), ...(status ? { kycStatus: status } : {}) },
     });
-    return toKycDocument(updated, now);
+    return toKycDocument(await readBack(trx, input.customerId, row.id), now);
   });
 }
 

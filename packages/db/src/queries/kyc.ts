@@ -5,15 +5,22 @@ export function insertKycDocument(db: Kysely<Database>, values: Insertable<KycDo
   return db.insertInto('kyc_documents').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Documents with who uploaded and who verified them, by name (joined: users can be renamed). */
+const withPeople = (db: Kysely<Database>) =>
+  db
+    .selectFrom('kyc_documents as d')
+    .leftJoin('users as up', 'up.id', 'd.uploaded_by')
+    .leftJoin('users as rv', 'rv.id', 'd.verified_by')
+    .selectAll('d')
+    .select(['up.name as uploaded_by_name', 'rv.name as verified_by_name']);
+
 /** A customer's documents, newest first; the customer id is always part of the lookup. */
 export function listKycDocuments(db: Kysely<Database>, customerId: string, opts: { includeDeleted?: boolean } = {}) {
-  let q = db
-    .selectFrom('kyc_documents')
-    .selectAll()
-    .where('customer_id', '=', customerId)
-    .orderBy('uploaded_at', 'desc')
-    .orderBy('id', 'desc');
-  if (!opts.includeDeleted) q = q.where('deleted_at', 'is', null);
+  let q = withPeople(db)
+    .where('d.customer_id', '=', customerId)
+    .orderBy('d.uploaded_at', 'desc')
+    .orderBy('d.id', 'desc');
+  if (!opts.includeDeleted) q = q.where('d.deleted_at', 'is', null);
   return q.execute();
 }
 
@@ -23,13 +30,12 @@ export function findKycDocument(
   documentId: string,
   opts: { forUpdate?: boolean } = {},
 ) {
-  let q = db
-    .selectFrom('kyc_documents')
-    .selectAll()
-    .where('id', '=', documentId)
-    .where('customer_id', '=', customerId)
-    .where('deleted_at', 'is', null);
-  if (opts.forUpdate) q = q.forUpdate();
+  let q = withPeople(db)
+    .where('d.id', '=', documentId)
+    .where('d.customer_id', '=', customerId)
+    .where('d.deleted_at', 'is', null);
+  // Only the document row is locked; the joined users are read, not locked.
+  if (opts.forUpdate) q = q.forUpdate('d');
   return q.executeTakeFirst();
 }
 
@@ -73,10 +79,8 @@ export function listExpiringKycDocuments(
   limit: number,
   after?: [string, string],
 ) {
-  let q = db
-    .selectFrom('kyc_documents as d')
+  let q = withPeople(db)
     .innerJoin('customers as c', 'c.id', 'd.customer_id')
-    .selectAll('d')
     .select(['c.customer_number', 'c.type as customer_type', 'c.first_name', 'c.last_name', 'c.company_name'])
     .where('d.deleted_at', 'is', null)
     .where('c.deleted_at', 'is', null)

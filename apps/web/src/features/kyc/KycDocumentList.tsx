@@ -33,6 +33,12 @@ function When({ iso }: { iso: string }) {
   );
 }
 
+/** " by you", " by Jane Doe", or nothing when the person is unknown (e.g. a removed account). */
+function byWhom(isMe: boolean, name: string | null) {
+  if (isMe) return ' by you';
+  return name ? ` by ${name}` : '';
+}
+
 /**
  * KYC documents, newest first, with status, dates and an expiry warning. Staff with `kyc:verify`
  * review them (not their own uploads: four eyes), admins delete; everyone here can preview and download.
@@ -187,7 +193,7 @@ export function KycDocumentList({
                       <dt className="text-slate-500">Uploaded</dt>
                       <dd className="text-slate-800">
                         <When iso={doc.uploadedAt} />
-                        {mine ? ' by you' : ''}
+                        {byWhom(mine, doc.uploadedByName)}
                       </dd>
                     </div>
                     {doc.status === 'verified' && doc.verifiedAt && (
@@ -195,7 +201,7 @@ export function KycDocumentList({
                         <dt className="text-slate-500">Verified</dt>
                         <dd className="text-slate-800">
                           <When iso={doc.verifiedAt} />
-                          {doc.verifiedBy === userId ? ' by you' : ''}
+                          {byWhom(doc.verifiedBy === userId, doc.verifiedByName)}
                         </dd>
                       </div>
                     )}
