@@ -1,10 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KyselyPlugin } from '@cm/db';
+import type { KycDocument } from '@cm/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { sweepExpiredKyc, sweepOrphanFiles } from '../src/services/sweeps';
-import { auditRows, makeUser, setupTestEnv, signedInRoles, signIn, type TestEnv } from './helpers';
+import { auditRows, client, makeUser, setupTestEnv, signedInRoles, signIn, type TestEnv } from './helpers';
 import { dayFrom, fixture, upload } from './uploads';
 
 let env: TestEnv;
@@ -208,6 +209,18 @@ describe('KYC upload', () => {
     expect(storedFiles().length).toBe(before);
   });
 
+  it('tells the console the configured upload limits, to those who may upload', async () => {
+    expect(await r.client.client.query('kyc.uploadLimits')).toMatchObject({ ok: true, data: { maxFileMb: 1 } });
+    expect(await r.corporate.client.query('documents.uploadLimits')).toMatchObject({
+      ok: true,
+      data: { maxFileMb: 20 },
+    });
+    const notAllowed = await r.client.client.query('documents.uploadLimits');
+    expect(!notAllowed.ok && notAllowed.error.data.code).toBe('FORBIDDEN');
+    const anonymous = await client(env.app).query('kyc.uploadLimits');
+    expect(!anonymous.ok && anonymous.error.data.code).toBe('UNAUTHORIZED');
+  });
+
   it('validates metadata: type, identity expiry, future expiry, issue date', async () => {
     const c = await newCustomer();
     const now = env.clock.now();
@@ -368,7 +381,7 @@ describe('KYC review, four eyes and activation', () => {
         uploadedByName: r.client.user.name,
       });
     }
-    const listed = await r.client.client.query('kyc.list', { customerId: id });
+    const listed = await r.client.client.query<{ items: KycDocument[] }>('kyc.list', { customerId: id });
     expect(listed.ok && listed.data.items.map((d) => [d.uploadedByName, d.verifiedByName])).toEqual([
       [r.client.user.name, r.corporate.user.name],
       [r.client.user.name, r.corporate.user.name],

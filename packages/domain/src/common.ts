@@ -19,6 +19,10 @@ export const requiredText = (max: number, label: string) =>
 export const limitSchema = z.number().int().min(1).max(100).default(25);
 export const cursorSchema = z.string().max(500).nullish();
 
+/** What an upload route accepts, as configured on the server (e.g. `KYC_MAX_FILE_MB`). */
+export const uploadLimitsOutput = z.object({ maxFileMb: z.number().positive() });
+export type UploadLimits = z.infer<typeof uploadLimitsOutput>;
+
 /** Every list procedure returns `{ items, nextCursor }`. */
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -1,10 +1,22 @@
-import { documentByIdInput, documentListInput, documentOutput, documentPage, documentUpdateInput } from '@cm/domain';
+import {
+  documentByIdInput,
+  documentListInput,
+  documentOutput,
+  documentPage,
+  documentUpdateInput,
+  uploadLimitsOutput,
+} from '@cm/domain';
 import { z } from 'zod';
 import * as documents from '../../services/documents';
 import { actorOf } from '../context';
 import { procedure, router } from '../init';
 
 export const documentsRouter = router({
+  /** The server's upload limit, so the console checks files against it before sending them. */
+  uploadLimits: procedure
+    .meta({ permission: 'documents:upload' })
+    .output(uploadLimitsOutput)
+    .query(({ ctx }) => ({ maxFileMb: ctx.deps.config.documentMaxFileMb })),
   list: procedure
     .meta({ permission: 'documents:view' })
     .input(documentListInput)

@@ -9,6 +9,7 @@ import {
   kycStatusOutput,
   kycUpdateInput,
   page,
+  uploadLimitsOutput,
 } from '@cm/domain';
 import { z } from 'zod';
 import * as kyc from '../../services/kyc';
@@ -18,6 +19,11 @@ import { procedure, router } from '../init';
 const expiringItem = kycDocumentOutput.extend({ customerNumber: z.string(), customerName: z.string() });
 
 export const kycRouter = router({
+  /** The server's upload limit, so the console checks files against it before sending them. */
+  uploadLimits: procedure
+    .meta({ permission: 'kyc:upload' })
+    .output(uploadLimitsOutput)
+    .query(({ ctx }) => ({ maxFileMb: ctx.deps.config.kycMaxFileMb })),
   list: procedure
     .meta({ permission: 'kyc:view' })
     .input(kycListInput)
