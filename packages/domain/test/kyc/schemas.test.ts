@@ -28,8 +28,10 @@ const sample: KycDocument = {
   status: 'expired',
   rejectionReason: null,
   verifiedBy: null,
+  verifiedByName: null,
   verifiedAt: null,
   uploadedBy: null,
+  uploadedByName: null,
   uploadedAt: '2025-06-01T10:00:00.000Z',
   fileName: 'passport.pdf',
   mimeType: 'application/pdf',
@@ -41,7 +43,7 @@ const sample: KycDocument = {
 };
 
 describe('kycDocumentOutput', () => {
-  it('has exactly the fields of SPEC §3 and accepts the effective status', () => {
+  it('has exactly the fields of SPEC §3 (plus who uploaded and verified, by name) and accepts the effective status', () => {
     expect(Object.keys(kycDocumentOutput.shape).sort()).toEqual(Object.keys(sample).sort());
     expect(kycDocumentOutput.parse(sample)).toEqual(sample);
   });
