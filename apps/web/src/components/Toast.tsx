@@ -1,6 +1,7 @@
 import { CheckCircle2, X, XCircle } from 'lucide-react';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import { cn } from '../lib/cn';
+import { isReauthNeeded } from '../lib/reauthState';
 
 type ToastTone = 'success' | 'error' | 'info';
 interface ToastItem {
@@ -35,7 +36,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const api = useMemo<ToastApi>(
     () => ({
       success: (t, d) => push('success', t, d),
-      error: (t, d) => push('error', t, d),
+      // While the user signs in again in place, that dialog explains why requests failed.
+      error: (t, d) => {
+        if (!isReauthNeeded()) push('error', t, d);
+      },
       info: (t, d) => push('info', t, d),
     }),
     [push],

@@ -1,13 +1,18 @@
 import { useEffect, useRef } from 'react';
 import { useBlocker } from 'react-router';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { useUnsavedWork } from './unsavedWork';
 
 /**
  * Warns before unsaved changes are lost: the browser's own prompt for reloads and closing the tab,
  * and a dialog for navigation inside the console. `allowNextNavigation()` lets a save leave freely.
  */
-export function useUnsavedChangesGuard(dirty: boolean) {
+export function useUnsavedChangesGuard(
+  dirty: boolean,
+  description = 'Your changes to this customer have not been saved. If you leave now they are lost.',
+) {
   const bypass = useRef(false);
+  useUnsavedWork(dirty);
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) =>
       dirty && !bypass.current && currentLocation.pathname !== nextLocation.pathname,
@@ -32,7 +37,7 @@ export function useUnsavedChangesGuard(dirty: boolean) {
         if (!open && blocker.state === 'blocked') blocker.reset();
       }}
       title="Leave without saving?"
-      description="Your changes to this customer have not been saved. If you leave now they are lost."
+      description={description}
       confirmLabel="Leave without saving"
       onConfirm={() => blocker.state === 'blocked' && blocker.proceed()}
     />

@@ -1,12 +1,18 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { FullPageLoading } from '../../components/FullPageLoading';
 import { ErrorState } from '../../components/States';
+import { useReauthNeeded } from '../../lib/reauthState';
+import { ReauthDialog } from './ReauthDialog';
 import { SessionContext, signInPath, useMe } from './session';
 
-/** Everything but the sign-in page needs a session; without one, go sign in and come back here. */
+/**
+ * Everything but the sign-in page needs a session; without one, go sign in and come back here.
+ * A session that ends under unsaved work is renewed in place instead (ReauthDialog).
+ */
 export function RequireSession() {
   const me = useMe();
   const location = useLocation();
+  const reauth = useReauthNeeded();
   if (me.isPending) return <FullPageLoading />;
   if (me.isError) {
     return (
@@ -19,6 +25,7 @@ export function RequireSession() {
   return (
     <SessionContext value={me.data}>
       <Outlet />
+      {reauth && <ReauthDialog user={me.data} />}
     </SessionContext>
   );
 }

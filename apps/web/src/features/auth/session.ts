@@ -2,7 +2,9 @@ import type { SessionUser } from '@cm/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import { useNavigate } from 'react-router';
+import { setReauthNeeded } from '../../lib/reauthState';
 import { queryClient, setUnauthorizedHandler, trpc } from '../../lib/trpc';
+import { hasUnsavedWork } from '../../lib/unsavedWork';
 
 export const meQueryOptions = () => trpc.auth.me.queryOptions(undefined, { staleTime: Number.POSITIVE_INFINITY });
 
@@ -12,12 +14,37 @@ export function useMe() {
 
 let expired = false;
 
-/** Any UNAUTHORIZED answer means the session is gone: forget the user, the guard sends them to sign-in. */
-setUnauthorizedHandler(() => {
+/**
+ * Any UNAUTHORIZED answer means the session is gone. With unsaved work on screen (typed edits,
+ * queued uploads) the page stays and asks for the password in place; otherwise the user is
+ * forgotten and the guard sends them to sign-in, then back to this page.
+ */
+export function sessionLost() {
   const key = trpc.auth.me.queryKey();
-  if (queryClient.getQueryData(key)) expired = true;
+  const signedIn = Boolean(queryClient.getQueryData(key));
+  if (signedIn && hasUnsavedWork()) {
+    setReauthNeeded(true);
+    return;
+  }
+  if (signedIn) expired = true;
+  setReauthNeeded(false);
   queryClient.setQueryData(key, null);
-});
+}
+setUnauthorizedHandler(sessionLost);
+
+/** Signed in again in place: the same user carries on where they were. */
+export function sessionResumed(user: SessionUser) {
+  queryClient.setQueryData(trpc.auth.me.queryKey(), user);
+  setReauthNeeded(false);
+  void queryClient.invalidateQueries();
+}
+
+/** Gives up the page's unsaved work and goes to the sign-in page (e.g. to sign in as someone else). */
+export function abandonSession() {
+  expired = true;
+  setReauthNeeded(false);
+  queryClient.setQueryData(trpc.auth.me.queryKey(), null);
+}
 
 /** Whether the last sign-out was the server ending the session (read once by the sign-in page). */
 export function consumeSessionExpired(): boolean {
@@ -57,6 +84,7 @@ export function useSignOut() {
   return useMutation(
     trpc.auth.logout.mutationOptions({
       onSettled: async () => {
+        setReauthNeeded(false);
         queryClient.clear();
         queryClient.setQueryData(trpc.auth.me.queryKey(), null);
         await navigate('/sign-in', { replace: true });

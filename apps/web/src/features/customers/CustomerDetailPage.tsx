@@ -1,6 +1,7 @@
 import { type Customer, can } from '@cm/domain';
 import * as Tabs from '@radix-ui/react-tabs';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadingBlock, Skeleton } from '../../components/Skeleton';
@@ -15,7 +16,7 @@ import { KycBadge, RiskBadge, StatusBadge } from './CustomerBadges';
 import { CustomerNotFound } from './CustomerNotFound';
 import { CUSTOMER_TABS } from './customerTabs';
 import { DeletedCustomerView } from './DeletedCustomerView';
-import { useLifecycleActions } from './useLifecycleActions';
+import { isKycRefusal, useLifecycleActions } from './useLifecycleActions';
 
 export function CustomerDetailPage() {
   const { id = '' } = useParams();
@@ -32,7 +33,8 @@ export function CustomerDetailPage() {
       </div>
     );
   }
-  if (customer.isError) {
+  // A failed background refresh keeps showing what was loaded (and whatever is being typed on it).
+  if (customer.isError && !customer.data) {
     if (apiError(customer.error).code === 'NOT_FOUND') {
       // Opened from "Show deleted": the list row is all we can show, with the way to restore it.
       const deleted = (location.state as { deletedCustomer?: Customer } | null)?.deletedCustomer;
@@ -43,6 +45,13 @@ export function CustomerDetailPage() {
   return <CustomerDetail customer={customer.data} />;
 }
 
+/** Tabs opened once stay mounted (hidden), so a draft note or a queued upload survives a tab switch. */
+function useVisitedTabs(current: string) {
+  const [visited, setVisited] = useState(() => new Set([current]));
+  if (!visited.has(current)) setVisited(new Set([...visited, current]));
+  return visited;
+}
+
 function CustomerDetail({ customer }: { customer: Customer }) {
   const user = useSessionUser();
   const actions = useLifecycleActions(customer);
@@ -51,6 +60,7 @@ function CustomerDetail({ customer }: { customer: Customer }) {
   const requested = params.get('tab');
   const tab = tabs.some((t) => t.value === requested) ? (requested as string) : 'profile';
   const activationError = actions.activate.error ? apiError(actions.activate.error) : null;
+  const visited = useVisitedTabs(tab);
 
   return (
     <>
@@ -71,7 +81,7 @@ function CustomerDetail({ customer }: { customer: Customer }) {
         }
         actions={<CustomerActions customer={customer} role={user.role} actions={actions} />}
       />
-      {activationError?.code === 'PRECONDITION_FAILED' && (
+      {actions.activate.error && isKycRefusal(actions.activate.error) && activationError && (
         <div className="mb-6">
           <ActivationRefused error={activationError} onDismiss={() => actions.activate.reset()} />
         </div>
@@ -101,11 +111,18 @@ function CustomerDetail({ customer }: { customer: Customer }) {
             </Tabs.Trigger>
           ))}
         </Tabs.List>
-        {tabs.map((t) => (
-          <Tabs.Content key={t.value} value={t.value} className="focus-visible:outline-offset-4">
-            <t.Panel customer={customer} />
-          </Tabs.Content>
-        ))}
+        {tabs
+          .filter((t) => visited.has(t.value))
+          .map((t) => (
+            <Tabs.Content
+              key={t.value}
+              value={t.value}
+              forceMount
+              className="focus-visible:outline-offset-4 data-[state=inactive]:hidden"
+            >
+              <t.Panel customer={customer} />
+            </Tabs.Content>
+          ))}
       </Tabs.Root>
     </>
   );

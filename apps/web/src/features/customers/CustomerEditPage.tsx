@@ -24,7 +24,8 @@ export function CustomerEditPage() {
   const customer = useQuery(trpc.customers.byId.queryOptions({ id }, { staleTime: 0 }));
   useDocumentTitle(customer.data ? `Edit ${customer.data.displayName}` : 'Edit customer');
   if (customer.isPending) return <LoadingBlock label="Loading customer…" lines={8} />;
-  if (customer.isError) {
+  // A failed refresh (e.g. "Reload latest" after a conflict) must not replace the editor and its typed values.
+  if (customer.isError && !customer.data) {
     return apiError(customer.error).code === 'NOT_FOUND' ? (
       <CustomerNotFound />
     ) : (

@@ -5,6 +5,12 @@ import { useToast } from '../../components/Toast';
 import { apiError } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
 
+/** Activation refused for missing KYC requirements (the error names them), not for the lifecycle. */
+export function isKycRefusal(err: unknown): boolean {
+  const info = apiError(err);
+  return info.code === 'PRECONDITION_FAILED' && info.missingRequirements !== undefined;
+}
+
 /** Every status change refreshes the record, the lists, the stats and the timeline. */
 export function useLifecycleActions(customer: Customer) {
   const queryClient = useQueryClient();
@@ -20,15 +26,24 @@ export function useLifecycleActions(customer: Customer) {
     ]);
   };
 
+  /** A refusal because the record moved on (status changed, edited elsewhere): show what it is now. */
+  const refreshStale = async (err: unknown) => {
+    const code = apiError(err).code;
+    if (code === 'PRECONDITION_FAILED' || code === 'CONFLICT' || code === 'NOT_FOUND') {
+      await queryClient.invalidateQueries({ queryKey: trpc.customers.byId.queryKey({ id: customer.id }) });
+    }
+  };
+
   const activate = useMutation(
     trpc.customers.activate.mutationOptions({
       onSuccess: async (c) => {
         toast.success('Customer activated', c.displayName);
         await refresh(c);
       },
-      onError: (err) => {
-        // PRECONDITION_FAILED is explained on the page itself (missing KYC requirements).
-        if (apiError(err).code !== 'PRECONDITION_FAILED') toast.error('Not activated', apiError(err).message);
+      onError: async (err) => {
+        // Missing KYC requirements are explained on the page itself; any other refusal in a toast.
+        if (!isKycRefusal(err)) toast.error('Not activated', apiError(err).message);
+        await refreshStale(err);
       },
     }),
   );
@@ -38,6 +53,7 @@ export function useLifecycleActions(customer: Customer) {
         toast.success('Customer suspended', c.displayName);
         await refresh(c);
       },
+      onError: refreshStale,
     }),
   );
   const close = useMutation(
@@ -46,6 +62,7 @@ export function useLifecycleActions(customer: Customer) {
         toast.success('Customer closed', c.displayName);
         await refresh(c);
       },
+      onError: refreshStale,
     }),
   );
   const remove = useMutation(
@@ -65,7 +82,10 @@ export function useLifecycleActions(customer: Customer) {
         toast.success('Customer restored', c.displayName);
         await refresh(c);
       },
-      onError: (err) => toast.error('Not restored', apiError(err).message),
+      onError: async (err) => {
+        toast.error('Not restored', apiError(err).message);
+        await refreshStale(err);
+      },
     }),
   );
 

@@ -1,4 +1,4 @@
-import { KYC_DOCUMENT_TYPE_LABELS } from '@cm/domain';
+import { KYC_DOCUMENT_TYPE_LABELS, KYC_EXPIRING_SOON_DAYS } from '@cm/domain';
 import { useQuery } from '@tanstack/react-query';
 import { CalendarClock } from 'lucide-react';
 import { Link } from 'react-router';
@@ -9,7 +9,6 @@ import { EmptyState, ErrorState } from '../../components/States';
 import { formatDate } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 
-const WITHIN_DAYS = 30;
 const LIMIT = 8;
 const DAY = 86_400_000;
 
@@ -26,13 +25,16 @@ function daysText(days: number): string {
   return `${days} days`;
 }
 
-/** KYC documents expiring in the next 30 days, soonest first, each linking to its customer's KYC tab. */
+/** KYC documents expiring within `KYC_EXPIRING_SOON_DAYS`, soonest first, each linking to its customer's KYC tab. */
 export function ExpiringKycCard() {
-  const expiring = useQuery(trpc.kyc.expiring.queryOptions({ withinDays: WITHIN_DAYS, limit: LIMIT }));
+  const expiring = useQuery(trpc.kyc.expiring.queryOptions({ withinDays: KYC_EXPIRING_SOON_DAYS, limit: LIMIT }));
   const now = new Date();
   return (
     <Card>
-      <CardHeader title="KYC documents expiring soon" description={`In the next ${WITHIN_DAYS} days, soonest first.`} />
+      <CardHeader
+        title="KYC documents expiring soon"
+        description={`In the next ${KYC_EXPIRING_SOON_DAYS} days, soonest first.`}
+      />
       {expiring.isPending ? (
         <LoadingBlock label="Loading expiring documents…" />
       ) : expiring.isError ? (
@@ -42,7 +44,10 @@ export function ExpiringKycCard() {
           title="Expiring documents could not be loaded"
         />
       ) : expiring.data.items.length === 0 ? (
-        <EmptyState icon={<CalendarClock className="size-6" />} title="Nothing expires in the next 30 days">
+        <EmptyState
+          icon={<CalendarClock className="size-6" />}
+          title={`Nothing expires in the next ${KYC_EXPIRING_SOON_DAYS} days`}
+        >
           Identity documents close to their expiry date will show here so renewals can be asked for in time.
         </EmptyState>
       ) : (
@@ -78,7 +83,7 @@ export function ExpiringKycCard() {
           </ul>
           {expiring.data.nextCursor && (
             <p className="border-t border-slate-100 px-5 py-3 text-xs text-slate-500">
-              Showing the {LIMIT} soonest. More documents expire within {WITHIN_DAYS} days.
+              Showing the {LIMIT} soonest. More documents expire within {KYC_EXPIRING_SOON_DAYS} days.
             </p>
           )}
         </>

@@ -5,12 +5,14 @@ import {
   DOCUMENT_CATEGORY_LABELS,
   type DocumentCategory,
 } from '@cm/domain';
+import { useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { Field, TextInput } from '../../components/Field';
 import { SelectControl } from '../../components/SelectField';
 import { useToast } from '../../components/Toast';
+import { trpc } from '../../lib/trpc';
 import { DropZone } from '../uploads/DropZone';
-import { baseName } from '../uploads/fileKinds';
+import { baseName, listExtensions } from '../uploads/fileKinds';
 import { revealLastRow, UploadQueueList } from '../uploads/UploadQueueList';
 import { type QueuedFile, useUploadQueue } from '../uploads/useUploadQueue';
 import { uploadWithProgress } from '../uploads/xhrUpload';
@@ -59,16 +61,16 @@ function DocumentFileFields({
   );
 }
 
-const EXTENSIONS_HINT = 'PDF, Word, Excel, images (PNG, JPG, GIF), TXT or CSV';
-
 /** Several files at once, each with its category and title; progress, cancel, retry (same idempotency key). */
 export function DocumentUploader({ customerId }: { customerId: string }) {
   const toast = useToast();
   const refresh = useDocumentsRefresh();
   const listRef = useRef<HTMLUListElement>(null);
+  const limits = useQuery(trpc.documents.uploadLimits.queryOptions(undefined, { staleTime: Number.POSITIVE_INFINITY }));
+  const maxMb = limits.data?.maxFileMb ?? DEFAULT_DOCUMENT_MAX_FILE_MB;
   const queue = useUploadQueue<DocumentUploadMeta, CustomerDocument>({
     initialMeta: () => ({ category: '', title: '' }),
-    checkFile: checkDocumentFile,
+    checkFile: (file) => checkDocumentFile(file, maxMb),
     validate: validateDocumentMeta,
     send: ({ file, meta, idempotencyKey, onProgress, signal }) =>
       uploadWithProgress<CustomerDocument>({
@@ -92,7 +94,7 @@ export function DocumentUploader({ customerId }: { customerId: string }) {
         onFiles={(files) => {
           if (queue.add(files) > 0) revealLastRow(listRef);
         }}
-        hint={`${EXTENSIONS_HINT}, up to ${DEFAULT_DOCUMENT_MAX_FILE_MB} MB each. You can add several at once.`}
+        hint={`${listExtensions(DOCUMENT_ALLOWED_EXTENSIONS)}, up to ${maxMb} MB each. You can add several at once.`}
         compact={queue.items.length > 0}
         testId="document-file-input"
       />

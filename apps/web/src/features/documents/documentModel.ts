@@ -34,17 +34,15 @@ export interface DocumentUploadMeta {
   title: string;
 }
 
-export const DOCUMENT_MAX_BYTES = maxFileBytes(DEFAULT_DOCUMENT_MAX_FILE_MB);
-
-/** The file itself: an accepted extension (domain rule) and within the default size limit. */
-export function checkDocumentFile(file: File): string | undefined {
+/** The file itself: an accepted extension (domain rule) and within the server's size limit. */
+export function checkDocumentFile(file: File, maxMb: number = DEFAULT_DOCUMENT_MAX_FILE_MB): string | undefined {
   try {
     documentExtensionOf(file.name);
   } catch (err) {
     return err instanceof Error ? err.message : 'This kind of file is not accepted.';
   }
   if (file.size === 0) return 'The file is empty.';
-  if (file.size > DOCUMENT_MAX_BYTES) return `The file is larger than the ${DEFAULT_DOCUMENT_MAX_FILE_MB} MB limit.`;
+  if (file.size > maxFileBytes(maxMb)) return `The file is larger than the ${maxMb} MB limit.`;
   return undefined;
 }
 

@@ -1,4 +1,10 @@
-import { isExpiringWithin, KYC_DOCUMENT_TYPE_LABELS, type KycDocumentType, type KycRequirementState } from '@cm/domain';
+import {
+  isExpiringWithin,
+  KYC_DOCUMENT_TYPE_LABELS,
+  KYC_EXPIRING_SOON_DAYS,
+  type KycDocumentType,
+  type KycRequirementState,
+} from '@cm/domain';
 import { AlertTriangle, CheckCircle2, CircleDashed, Clock, Upload, XCircle } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Badge, type Tone } from '../../components/Badge';
@@ -56,7 +62,7 @@ function Detail({ row, audience }: { row: ChecklistRow; audience: 'staff' | 'cli
             {doc?.expiresAt ? `, valid until ${formatDate(doc.expiresAt)}` : ''}
             {doc?.verifiedAt && <> · verified {formatRelative(doc.verifiedAt)}</>}
           </p>
-          {doc && isExpiringWithin(doc, now, 30) && doc.expiresAt && (
+          {doc && isExpiringWithin(doc, now, KYC_EXPIRING_SOON_DAYS) && doc.expiresAt && (
             <p className="mt-1 inline-flex items-center gap-1 font-medium text-amber-800">
               <AlertTriangle className="size-3.5" aria-hidden="true" />
               {expiresInText(daysUntil(doc.expiresAt, now))}

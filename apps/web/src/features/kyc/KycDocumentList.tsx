@@ -4,6 +4,7 @@ import {
   canVerify,
   isExpiringWithin,
   KYC_DOCUMENT_TYPE_LABELS,
+  KYC_EXPIRING_SOON_DAYS,
   type KycDocument,
   type Role,
 } from '@cm/domain';
@@ -24,6 +25,29 @@ import { DOC_STATUS_LABEL, DOC_STATUS_TONE, daysUntil, expiresInText, kycDownloa
 import { RejectDialog } from './RejectDialog';
 
 type Dialog = { kind: 'verify' | 'reject' | 'delete'; doc: KycDocument } | null;
+
+/**
+ * The document changed or is gone, so the dialog's action no longer applies: it closes with a toast.
+ * Any other error (invalid reason, rate limit, outage) keeps the dialog open, with what was typed, to try again.
+ */
+const OUTDATED = new Set(['CONFLICT', 'PRECONDITION_FAILED', 'NOT_FOUND']);
+
+/** The message an open dialog shows for its failed action; outdated ones were toasted instead. */
+function dialogError(error: unknown, field?: string): string | undefined {
+  if (!error) return undefined;
+  const info = apiError(error);
+  if (OUTDATED.has(info.code)) return undefined;
+  return (field && info.fieldErrors[field]?.[0]) || info.message;
+}
+
+function DialogError({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="mt-4 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
+      {message}
+    </p>
+  );
+}
 
 function When({ iso }: { iso: string }) {
   return (
@@ -81,6 +105,7 @@ export function KycDocumentList({
         await refresh();
       },
       onError: (err) => {
+        if (!OUTDATED.has(apiError(err).code)) return; // shown in the dialog, which stays open
         toast.error('Not verified', apiError(err).message);
         setDialog(null);
         void refresh();
@@ -95,7 +120,7 @@ export function KycDocumentList({
         await refresh();
       },
       onError: (err) => {
-        if (apiError(err).code === 'BAD_REQUEST') return; // shown under the reason field
+        if (!OUTDATED.has(apiError(err).code)) return; // shown under the reason field, which keeps the text
         toast.error('Not rejected', apiError(err).message);
         setDialog(null);
         void refresh();
@@ -110,19 +135,19 @@ export function KycDocumentList({
         await refresh();
       },
       onError: (err) => {
+        if (!OUTDATED.has(apiError(err).code)) return; // shown in the dialog, which stays open
         toast.error('Not deleted', apiError(err).message);
         setDialog(null);
+        void refresh();
       },
     }),
   );
-
-  const rejectError = reject.error ? apiError(reject.error) : null;
 
   return (
     <>
       <ul className="divide-y divide-slate-100" aria-label="KYC documents">
         {documents.map((doc) => {
-          const expiring = doc.expiresAt && isExpiringWithin(doc, now, 30);
+          const expiring = doc.expiresAt && isExpiringWithin(doc, now, KYC_EXPIRING_SOON_DAYS);
           const mine = doc.uploadedBy === userId;
           const showVerify = mayReview && canVerify(doc, userId, now);
           const showReject = mayReview && canReject(doc, userId);
@@ -293,15 +318,15 @@ export function KycDocumentList({
         confirmLabel="Verify document"
         busy={verify.isPending}
         onConfirm={() => dialog && verify.mutate({ customerId, documentId: dialog.doc.id })}
-      />
+      >
+        <DialogError message={dialogError(verify.error)} />
+      </ConfirmDialog>
       <RejectDialog
         open={dialog?.kind === 'reject'}
         onOpenChange={(open) => !open && close()}
         documentLabel={dialog ? label(dialog.doc) : 'document'}
         busy={reject.isPending}
-        serverError={
-          rejectError?.code === 'BAD_REQUEST' ? (rejectError.fieldErrors.reason?.[0] ?? rejectError.message) : undefined
-        }
+        serverError={dialogError(reject.error, 'reason')}
         onSubmit={(reason) => dialog && reject.mutate({ customerId, documentId: dialog.doc.id, reason })}
       />
       <ConfirmDialog
@@ -312,7 +337,9 @@ export function KycDocumentList({
         confirmLabel="Delete document"
         busy={remove.isPending}
         onConfirm={() => dialog && remove.mutate({ customerId, documentId: dialog.doc.id })}
-      />
+      >
+        <DialogError message={dialogError(remove.error)} />
+      </ConfirmDialog>
       <FilePreviewDialog file={preview} onClose={() => setPreview(null)} />
     </>
   );

@@ -7,11 +7,13 @@ import {
   type KycDocumentType,
   requiresExpiry,
 } from '@cm/domain';
+import { useQuery } from '@tanstack/react-query';
 import { type Ref, useImperativeHandle, useRef } from 'react';
 import { Field, TextInput } from '../../components/Field';
 import { type Option, SelectControl } from '../../components/SelectField';
 import { useToast } from '../../components/Toast';
 import { COUNTRY_OPTIONS } from '../../lib/countries';
+import { trpc } from '../../lib/trpc';
 import { DropZone } from '../uploads/DropZone';
 import { listExtensions } from '../uploads/fileKinds';
 import { revealLastRow, UploadQueueList } from '../uploads/UploadQueueList';
@@ -138,10 +140,12 @@ export function KycUploader({
   const inputRef = useRef<HTMLInputElement>(null);
   const preset = useRef<KycDocumentType | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
+  const limits = useQuery(trpc.kyc.uploadLimits.queryOptions(undefined, { staleTime: Number.POSITIVE_INFINITY }));
+  const maxMb = limits.data?.maxFileMb ?? DEFAULT_KYC_MAX_FILE_MB;
 
   const queue = useUploadQueue<KycUploadMeta, KycDocument>({
     initialMeta: emptyKycMeta,
-    checkFile: checkKycFile,
+    checkFile: (file) => checkKycFile(file, maxMb),
     validate: (meta) => validateKycMeta(meta),
     send: ({ file, meta, idempotencyKey, onProgress, signal }) =>
       uploadWithProgress<KycDocument>({
@@ -178,7 +182,7 @@ export function KycUploader({
     if (queue.add(files, type ? { documentType: type } : undefined) > 0) revealLastRow(listRef);
   };
 
-  const hint = `${listExtensions(KYC_ALLOWED_EXTENSIONS)}, up to ${DEFAULT_KYC_MAX_FILE_MB} MB each. You can add several at once.`;
+  const hint = `${listExtensions(KYC_ALLOWED_EXTENSIONS)}, up to ${maxMb} MB each. You can add several at once.`;
 
   return (
     <div className="space-y-4">

@@ -8,6 +8,7 @@ import { useToast } from '../../components/Toast';
 import { cn } from '../../lib/cn';
 import { apiError, type FieldErrors } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
+import { useUnsavedChangesGuard } from '../../lib/useUnsavedChangesGuard';
 import { contentCounter, isSubmitShortcut, issuesToFieldErrors, NOTE_TYPE_OPTIONS, useNotesRefresh } from './noteModel';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -65,6 +66,10 @@ export function NoteComposer({ customerId }: { customerId: string }) {
   const [content, setContent] = useState('');
   const [isPinned, setPinned] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const guard = useUnsavedChangesGuard(
+    Boolean(title.trim() || content.trim()),
+    'Your note has not been added yet. If you leave now it is lost.',
+  );
 
   const create = useMutation(
     trpc.notes.create.mutationOptions({
@@ -106,6 +111,7 @@ export function NoteComposer({ customerId }: { customerId: string }) {
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4" aria-label="New note">
+      {guard.dialog}
       <NoteTypePicker name={`${id}-type`} value={noteType} onChange={setNoteType} error={errors.noteType?.[0]} />
       <Field id={`${id}-title`} label="Title" hint="Optional" error={errors.title}>
         {(control) => (

@@ -57,6 +57,7 @@ export function NoteItem({
   const [latest, setLatest] = useState<Note | null>(null);
   const [reloading, setReloading] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
   const [expanded, setExpanded] = useState(false);
 
   const startEdit = () => {
@@ -140,13 +141,19 @@ export function NoteItem({
     }
   };
 
+  /** Whether the draft differs from the saved note (Escape then asks before discarding it). */
+  const changed =
+    draft.noteType !== note.noteType || draft.title !== (note.title ?? '') || draft.content !== note.content;
+
   const onKeyDown = (e: KeyboardEvent) => {
     if (isSubmitShortcut(e)) {
       e.preventDefault();
       save();
     } else if (e.key === 'Escape' && !update.isPending) {
       e.preventDefault();
-      setEditing(false);
+      // Escape is easy to hit by accident: ask before throwing typed changes away.
+      if (changed) setConfirmDiscard(true);
+      else setEditing(false);
     }
   };
 
@@ -327,6 +334,17 @@ export function NoteItem({
         confirmLabel="Delete note"
         busy={remove.isPending}
         onConfirm={() => remove.mutate({ customerId, noteId: note.id })}
+      />
+      <ConfirmDialog
+        open={confirmDiscard}
+        onOpenChange={setConfirmDiscard}
+        title="Discard your changes?"
+        description="Your edits to this note have not been saved. Cancel to keep editing."
+        confirmLabel="Discard changes"
+        onConfirm={() => {
+          setConfirmDiscard(false);
+          setEditing(false);
+        }}
       />
     </li>
   );

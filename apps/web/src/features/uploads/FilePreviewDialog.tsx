@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { buttonClass, Spinner } from '../../components/Button';
 import { overlayClass } from '../../components/Modal';
 import { cn } from '../../lib/cn';
+import { useReturnFocus } from '../../lib/useReturnFocus';
 import { FileTypeIcon, formatBytes, type PreviewKind, previewKindOf } from './fileKinds';
 
 const TEXT_PREVIEW_BYTES = 256 * 1024;
@@ -69,6 +70,8 @@ function usePreview(file: PreviewFile | null, kind: PreviewKind | null): Loaded 
 export function FilePreviewDialog({ file, onClose }: { file: PreviewFile | null; onClose: () => void }) {
   const kind = file ? previewKindOf(file.mimeType) : null;
   const loaded = usePreview(file, kind);
+  // Opened from state (no Trigger), so focus goes back to whatever opened it, e.g. the Preview button.
+  const returnFocus = useReturnFocus(file !== null);
   return (
     <Dialog.Root open={file !== null} onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>
@@ -77,6 +80,7 @@ export function FilePreviewDialog({ file, onClose }: { file: PreviewFile | null;
           className="fixed top-1/2 left-1/2 z-50 flex max-h-[92vh] w-[calc(100vw-2rem)] max-w-5xl -translate-x-1/2 -translate-y-1/2 flex-col overflow-hidden rounded-xl bg-white shadow-2xl focus:outline-none"
           aria-describedby={undefined}
           data-testid="file-preview"
+          onCloseAutoFocus={returnFocus}
         >
           {file && (
             <>

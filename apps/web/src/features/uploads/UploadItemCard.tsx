@@ -50,7 +50,9 @@ function StatusLine<M>({ item }: { item: QueuedFile<M> }) {
         </span>
       );
     case 'failed':
-      return <span className="font-medium text-rose-700">Upload failed</span>;
+      return (
+        <span className="font-medium text-rose-700">{item.fileError ? 'Refused by the server' : 'Upload failed'}</span>
+      );
     case 'cancelled':
       return <span className="font-medium text-slate-600">Cancelled</span>;
     default:
@@ -108,7 +110,7 @@ export function UploadItemCard<M>({
             <Button size="sm" onClick={onCancel} aria-label={`Cancel upload of ${name}`}>
               Cancel
             </Button>
-          ) : item.status === 'failed' || item.status === 'cancelled' ? (
+          ) : (item.status === 'failed' || item.status === 'cancelled') && !item.fileError ? (
             <Button size="sm" variant="primary" onClick={onUpload} aria-label={`Retry upload of ${name}`}>
               <RotateCcw className="size-3.5" aria-hidden="true" /> Retry
             </Button>
@@ -141,11 +143,15 @@ export function UploadItemCard<M>({
       )}
 
       {item.fileError && (
-        <p role="alert" className="mt-3 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
+        <p
+          role="alert"
+          className="mt-3 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800"
+          data-testid="upload-file-error"
+        >
           {item.fileError}
         </p>
       )}
-      {item.status === 'failed' && item.error && (
+      {item.status === 'failed' && item.error && !item.fileError && (
         <p
           role="alert"
           className="mt-3 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800"

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FieldErrors } from '../../lib/errors';
-import { queryClient, trpc } from '../../lib/trpc';
+import { useUnsavedWork } from '../../lib/unsavedWork';
+import { sessionLost } from '../auth/session';
 import { newIdempotencyKey, UploadError } from './xhrUpload';
 
 export type UploadStatus = 'ready' | 'uploading' | 'done' | 'failed' | 'cancelled';
@@ -145,9 +146,16 @@ export function useUploadQueue<M, R>(options: UploadQueueOptions<M, R>) {
             patch(id, { status: 'cancelled', loaded: 0 });
             return;
           }
-          // A lost session: asking who is signed in again lets the session guard send them to sign-in.
-          if (error.code === 'UNAUTHORIZED') void queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
-          patch(id, { status: 'failed', error, fieldErrors: error.fieldErrors });
+          // A lost session: the queue stays, and the session layer asks the user to sign in again.
+          if (error.code === 'UNAUTHORIZED') sessionLost();
+          // Too large or not an accepted type: sending the same bytes again cannot succeed.
+          const final = error.code === 'PAYLOAD_TOO_LARGE' || error.code === 'UNSUPPORTED_MEDIA_TYPE';
+          patch(id, {
+            status: 'failed',
+            error,
+            fieldErrors: error.fieldErrors,
+            ...(final ? { fileError: error.message } : {}),
+          });
           optionsRef.current.onFailed?.(error, item);
         })
         .finally(() => controllers.current.delete(id));
@@ -174,6 +182,17 @@ export function useUploadQueue<M, R>(options: UploadQueueOptions<M, R>) {
 
   const waiting = items.filter((it) => it.status !== 'done' && it.status !== 'uploading' && !it.fileError).length;
   const uploading = items.filter((it) => it.status === 'uploading').length;
+  // Files chosen but not yet stored are work a reload or a redirect would lose.
+  useUnsavedWork(waiting + uploading > 0);
+  useEffect(() => {
+    if (waiting + uploading === 0) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [waiting, uploading]);
 
   return { items, add, setMeta, remove, cancel, upload, uploadAll, clear, waiting, uploading };
 }

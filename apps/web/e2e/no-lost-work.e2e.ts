@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { apiAs, newCustomer } from './support/api';
+import { connectBrowser, newPage } from './support/browser';
+import { chooseIn, fixture, uploadRow } from './support/files';
+import { openCustomer, waitForToast } from './support/ui';
+import { credentialsOf, signIn } from './support/users';
+
+connectBrowser();
+
+describe('no lost work', () => {
+  it('a session that ends under a half-typed edit is renewed in place, and Save keeps every typed value', async () => {
+    const admin = await apiAs('admin');
+    const customer = await newCustomer(admin, { city: 'Leeds' });
+    const page = await newPage();
+    await signIn(page, 'corporate');
+    await page.goto(`/customers/${customer.id}/edit`);
+    await page.getByLabel('City').fill('York');
+    await page.getByLabel('Postal code').fill('YO1 7HH');
+
+    // The server forgets the session (as after the idle timeout) while the form is being filled in.
+    await page.context().clearCookies();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+
+    const dialog = page.getByRole('alertdialog', { name: 'Your session has ended' });
+    await dialog.waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/customers/${customer.id}/edit`);
+    // A wrong password keeps the dialog, and the page behind it.
+    await dialog.getByLabel('Password').fill('not-the-right-password');
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await dialog.getByText('Wrong password').waitFor();
+    await dialog.getByLabel('Password').fill(credentialsOf('corporate').password);
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    expect(await page.getByLabel('City').inputValue()).toBe('York');
+    expect(await page.getByLabel('Postal code').inputValue()).toBe('YO1 7HH');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await waitForToast(page, 'Changes saved');
+    const saved = await admin.customers.byId.query({ id: customer.id });
+    expect([saved.city, saved.postalCode]).toEqual(['York', 'YO1 7HH']);
+  });
+
+  it('a session that ends with nothing unsaved goes to sign-in as before', async () => {
+    const page = await newPage();
+    await signIn(page, 'corporate');
+    await page.goto('/customers');
+    await page.getByTestId('customer-row').first().waitFor();
+    await page.context().clearCookies();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    expect(await page.getByRole('alertdialog').count()).toBe(0);
+  });
+
+  it('a draft note and queued files survive switching tabs', async () => {
+    const admin = await apiAs('admin');
+    const customer = await newCustomer(admin);
+    const page = await newPage();
+    await signIn(page, 'corporate');
+    await openCustomer(page, customer.id, 'notes');
+    const note = page.getByRole('form', { name: 'New note' }).getByRole('textbox', { name: 'Note', exact: true });
+    await note.fill('Called about the missing proof of address; half written');
+
+    await page.getByRole('tab', { name: 'KYC' }).click();
+    await page.getByTestId('kyc-file-input').setInputFiles([fixture('passport.jpg')]);
+    await page.getByTestId('upload-item').waitFor();
+
+    await page.getByRole('tab', { name: 'Profile' }).click();
+    await page.getByRole('tab', { name: 'Notes' }).click();
+    expect(await note.inputValue()).toBe('Called about the missing proof of address; half written');
+    await page.getByRole('tab', { name: 'KYC' }).click();
+    expect(await page.getByTestId('upload-item').count()).toBe(1);
+  });
+
+  it('a file the server refuses by its content is explained and not offered for another try', async () => {
+    const admin = await apiAs('admin');
+    const customer = await newCustomer(admin);
+    const page = await newPage();
+    await signIn(page, 'corporate');
+    await openCustomer(page, customer.id, 'documents');
+    await page
+      .getByTestId('document-file-input')
+      .setInputFiles([
+        { name: 'contract.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ this is not a PDF at all') },
+      ]);
+    const item = uploadRow(page, 'contract.pdf');
+    await chooseIn(page, item, 'Category', 'Contract');
+    await item.getByRole('button', { name: 'Upload contract.pdf' }).click();
+    await item.getByTestId('upload-file-error').waitFor();
+    expect(await item.getAttribute('data-status')).toBe('failed');
+    expect(await item.getByRole('button', { name: /Retry/ }).count()).toBe(0);
+  });
+});
