@@ -3,13 +3,11 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { Button } from '../../components/Button';
-import { Field, TextInput } from '../../components/Field';
 import { overlayClass, panelClass } from '../../components/Modal';
-import { Alert } from '../../components/States';
 import { apiError } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
+import { PasswordField, SignInAlerts } from './SignInParts';
 import { abandonSession, sessionResumed } from './session';
-import { throttleMessage } from './throttleMessage';
 
 /**
  * The session ended while the page holds unsaved work: sign in again here, as the same user, and
@@ -56,31 +54,19 @@ export function ReauthDialog({ user }: { user: SessionUser }) {
             you are signed in.
           </Dialog.Description>
           <div className="mt-4 space-y-3" aria-live="polite">
-            {error?.code === 'TOO_MANY_REQUESTS' && (
-              <Alert title="Too many failed sign-in attempts">{throttleMessage(error.retryAfterSeconds)}</Alert>
-            )}
-            {error?.code === 'UNAUTHORIZED' && <Alert title="Wrong password">Check it and try again.</Alert>}
-            {error && error.code !== 'TOO_MANY_REQUESTS' && error.code !== 'UNAUTHORIZED' && (
-              <Alert title="Sign-in failed">{error.message}</Alert>
-            )}
+            <SignInAlerts error={error} wrongTitle="Wrong password" wrongHint="Check it and try again." />
           </div>
           <form className="mt-4 space-y-4" onSubmit={submit} noValidate>
             <p className="text-sm text-slate-700">
               Signed in as <span className="font-medium text-slate-900">{user.email}</span>
             </p>
-            <Field id={`${id}-password`} label="Password" error={missing ? 'Enter your password.' : undefined}>
-              {(control) => (
-                <TextInput
-                  {...control}
-                  type="password"
-                  name="password"
-                  autoComplete="current-password"
-                  autoFocus
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                />
-              )}
-            </Field>
+            <PasswordField
+              id={`${id}-password`}
+              value={password}
+              onChange={setPassword}
+              error={missing ? 'Enter your password.' : undefined}
+              autoFocus
+            />
             <div className="flex flex-wrap items-center justify-between gap-2">
               <Button variant="ghost" onClick={abandonSession}>
                 Discard changes and sign out

@@ -9,8 +9,8 @@ import { Alert } from '../../components/States';
 import { apiError } from '../../lib/errors';
 import { queryClient, trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { PasswordField, SignInAlerts } from './SignInParts';
 import { consumeSessionExpired, homeOf, safeNext, useMe } from './session';
-import { throttleMessage } from './throttleMessage';
 
 export function SignInPage() {
   useDocumentTitle('Sign in');
@@ -68,13 +68,7 @@ export function SignInPage() {
                 Sign in again to continue where you left off.
               </Alert>
             )}
-            {error?.code === 'TOO_MANY_REQUESTS' && (
-              <Alert title="Too many failed sign-in attempts">{throttleMessage(error.retryAfterSeconds)}</Alert>
-            )}
-            {error?.code === 'UNAUTHORIZED' && <Alert title="Wrong email or password">Check both and try again.</Alert>}
-            {error && error.code !== 'TOO_MANY_REQUESTS' && error.code !== 'UNAUTHORIZED' && (
-              <Alert title="Sign-in failed">{error.message}</Alert>
-            )}
+            <SignInAlerts error={error} wrongTitle="Wrong email or password" wrongHint="Check both and try again." />
           </div>
 
           <form className="mt-6 space-y-4" onSubmit={submit} noValidate>
@@ -91,18 +85,12 @@ export function SignInPage() {
                 />
               )}
             </Field>
-            <Field id={`${id}-password`} label="Password" error={fieldErrors.password ?? error?.fieldErrors.password}>
-              {(control) => (
-                <TextInput
-                  {...control}
-                  type="password"
-                  name="password"
-                  autoComplete="current-password"
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                />
-              )}
-            </Field>
+            <PasswordField
+              id={`${id}-password`}
+              value={password}
+              onChange={setPassword}
+              error={fieldErrors.password ?? error?.fieldErrors.password}
+            />
             <Button type="submit" variant="primary" className="w-full" busy={login.isPending}>
               Sign in
             </Button>
