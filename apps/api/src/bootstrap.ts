@@ -24,6 +24,7 @@ export async function openDatabase(env: Env): Promise<DbHandle> {
         poolMax: env.DB_POOL_MAX,
         connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
         statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+        queryTimeoutMs: env.DB_QUERY_TIMEOUT_MS,
       })
     : await createDb({ kind: 'pglite', dataDir: resolve(env.DATA_DIR) });
   await migrateToLatest(handle.db);

@@ -52,6 +52,8 @@ const settings = z.object({
   DB_POOL_MAX: positiveInt(10),
   DB_CONNECT_TIMEOUT_MS: positiveInt(5000),
   DB_STATEMENT_TIMEOUT_MS: positiveInt(15000),
+  /** Unset: a little above DB_STATEMENT_TIMEOUT_MS. */
+  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   WEB_DIST_DIR: z.string().optional(),
   /** Set to keep files in this S3(-compatible) bucket instead of under DATA_DIR. */
   S3_BUCKET: z.string().min(1).optional(),

@@ -22,7 +22,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   ) {
     return true;
   }
-  return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Client has encountered a connection error/i.test(
+  return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|Query read timeout/i.test(
     e.message ?? '',
   );
 }

@@ -57,7 +57,7 @@ async function main() {
     console.log(`${lines.join('\n')}\n`);
   });
 
-  // Sweeps run on every instance; an advisory lock lets only one do the work each time.
+  // Sweeps run on every instance; a lock or lease in the database lets only one do the work each time.
   const sweep = async () => {
     try {
       await sweepExpiredKyc(deps);

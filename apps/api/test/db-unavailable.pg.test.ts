@@ -6,17 +6,25 @@ import { createApp } from '../src/app';
 import { defaultConfig } from '../src/config';
 import { makeUser, setupTestEnv, signIn, type TestEnv } from './helpers';
 
-/** A TCP proxy in front of PostgreSQL that the test can cut and restore, like a database outage. */
+/**
+ * A TCP proxy in front of PostgreSQL that the test can cut and restore, like a database outage, or
+ * stall (connections stay open, nothing gets through), like a network that silently drops packets.
+ */
 function outageProxy(target: URL) {
   let server: Server | null = null;
   const sockets = new Set<Socket>();
   let port = 0;
+  let stalled = false;
   return {
     async start() {
       server = createServer((socket) => {
         const upstream = connect(Number(target.port || 5432), target.hostname);
         sockets.add(socket).add(upstream);
         socket.pipe(upstream).pipe(socket);
+        if (stalled) {
+          socket.pause();
+          upstream.pause();
+        }
         const drop = () => {
           socket.destroy();
           upstream.destroy();
@@ -27,6 +35,14 @@ function outageProxy(target: URL) {
       await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
       port = (server.address() as { port: number }).port;
       return port;
+    },
+    stall() {
+      stalled = true;
+      for (const s of sockets) s.pause();
+    },
+    resume() {
+      stalled = false;
+      for (const s of sockets) s.resume();
     },
     async stop() {
       for (const s of sockets) s.destroy();
@@ -66,6 +82,7 @@ beforeAll(async () => {
   cookie = (await signIn(app, (await makeUser(env.db, 'admin')).email)).cookie;
 });
 afterAll(async () => {
+  proxy?.resume();
   await proxied?.close();
   await proxy?.stop();
   await env?.handle.close();
@@ -94,5 +111,29 @@ describe('database outage', () => {
     }
     expect(status).toBe(200);
     expect((await app.request('/readyz')).status).toBe(200);
+  });
+
+  it('answers 503 instead of hanging when the connection stalls, and carries on once it flows again', async () => {
+    const list = () => app.request('/trpc/customers.list', { headers: { cookie } });
+    expect((await list()).status).toBe(200);
+
+    // No error, no closed socket: only the client-side query timeout (a little above the 2 s
+    // statement timeout, which cannot reach us over a stalled connection) ends the wait.
+    proxy.stall();
+    const started = performance.now();
+    const stalled = await list();
+    const elapsed = performance.now() - started;
+    expect(stalled.status).toBe(503);
+    expect(stalled.headers.get('retry-after')).toBeTruthy();
+    expect(await stalled.text()).not.toMatch(/timeout|pg|stack/i);
+    expect(elapsed).toBeLessThan(10_000);
+
+    proxy.resume();
+    let status = 0;
+    for (let i = 0; i < 40 && status !== 200; i++) {
+      status = (await list()).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(status).toBe(200);
   });
 });

@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from '@cm/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRows, setupTestEnv, signedInRoles, type TestEnv } from './helpers';
+import { auditRows, setupTestEnv, signedInRoles, type TestEnv, whileRowLocked } from './helpers';
 import { fixture, upload } from './uploads';
 import { makeZip, wordPackage } from './zip';
 
@@ -225,6 +226,28 @@ describe('documents router', () => {
     expect(!corpDeleted.ok && corpDeleted.error.data.code).toBe('FORBIDDEN');
     const actions = (await auditRows(env.db)).filter((e) => e.customer_id === customerId).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['document.uploaded', 'document.updated', 'document.deleted']));
+  });
+
+  it('deletes the document a concurrent edit left, never answering deleted without deleting', async () => {
+    const up = await send('race.txt', Buffer.from(`race ${Math.random()}`));
+    const res = await whileRowLocked(
+      env,
+      (trx) =>
+        trx
+          .updateTable('customer_documents')
+          .set({ title: 'Edited meanwhile', version: sql`version + 1` })
+          .where('id', '=', up.json.id)
+          .execute(),
+      () => r.admin.client.mutation('documents.delete', { customerId, documentId: up.json.id }),
+    );
+    expect(res.ok && res.data).toEqual({ id: up.json.id, deleted: true });
+    const row = await env.db
+      .selectFrom('customer_documents')
+      .select(['deleted_at', 'title'])
+      .where('id', '=', up.json.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ deleted_at: expect.any(Date), title: 'Edited meanwhile' });
+    expect((await auditRows(env.db, 'document.deleted')).filter((e) => e.entity_id === up.json.id)).toHaveLength(1);
   });
 
   it('downloads the exact bytes as an attachment', async () => {

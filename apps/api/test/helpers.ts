@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '@cm/auth';
-import { type Db, type DbHandle, insertUser } from '@cm/db';
+import { type Db, type DbHandle, insertUser, sql } from '@cm/db';
 import { createTestDb } from '@cm/db/testing';
 import type { Role } from '@cm/domain';
 import pino from 'pino';
@@ -149,4 +149,31 @@ export async function auditRows(db: Db, action?: string) {
   let q = db.selectFrom('audit_events').selectAll().orderBy('id');
   if (action) q = q.where('action', '=', action);
   return q.execute();
+}
+
+/**
+ * Runs `during` while another transaction has changed a row (`edit`) and not committed yet, then
+ * commits and returns what `during` answered. On PostgreSQL it commits only once `during` waits for
+ * that row's lock; on PGlite (one connection, one transaction at a time) `during` runs after it.
+ */
+export async function whileRowLocked<T>(
+  env: TestEnv,
+  edit: (trx: Db) => Promise<unknown>,
+  during: () => Promise<T>,
+): Promise<T> {
+  let pending: Promise<T> | undefined;
+  await env.db.transaction().execute(async (trx) => {
+    await edit(trx);
+    pending = during();
+    if (env.handle.kind !== 'postgres') return;
+    for (let i = 0; ; i++) {
+      const waiting = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(env.db);
+      if (waiting.rows[0]!.n > 0) return;
+      if (i === 100) throw new Error('nothing waited for the locked row');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+  return pending!;
 }

@@ -1,10 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KyselyPlugin } from '@cm/db';
+import { type KyselyPlugin, sql } from '@cm/db';
 import type { KycDocument } from '@cm/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { sweepExpiredKyc, sweepOrphanFiles } from '../src/services/sweeps';
+import type { FileStorage } from '../src/storage/file-storage';
 import { auditRows, client, makeUser, setupTestEnv, signedInRoles, signIn, type TestEnv } from './helpers';
 import { dayFrom, fixture, upload } from './uploads';
 
@@ -626,6 +627,69 @@ describe('expiry and orphan sweeps', () => {
     expect(files).not.toContain(orphan);
     expect(files).not.toContain('tmp/abandoned.part');
   });
+  it('runs the orphan sweep one at a time under a lease, holding no transaction while it works on storage', async () => {
+    const { writeFileSync, utimesSync } = await import('node:fs');
+    const orphan = 'kyc/22222222-2222-4333-8444-555555555555';
+    writeFileSync(join(env.filesDir, orphan), 'orphan');
+    const old = new Date(Date.now() - 2 * 3600_000);
+    utimesSync(join(env.filesDir, orphan), old, old);
+    const sweepDeps = { ...env.deps, now: () => new Date() };
+    const lease = 'sweep:orphan-files';
+
+    // Another instance holds a live lease: this one leaves the work to it.
+    await env.db
+      .insertInto('sweep_leases')
+      .values({ name: lease, holder: 'another-instance', expires_at: new Date(Date.now() + 60_000) })
+      .execute();
+    expect(await sweepOrphanFiles(sweepDeps)).toEqual({ ran: false });
+    expect(storedFiles()).toContain(orphan);
+    // That instance died mid-sweep: once its lease has run out, the next sweep takes over.
+    await env.db
+      .updateTable('sweep_leases')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .execute();
+
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started = () => {};
+    const listing = new Promise<void>((resolve) => (started = resolve));
+    const storage: FileStorage = {
+      ...env.deps.storage,
+      async *list() {
+        started();
+        await gate;
+        yield* env.deps.storage.list();
+      },
+    };
+    const running = sweepOrphanFiles({ ...sweepDeps, storage });
+    await listing;
+    // While it lists storage, requests are served (PGlite has one connection for everyone)...
+    const answered = await Promise.race([
+      r.corporate.client.query('customers.list').then((res) => res.status),
+      new Promise((resolve) => setTimeout(() => resolve('blocked'), 3000)),
+    ]);
+    // ...no transaction sits idle on PostgreSQL...
+    const idle =
+      env.handle.kind === 'postgres'
+        ? (
+            await sql<{ n: number }>`
+              SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND state LIKE 'idle in transaction%'`.execute(env.db)
+          ).rows[0]!.n
+        : 0;
+    // ...and a second runner finds the sweep taken.
+    const second = await Promise.race([
+      sweepOrphanFiles(sweepDeps),
+      new Promise((resolve) => setTimeout(() => resolve('blocked'), 3000)),
+    ]);
+    release();
+    expect(await running).toEqual({ ran: true, changed: expect.any(Number) });
+    expect([answered, idle, second]).toEqual([200, 0, { ran: false }]);
+    expect(storedFiles()).not.toContain(orphan);
+    // The lease is given back at the end.
+    expect(await env.db.selectFrom('sweep_leases').selectAll().execute()).toEqual([]);
+  });
+
   it('turns a verified customer expired once its passport expires', async () => {
     const c = await newCustomer();
     const now = env.clock.now();
@@ -661,6 +725,76 @@ describe('expiry and orphan sweeps', () => {
     const list = await admin.client.query('kyc.list', { customerId: c.id });
     expect(list.ok && list.data.items.find((d: { id: string }) => d.id === pass.json.id).status).toBe('expired');
     const activate = await admin.client.mutation('customers.activate', { id: c.id });
+    expect(!activate.ok && activate.error.data.code).toBe('PRECONDITION_FAILED');
+  });
+});
+
+describe('activation and restore judge the KYC status of today', () => {
+  /** A customer with a passport expiring in `days` and a proof of address, both verified. */
+  async function verifiedCustomer(days: number) {
+    const corporate = await signIn(env.app, r.corporate.user.email, undefined, '10.8.3.1');
+    const admin = await signIn(env.app, r.admin.user.email, undefined, '10.8.3.2');
+    n += 1;
+    const created = await admin.client.mutation('customers.create', {
+      type: 'individual',
+      firstName: 'Today',
+      lastName: `Person${n}`,
+      email: `today${n}-${Date.now()}@example.org`,
+      country: 'GB',
+    });
+    if (!created.ok) throw new Error(JSON.stringify(created.error));
+    const c = created.data as { id: string };
+    const now = env.clock.now();
+    for (const [name, fields] of [
+      ['p.png', { ...passport(now), expiresAt: dayFrom(now, days) }],
+      ['a.png', { documentType: 'proof_of_address' }],
+    ] as const) {
+      const up = await upload(env, kycPath(c.id), {
+        cookie: corporate.cookie,
+        file: { name, bytes: uniquePng() },
+        fields,
+      });
+      expect(up.status).toBe(201);
+      expect((await admin.client.mutation('kyc.verify', { customerId: c.id, documentId: up.json.id })).ok).toBe(true);
+    }
+    const read = await admin.client.query('customers.byId', { id: c.id });
+    expect(read.ok && read.data.kycStatus).toBe('verified');
+    return c;
+  }
+  const storedKycStatus = async (id: string) =>
+    (await env.db.selectFrom('customers').select('kyc_status').where('id', '=', id).executeTakeFirstOrThrow())
+      .kyc_status;
+
+  it('refuses to activate once a verified passport has expired, before any sweep ran', async () => {
+    const c = await verifiedCustomer(5);
+    env.clock.advance(6 * 86400_000);
+    const admin = await signIn(env.app, r.admin.user.email, undefined, '10.8.3.3');
+    expect(await storedKycStatus(c.id)).toBe('verified');
+    const res = await admin.client.mutation('customers.activate', { id: c.id });
+    expect(!res.ok && res.error.data).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      kycStatus: 'expired',
+      missingRequirements: [expect.any(String)],
+    });
+    const read = await admin.client.query('customers.byId', { id: c.id });
+    expect(read.ok && read.data.status).toBe('pending');
+    expect((await auditRows(env.db, 'customer.activated')).some((e) => e.entity_id === c.id)).toBe(false);
+  });
+
+  it('re-derives the KYC status of a restored customer (the sweep skips deleted ones)', async () => {
+    const c = await verifiedCustomer(5);
+    const admin = await signIn(env.app, r.admin.user.email, undefined, '10.8.3.4');
+    expect((await admin.client.mutation('customers.delete', { id: c.id })).ok).toBe(true);
+    env.clock.advance(6 * 86400_000);
+    await sweepExpiredKyc(env.deps);
+    expect(await storedKycStatus(c.id)).toBe('verified');
+    const again = await signIn(env.app, r.admin.user.email, undefined, '10.8.3.5');
+    const restored = await again.client.mutation('customers.restore', { id: c.id });
+    expect(restored.ok && restored.data).toMatchObject({ kycStatus: 'expired' });
+    expect(await storedKycStatus(c.id)).toBe('expired');
+    const [event] = (await auditRows(env.db, 'customer.restored')).filter((e) => e.entity_id === c.id);
+    expect(event?.changes).toMatchObject({ kycStatus: { before: 'verified', after: 'expired' } });
+    const activate = await again.client.mutation('customers.activate', { id: c.id });
     expect(!activate.ok && activate.error.data.code).toBe('PRECONDITION_FAILED');
   });
 });

@@ -1,5 +1,6 @@
+import { sql } from '@cm/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRows, setupTestEnv, signedInRoles, type TestEnv } from './helpers';
+import { auditRows, setupTestEnv, signedInRoles, type TestEnv, whileRowLocked } from './helpers';
 
 let env: TestEnv;
 let r: Awaited<ReturnType<typeof signedInRoles>>;
@@ -133,6 +134,30 @@ describe('notes', () => {
     expect(withDeleted.ok && withDeleted.data.items.find((x: { id: string }) => x.id === n.id)?.deletedAt).toBeTruthy();
     const corpDeleted = await r.corporate.client.query('notes.list', { customerId, includeDeleted: true });
     expect(!corpDeleted.ok && corpDeleted.error.data.code).toBe('FORBIDDEN');
+  });
+
+  it('answers a delete racing an edit with what really happened', async () => {
+    const n = await note({ content: 'racing' });
+    const res = await whileRowLocked(
+      env,
+      (trx) =>
+        trx
+          .updateTable('customer_notes')
+          .set({ content: 'edited meanwhile', version: sql`version + 1` })
+          .where('id', '=', n.id)
+          .execute(),
+      () => r.admin.client.mutation('notes.delete', { customerId, noteId: n.id }),
+    );
+    const row = await env.db
+      .selectFrom('customer_notes')
+      .select('deleted_at')
+      .where('id', '=', n.id)
+      .executeTakeFirstOrThrow();
+    const audited = (await auditRows(env.db, 'note.deleted')).filter((e) => e.entity_id === n.id);
+    // Deleted and audited, or CONFLICT and untouched: never "deleted" for a delete that did not happen.
+    if (res.ok)
+      expect([res.data, row.deleted_at, audited.length]).toEqual([{ id: n.id, deleted: true }, expect.any(Date), 1]);
+    else expect([res.error.data.code, row.deleted_at, audited.length]).toEqual(['CONFLICT', null, 0]);
   });
 
   it('is closed to clients, and a note id under another customer is NOT_FOUND', async () => {

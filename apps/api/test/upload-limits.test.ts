@@ -61,6 +61,29 @@ describe('upload safety', () => {
     expect(later.status).toBe(201);
   });
 
+  it('replays a finished upload for a retried Idempotency-Key even once the rate limit is used up', async () => {
+    const s = await signIn(env.app, (await makeUser(env.db, 'corporate')).email);
+    const send = (n: number, key?: string) =>
+      upload(env, docs(), {
+        cookie: s.cookie,
+        file: { name: `r${n}.txt`, bytes: Buffer.from(`retried upload ${n}`) },
+        fields: { category: 'other' },
+        headers: key ? { 'Idempotency-Key': key } : {},
+      });
+    expect((await send(1)).status).toBe(201);
+    expect((await send(2)).status).toBe(201);
+    // The third and last upload the limit allows; its answer is lost, so the client retries.
+    const last = await send(3, 'retry-when-limited');
+    expect(last.status).toBe(201);
+    const retry = await send(3, 'retry-when-limited');
+    expect([retry.status, retry.json.id]).toEqual([201, last.json.id]);
+    const rows = await env.db.selectFrom('customer_documents').select('id').where('file_name', '=', 'r3.txt').execute();
+    expect(rows).toHaveLength(1);
+    // A new upload is still refused.
+    const fresh = await send(4, 'a-new-key');
+    expect([fresh.status, fresh.json.error.code]).toEqual([429, 'TOO_MANY_REQUESTS']);
+  });
+
   it('leaves no row and no stray file when the client dies mid-upload', async () => {
     const s = await signIn(env.app, (await makeUser(env.db, 'corporate')).email);
     const rowsBefore = (await env.db.selectFrom('customer_documents').select('id').execute()).length;

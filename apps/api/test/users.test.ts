@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRows, setupTestEnv, signedInRoles, type TestEnv } from './helpers';
+import { auditRows, makeUser, PASSWORD, setupTestEnv, signedInRoles, signIn, type TestEnv } from './helpers';
 
 let env: TestEnv;
 let r: Awaited<ReturnType<typeof signedInRoles>>;
@@ -80,6 +80,27 @@ describe('users (admin)', () => {
       name: 'Renamed',
     });
     expect(!stale.ok && stale.error.data.code).toBe('CONFLICT');
+  });
+
+  it('bumps the version when users change their own password, so an edit read before is a CONFLICT', async () => {
+    const user = await makeUser(env.db, 'corporate');
+    const listed = await r.admin.client.query('users.list', { limit: 100 });
+    const read = listed.ok && listed.data.items.find((u: { id: string }) => u.id === user.id);
+    expect(read).toMatchObject({ version: 1 });
+    const own = await signIn(env.app, user.email);
+    const changed = await own.client.mutation('auth.changePassword', {
+      currentPassword: PASSWORD,
+      newPassword: 'my-own-fresh-passphrase',
+    });
+    expect(changed.ok).toBe(true);
+    const stale = await r.admin.client.mutation('users.update', {
+      id: user.id,
+      version: read.version,
+      password: 'the-admins-older-choice',
+    });
+    expect(!stale.ok && stale.error.data.code).toBe('CONFLICT');
+    // The user's own new password still stands.
+    expect((await signIn(env.app, user.email, 'my-own-fresh-passphrase')).cookie).toBeTruthy();
   });
 });
 

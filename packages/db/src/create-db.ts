@@ -14,7 +14,13 @@ export type DbConfig =
       poolMax?: number;
       /** How long a request may wait for a pooled connection before failing fast. */
       connectTimeoutMs?: number;
+      /** Server side: PostgreSQL cancels a statement running longer (0 = no limit). */
       statementTimeoutMs?: number;
+      /**
+       * Client side: a query with no answer by then fails, even when the connection has stalled and
+       * the server's own timeout cannot reach us. Defaults to a little above the statement timeout.
+       */
+      queryTimeoutMs?: number;
     }
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
 
@@ -26,6 +32,9 @@ export interface DbHandle {
   /** Closes the pool or the embedded database. */
   close(): Promise<void>;
 }
+
+/** How much longer than the statement timeout the client waits before giving up on a query. */
+const QUERY_TIMEOUT_MARGIN_MS = 2000;
 
 const INT8 = 20;
 const DATE = 1082;
@@ -41,11 +50,15 @@ function pgTypeParser(oid: number, format?: string) {
 /** Creates the database handle: a pooled PostgreSQL connection, or PGlite embedded in this process. */
 export async function createDb(config: DbConfig): Promise<DbHandle> {
   if (config.kind === 'postgres') {
+    const statementTimeoutMs = config.statementTimeoutMs ?? 15000;
     const pool = new pg.Pool({
       connectionString: config.url,
       max: config.poolMax ?? 10,
       connectionTimeoutMillis: config.connectTimeoutMs ?? 5000,
-      statement_timeout: config.statementTimeoutMs ?? 15000,
+      statement_timeout: statementTimeoutMs,
+      // The server's timeout normally answers first; this one only fires when no answer can come.
+      query_timeout:
+        config.queryTimeoutMs ?? (statementTimeoutMs > 0 ? statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS : 0),
       idle_in_transaction_session_timeout: 30000,
       types: { getTypeParser: pgTypeParser as typeof pg.types.getTypeParser },
     });

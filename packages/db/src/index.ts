@@ -6,6 +6,7 @@ export * from './queries/customers';
 export * from './queries/documents';
 export * from './queries/idempotency';
 export * from './queries/kyc';
+export * from './queries/leases';
 export * from './queries/login-attempts';
 export * from './queries/notes';
 export * from './queries/rate-limits';

@@ -170,6 +170,13 @@ export interface RateLimitHitsTable {
   hit_at: Timestamp;
 }
 
+/** One row per sweep while some instance runs it (see queries/leases.ts). */
+export interface SweepLeasesTable {
+  name: string;
+  holder: string;
+  expires_at: Timestamp;
+}
+
 /** Maintained by a trigger on customers; read-only for the application. */
 export interface CustomerCountsTable {
   dimension: 'status' | 'kyc_status' | 'type';
@@ -188,6 +195,7 @@ export interface Database {
   customer_notes: CustomerNotesTable;
   customer_documents: CustomerDocumentsTable;
   rate_limit_hits: RateLimitHitsTable;
+  sweep_leases: SweepLeasesTable;
   customer_counts: CustomerCountsTable;
 }
 

@@ -126,6 +126,7 @@ const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     version: true,
   },
   rate_limit_hits: { id: true, bucket: true, hit_at: true },
+  sweep_leases: { name: true, holder: true, expires_at: true },
   customer_counts: { dimension: true, value: true, n: true },
   audit_events: {
     id: true,

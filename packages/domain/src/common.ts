@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Invalid } from './errors';
 
 export const uuid = z.uuid({ message: 'Must be a valid id.' });
+/** A UUID in canonical form (hex 8-4-4-4-12), as PostgreSQL's `uuid` reads it; unanchored, for route patterns. */
+export const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 export const isoDateTime = z.string();
 
 /** Optional free text: trimmed; empty means "no value" (null); undefined means "not given". */
@@ -45,8 +47,34 @@ export function decodeCursor(cursor: string): unknown[] | null {
   }
 }
 
-type CursorPart = 'string' | 'number' | 'boolean';
-type PartType<P> = P extends 'string' ? string : P extends 'number' ? number : boolean;
+/**
+ * What each part of a cursor must be. The typed kinds are checked as strictly as the SQL casts that
+ * read them (`::uuid`, `::timestamptz`, `::date`, bigint), so a forged cursor is BAD_REQUEST, not a
+ * database error: `datetime` is an ISO instant exactly as `Date#toISOString` writes it, `date` is
+ * YYYY-MM-DD, both real calendar days from year 0001 (PostgreSQL has no year 0).
+ */
+export type CursorPart = 'string' | 'number' | 'integer' | 'boolean' | 'uuid' | 'datetime' | 'date';
+type PartType<P> = P extends 'number' | 'integer' ? number : P extends 'boolean' ? boolean : string;
+
+const UUID_RE = new RegExp(`^${UUID_PATTERN}$`);
+const ISO_INSTANT_RE = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const ISO_DATE_RE = /^(?!0000)\d{4}-\d{2}-\d{2}$/;
+
+/** Whether `iso` is a real day or instant (no 30 February): parsed, it must read back unchanged. */
+function readsBack(iso: string, asInstant: string): boolean {
+  const d = new Date(asInstant);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso);
+}
+
+const isCursorPart: Record<CursorPart, (v: unknown) => boolean> = {
+  string: (v) => typeof v === 'string',
+  number: (v) => typeof v === 'number',
+  integer: (v) => Number.isSafeInteger(v),
+  boolean: (v) => typeof v === 'boolean',
+  uuid: (v) => typeof v === 'string' && UUID_RE.test(v),
+  datetime: (v) => typeof v === 'string' && ISO_INSTANT_RE.test(v) && readsBack(v, v),
+  date: (v) => typeof v === 'string' && ISO_DATE_RE.test(v) && readsBack(v, `${v}T00:00:00.000Z`),
+};
 
 /** A cursor of the given shape, undefined when there is none; anything else is BAD_REQUEST on `cursor`. */
 export function readCursor<const S extends readonly CursorPart[]>(
@@ -55,7 +83,7 @@ export function readCursor<const S extends readonly CursorPart[]>(
 ): { -readonly [K in keyof S]: PartType<S[K]> } | undefined {
   if (!cursor) return undefined;
   const values = decodeCursor(cursor);
-  if (values?.length !== shape.length || !shape.every((type, i) => typeof values[i] === type)) {
+  if (values?.length !== shape.length || !shape.every((kind, i) => isCursorPart[kind](values[i]))) {
     throw Invalid.field('cursor', 'This page link is no longer valid; start from the first page.');
   }
   return values as { -readonly [K in keyof S]: PartType<S[K]> };

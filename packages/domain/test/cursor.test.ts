@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor } from '../src/common';
+import { decodeCursor, encodeCursor, readCursor } from '../src/common';
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
@@ -90,5 +90,97 @@ describe('encodeCursor / decodeCursor', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('readCursor', () => {
+  const id = '2b1e2f6a-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
+  const at = '2024-06-15T12:00:00.000Z';
+  const invalid = (cursor: string, shape: Parameters<typeof readCursor>[1]) =>
+    expect(() => readCursor(cursor, shape), cursor).toThrow(/no longer valid/);
+
+  it('reads back the tuples the services write', () => {
+    expect(readCursor(encodeCursor(['createdAt', at, id]), ['string', 'datetime', 'uuid'])).toEqual([
+      'createdAt',
+      at,
+      id,
+    ]);
+    expect(readCursor(encodeCursor([true, at, id.toUpperCase()]), ['boolean', 'datetime', 'uuid'])).toEqual([
+      true,
+      at,
+      id.toUpperCase(),
+    ]);
+    expect(readCursor(encodeCursor(['2028-02-29', id]), ['date', 'uuid'])).toEqual(['2028-02-29', id]);
+    expect(readCursor(encodeCursor([42]), ['integer'])).toEqual([42]);
+    expect(readCursor(encodeCursor(['0001-01-01T00:00:00.000Z']), ['datetime'])).toEqual(['0001-01-01T00:00:00.000Z']);
+    expect(readCursor(null, ['uuid'])).toBeUndefined();
+    expect(readCursor('', ['uuid'])).toBeUndefined();
+  });
+
+  it('property: any instant written by toISOString and any uuid read back', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('0001-01-01T00:00:00.000Z'),
+          max: new Date('9999-12-31T23:59:59.999Z'),
+          noInvalidDate: true,
+        }),
+        fc.uuid(),
+        (d, u) => {
+          const iso = d.toISOString();
+          expect(readCursor(encodeCursor([iso, iso.slice(0, 10), u]), ['datetime', 'date', 'uuid'])).toEqual([
+            iso,
+            iso.slice(0, 10),
+            u,
+          ]);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses a wrong shape, wrong kinds and garbage as BAD_REQUEST on cursor', () => {
+    try {
+      readCursor('not a cursor', ['uuid']);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toMatchObject({ code: 'BAD_REQUEST', data: { fieldErrors: { cursor: [expect.any(String)] } } });
+    }
+    invalid(encodeCursor([at, id, 'extra']), ['datetime', 'uuid']);
+    invalid(encodeCursor([at]), ['datetime', 'uuid']);
+    invalid(encodeCursor([1, id]), ['string', 'uuid']);
+    invalid(encodeCursor(['true', at, id]), ['boolean', 'datetime', 'uuid']);
+  });
+
+  it.each([
+    ['uuid', 'y'],
+    ['uuid', ''],
+    ['uuid', '------------------------------------'],
+    ['uuid', '2b1e2f6a3c4d4e5f8a9b0c1d2e3f4a5b0000'],
+    ['uuid', '2b1e2f6a-3c4d-4e5f-8a9b-0c1d2e3f4a5g'],
+    ['uuid', ' 2b1e2f6a-3c4d-4e5f-8a9b-0c1d2e3f4a5b'],
+    ['uuid', 42],
+    ['datetime', 'x'],
+    ['datetime', '2024-06-15'],
+    ['datetime', '2024-06-15T12:00:00Z'],
+    ['datetime', '2024-06-15T12:00:00.000+02:00'],
+    ['datetime', '2024-02-30T12:00:00.000Z'],
+    ['datetime', '2024-13-01T12:00:00.000Z'],
+    ['datetime', '2024-06-15T24:00:00.000Z'],
+    ['datetime', '0000-01-01T00:00:00.000Z'],
+    ['datetime', '+010000-01-01T00:00:00.000Z'],
+    ['datetime', 1718452800000],
+    ['date', 'x'],
+    ['date', '2026-02-29'],
+    ['date', '2024-04-31'],
+    ['date', '0000-01-01'],
+    ['date', '2024-06-15T00:00:00.000Z'],
+    ['date', '20240615'],
+    ['integer', 1.5],
+    ['integer', 1e300],
+    ['integer', '1'],
+    ['integer', null],
+  ] as const)('refuses a %s part of %j', (kind, value) => {
+    invalid(encodeCursor([value]), [kind]);
   });
 });

@@ -7,7 +7,7 @@ import {
   kycExtensionOf,
   maxFileBytes,
   NotFound,
-  PayloadTooLarge,
+  UUID_PATTERN,
 } from '@cm/domain';
 import { fileTypeFromBuffer } from 'file-type';
 import { Hono } from 'hono';
@@ -24,8 +24,6 @@ import { type ReceivedUpload, receiveUpload } from '../uploads/receive-upload';
 import { downloadHeaders } from './download-headers';
 import { respondWithError } from './json-error';
 import { actorOfRequest } from './request-actor';
-
-const UUID = '[0-9a-fA-F-]{36}';
 
 function idempotencyKeyOf(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
@@ -73,16 +71,21 @@ export function fileRoutes(deps: AppDeps) {
       try {
         await authorize(deps.db, actor, spec.rule, spec.operation);
         assertCustomerAccess(actor, customerId);
-        await consumeRateLimit(deps.db, `uploads:${actor.userId}`, deps.config.uploadRateLimit, deps.now(), 'uploads');
         const key = idempotencyKeyOf(c.req.header('idempotency-key'));
         const idempotency = key ? { key, route: `${spec.operation}:${customerId}` } : undefined;
-        // A retry of a finished upload gets the first answer without storing the file again.
+        // A retry of a finished upload gets the first answer without storing the file again, and
+        // before the rate limit: the retry starts no new upload, so it is never refused (SPEC §10).
         const earlier = await earlierResponse(deps.db, actor, idempotency);
         if (earlier) return c.json(earlier.body as object, earlier.status as ContentfulStatusCode);
+        await consumeRateLimit(deps.db, `uploads:${actor.userId}`, deps.config.uploadRateLimit, deps.now(), 'uploads');
         const upload = await receiveUpload(c.req.raw, deps.storage, {
           keyPrefix: spec.keyPrefix,
           maxBytes: maxFileBytes(spec.maxMb(deps)),
           checkName: spec.checkName,
+        }).catch((err) => {
+          // A refused upload stops reading the body: the connection cannot carry another request.
+          c.header('Connection', 'close');
+          throw err;
         });
         try {
           const created = await spec.record(actor, customerId, upload, idempotency);
@@ -94,8 +97,6 @@ export function fileRoutes(deps: AppDeps) {
           throw err;
         }
       } catch (err) {
-        // The rest of an oversized body was never read: the connection cannot carry another request.
-        if (err instanceof PayloadTooLarge) c.header('Connection', 'close');
         return respondWithError(c, err, actor.requestId, deps.logger);
       }
     });
@@ -119,7 +120,7 @@ export function fileRoutes(deps: AppDeps) {
       }
     });
 
-  uploadRoute(`/api/customers/:customerId{${UUID}}/kyc`, {
+  uploadRoute(`/api/customers/:customerId{${UUID_PATTERN}}/kyc`, {
     rule: { permission: 'kyc:upload' },
     operation: 'kyc.upload',
     keyPrefix: 'kyc',
@@ -130,14 +131,14 @@ export function fileRoutes(deps: AppDeps) {
       return createKycDocument(deps, actor, customerId, fields, { ...file, sniffedMime: sniffed?.mime ?? null }, idem);
     },
   });
-  downloadRoute(`/api/customers/:customerId{${UUID}}/kyc/:documentId{${UUID}}/download`, {
+  downloadRoute(`/api/customers/:customerId{${UUID_PATTERN}}/kyc/:documentId{${UUID_PATTERN}}/download`, {
     rule: { permission: 'kyc:download' },
     operation: 'kyc.download',
     find: async (actor, customerId, id) => (await getKycDocument(deps, actor, customerId, id)).row,
     audit: (actor, row) => auditKycDownload(deps, actor, row),
   });
 
-  uploadRoute(`/api/customers/:customerId{${UUID}}/documents`, {
+  uploadRoute(`/api/customers/:customerId{${UUID_PATTERN}}/documents`, {
     rule: { permission: 'documents:upload' },
     operation: 'documents.upload',
     keyPrefix: 'documents',
@@ -149,7 +150,7 @@ export function fileRoutes(deps: AppDeps) {
       return createDocument(deps, actor, customerId, fields, { ...file, mimeType }, idem);
     },
   });
-  downloadRoute(`/api/customers/:customerId{${UUID}}/documents/:documentId{${UUID}}/download`, {
+  downloadRoute(`/api/customers/:customerId{${UUID_PATTERN}}/documents/:documentId{${UUID_PATTERN}}/download`, {
     rule: { permission: 'documents:download' },
     operation: 'documents.download',
     find: (_actor, customerId, id) => getDocument(deps, customerId, id),

@@ -10,8 +10,8 @@ import {
   startSession,
   verifyPassword,
 } from '@cm/auth';
-import { appendAudit, findCustomer, findUserByEmail, findUserById, lockLoginAttempts } from '@cm/db';
-import { customerDisplayName, Invalid, type SessionUser, Unauthorized } from '@cm/domain';
+import { appendAudit, findCustomer, findUserByEmail, findUserById, lockLoginAttempts, updateUser } from '@cm/db';
+import { Conflict, customerDisplayName, Invalid, type SessionUser, Unauthorized } from '@cm/domain';
 import { type Actor, auditMeta } from './actor';
 import type { ServiceDeps } from './customers';
 
@@ -111,11 +111,11 @@ export async function changeOwnPassword(
   }
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ password_hash: passwordHash, updated_at: deps.now() })
-      .where('id', '=', user.id)
-      .execute();
+    // A new version, so an admin's edit made from what they read before cannot overwrite the new
+    // password; and an admin's change since we checked the current password wins over this one.
+    if (!(await updateUser(trx, user.id, user.version, { password_hash: passwordHash }))) {
+      throw new Conflict('Your account was changed meanwhile; please try again.');
+    }
     await revokeUserSessions(trx, user.id, deps.now(), actor.sessionId);
     await appendAudit(trx, {
       ...auditMeta(actor),

@@ -8,7 +8,6 @@ import {
   insertCustomer,
   isUniqueViolation,
   listCustomers,
-  listKycDocuments,
   updateCustomer,
 } from '@cm/db';
 import {
@@ -27,7 +26,6 @@ import {
   Invalid,
   KYC_STATUSES,
   type LifecycleAction,
-  missingRequirements,
   NotFound,
   nextStatus,
   normalizeEmail,
@@ -35,7 +33,7 @@ import {
   readCursor,
 } from '@cm/domain';
 import { type Actor, auditMeta } from './actor';
-import { refreshKycStatus, toKycDocument } from './kyc';
+import { liveKycStatus, refreshKycStatus } from './kyc';
 import { toCustomer } from './mappers';
 
 export interface ServiceDeps {
@@ -223,7 +221,10 @@ export async function listCustomerPage(deps: ServiceDeps, actor: Actor, input: C
   if (input.includeDeleted && actor.role !== 'admin') {
     throw new Forbidden('Only administrators can list deleted customers.');
   }
-  const cursor = readCursor(input.cursor, ['string', 'string', 'string']);
+  const cursor = readCursor(
+    input.cursor,
+    input.sort === 'name' ? ['string', 'string', 'uuid'] : ['string', 'datetime', 'uuid'],
+  );
   // A cursor made for the other sort order points nowhere useful.
   if (cursor && cursor[0] !== input.sort) {
     throw Invalid.field('cursor', 'This page link is no longer valid; start from the first page.');
@@ -255,33 +256,34 @@ async function setLifecycle(
   return deps.db.transaction().execute(async (trx) => {
     const before = await findCustomer(trx, id, { forUpdate: true });
     if (!before) throw new NotFound('Customer');
-    const missing =
-      action === 'activate'
-        ? missingRequirements(
-            before.type,
-            (await listKycDocuments(trx, id)).map((d) => toKycDocument(d, now)),
-            now,
-          )
-        : [];
+    // Activation judges the KYC status derived from the documents now, not the stored one (a
+    // passport may have expired since the last sweep), and stores it with the new status.
+    const kyc = action === 'activate' ? await liveKycStatus(trx, before, now) : null;
     const status = nextStatus(
-      { status: before.status, kycStatus: before.kyc_status },
+      { status: before.status, kycStatus: kyc?.status ?? before.kyc_status },
       action,
-      missing.map((m) => m.label),
+      kyc?.missing.map((m) => m.label),
     );
     const row = await updateCustomer(trx, id, before.version, {
       status,
       status_reason: reason,
+      ...(kyc ? { kyc_status: kyc.status } : {}),
       updated_at: now,
       updated_by: actor.userId,
     });
     if (!row) return staleOrMissing(trx, id);
+    const kycChanged = row.kyc_status !== before.kyc_status;
     await appendAudit(trx, {
       ...auditMeta(actor),
       action: `customer.${{ activate: 'activated', suspend: 'suspended', close: 'closed' }[action]}`,
       entityType: 'customer',
       entityId: id,
       customerId: id,
-      changes: { ...diffFields(before, row, ['status', 'status_reason']), ...(reason ? { reason } : {}) },
+      changes: {
+        ...diffFields(before, row, ['status', 'status_reason']),
+        ...(reason ? { reason } : {}),
+        ...(kycChanged ? { kycStatus: { before: before.kyc_status, after: row.kyc_status } } : {}),
+      },
     });
     return toCustomer(row);
   });
@@ -333,15 +335,20 @@ export function restoreCustomer(deps: ServiceDeps, actor: Actor, id: string) {
         { includeDeleted: true },
       );
       if (!row) return staleOrMissing(trx, id, { includeDeleted: true });
+      // The expiry sweep skips deleted customers: documents may have expired in the meantime.
+      const kyc = await refreshKycStatus(trx, id, now, actor.userId);
       await appendAudit(trx, {
         ...auditMeta(actor),
         action: 'customer.restored',
         entityType: 'customer',
         entityId: id,
         customerId: id,
-        changes: { before: { deletedAt: before.deleted_at?.toISOString(), deletedBy: before.deleted_by } },
+        changes: {
+          before: { deletedAt: before.deleted_at?.toISOString(), deletedBy: before.deleted_by },
+          ...(kyc ? { kycStatus: kyc } : {}),
+        },
       });
-      return toCustomer(row);
+      return toCustomer(kyc ? ((await findCustomer(trx, id)) ?? row) : row);
     }),
   );
 }

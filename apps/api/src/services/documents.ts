@@ -49,8 +49,8 @@ export function toDocument(r: CustomerDocumentRow & { created_by_name: string | 
 
 const stale = () => new Conflict('Someone else changed this document. Reload to see their changes.');
 
-async function mustFind(db: ServiceDeps['db'], customerId: string, documentId: string) {
-  const row = await findDocument(db, customerId, documentId);
+async function mustFind(db: ServiceDeps['db'], customerId: string, documentId: string, forUpdate = false) {
+  const row = await findDocument(db, customerId, documentId, { forUpdate });
   if (!row) throw new NotFound('Document');
   return row;
 }
@@ -114,7 +114,7 @@ export async function listCustomerDocuments(
   if (input.includeDeleted && actor.role !== 'admin')
     throw new Forbidden('Only administrators can list deleted documents.');
   await getCustomer(deps, input.customerId);
-  const after = readCursor(input.cursor, ['string', 'string']);
+  const after = readCursor(input.cursor, ['datetime', 'uuid']);
   const rows = await listDocuments(deps.db, { ...input, after });
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
@@ -159,12 +159,14 @@ export function deleteDocument(deps: ServiceDeps, actor: Actor, customerId: stri
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
     await getCustomer({ ...deps, db: trx }, customerId);
-    const before = await mustFind(trx, customerId, documentId);
-    await updateDocument(trx, before.id, before.version, {
+    // Locked, so a concurrent edit finishes first and the delete applies to its result.
+    const before = await mustFind(trx, customerId, documentId, true);
+    const deleted = await updateDocument(trx, before.id, before.version, {
       deleted_at: now,
       deleted_by: actor.userId,
       updated_at: now,
     });
+    if (!deleted) throw stale();
     await appendAudit(trx, {
       ...auditMeta(actor),
       action: 'document.deleted',

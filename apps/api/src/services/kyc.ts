@@ -18,6 +18,7 @@ import {
   assertKycEditable,
   assertNoDuplicate,
   Conflict,
+  type CustomerType,
   checkKycDates,
   checkSniffedType,
   customerDisplayName,
@@ -83,14 +84,22 @@ async function customerFor(db: Db, actor: Actor, customerId: string, forUpdate =
 }
 
 /**
+ * The KYC status and unmet requirements derived from the customer's documents as of `now`. The
+ * stored `kyc_status` can lag behind it (a document expired since the last sweep): judge by this.
+ */
+export async function liveKycStatus(db: Db, customer: { id: string; type: CustomerType }, now: Date) {
+  const docs = (await listKycDocuments(db, customer.id)).map((d) => toKycDocument(d, now));
+  return { status: deriveKycStatus(customer.type, docs, now), missing: missingRequirements(customer.type, docs, now) };
+}
+
+/**
  * Re-derives the customer's KYC status from its documents and stores it in the same transaction
  * as the change that altered it. Returns the before/after when it changed.
  */
 export async function refreshKycStatus(trx: Db, customerId: string, now: Date, actorUserId: string | null = null) {
   const customer = await findCustomer(trx, customerId, { forUpdate: true });
   if (!customer) return null;
-  const docs = (await listKycDocuments(trx, customerId)).map((d) => toKycDocument(d, now));
-  const next = deriveKycStatus(customer.type, docs, now);
+  const next = (await liveKycStatus(trx, customer, now)).status;
   if (next === customer.kyc_status) return null;
   await updateCustomer(trx, customerId, customer.version, {
     kyc_status: next,
@@ -341,7 +350,7 @@ export async function expiringKyc(
   const now = deps.now();
   const from = isoDate(now);
   const to = addDaysToIsoDate(from, withinDays);
-  const after = readCursor(cursor, ['string', 'string']);
+  const after = readCursor(cursor, ['date', 'uuid']);
   const rows = await listExpiringKycDocuments(deps.db, from, to, limit, after);
   const pageRows = rows.slice(0, limit);
   const items = pageRows.map((r) => ({

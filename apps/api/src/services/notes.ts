@@ -46,7 +46,7 @@ export async function listCustomerNotes(deps: ServiceDeps, actor: Actor, input: 
   if (input.includeDeleted && actor.role !== 'admin')
     throw new Forbidden('Only administrators can list deleted notes.');
   await getCustomer(deps, input.customerId);
-  const after = readCursor(input.cursor, ['boolean', 'string', 'string']);
+  const after = readCursor(input.cursor, ['boolean', 'datetime', 'uuid']);
   const rows = await listNotes(deps.db, { ...input, after });
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);

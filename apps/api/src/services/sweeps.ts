@@ -1,4 +1,12 @@
-import { appendAudit, customersWithNewlyExpiredDocuments, referencedStorageKeys, tryTransactionLock } from '@cm/db';
+import { randomUUID } from 'node:crypto';
+import {
+  appendAudit,
+  customersWithNewlyExpiredDocuments,
+  referencedStorageKeys,
+  releaseLease,
+  tryTakeLease,
+  tryTransactionLock,
+} from '@cm/db';
 import { isoDate } from '@cm/domain';
 import type { FileStorage } from '../storage/file-storage';
 import type { ServiceDeps } from './customers';
@@ -36,26 +44,41 @@ export function sweepExpiredKyc(deps: ServiceDeps): Promise<SweepResult> {
 }
 
 export const ORPHAN_GRACE_MS = 60 * 60_000;
+/** How long the orphan sweep's lease lasts without renewal; it is renewed before every batch. */
+export const ORPHAN_SWEEP_LEASE_MS = 15 * 60_000;
+const BATCH = 500;
 
 /**
  * Removes stored files that no document row refers to, once they are older than the grace period
  * (so an upload between "file stored" and "row committed" is never touched), and abandoned
  * partial writes. One runner at a time across all instances.
+ *
+ * No transaction is held across storage I/O: listing a large bucket can take minutes, which on
+ * PGlite (one connection) would block every request and on PostgreSQL could run into
+ * `idle_in_transaction_session_timeout`. So the single runner is a lease row in `sweep_leases`
+ * (renewed before each batch; a crashed runner's lease runs out), the storage is listed outside any
+ * transaction, and each batch of keys is checked with one short query before its files go. That
+ * check needs no lock: a key older than the grace period can no longer get a new row, and rows
+ * (live or soft-deleted) are never removed, so a key found referenced stays referenced.
  */
-export function sweepOrphanFiles(
+export async function sweepOrphanFiles(
   deps: ServiceDeps & { storage: FileStorage },
   graceMs = ORPHAN_GRACE_MS,
 ): Promise<SweepResult> {
-  const cutoff = deps.now().getTime() - graceMs;
-  return deps.db.transaction().execute(async (trx) => {
-    if (!(await tryTransactionLock(trx, 'sweep:orphan-files'))) return { ran: false };
+  const lease = 'sweep:orphan-files';
+  const holder = randomUUID();
+  if (!(await tryTakeLease(deps.db, lease, holder, ORPHAN_SWEEP_LEASE_MS))) return { ran: false };
+  try {
+    const cutoff = deps.now().getTime() - graceMs;
     const old: string[] = [];
     for await (const obj of deps.storage.list()) if (obj.modifiedAt.getTime() < cutoff) old.push(obj.key);
     let changed = 0;
-    for (let i = 0; i < old.length; i += 500) {
-      const batch = old.slice(i, i + 500);
+    for (let i = 0; i < old.length; i += BATCH) {
+      // Lost the lease (it ran out and another instance took over): leave the rest to that one.
+      if (!(await tryTakeLease(deps.db, lease, holder, ORPHAN_SWEEP_LEASE_MS))) break;
+      const batch = old.slice(i, i + BATCH);
       const kept = await referencedStorageKeys(
-        trx,
+        deps.db,
         batch.filter((k) => !k.startsWith('tmp/')),
       );
       for (const key of batch) {
@@ -65,5 +88,7 @@ export function sweepOrphanFiles(
       }
     }
     return { ran: true, changed };
-  });
+  } finally {
+    await releaseLease(deps.db, lease, holder);
+  }
 }

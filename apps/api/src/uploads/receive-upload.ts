@@ -24,8 +24,10 @@ const MULTIPART_OVERHEAD = 64 * 1024;
 
 /**
  * Streams one multipart upload straight into storage while hashing it, so memory stays flat
- * whatever the file size. The size limit holds while streaming (chunked bodies included); on any
- * failure the stored file is removed before the error is rethrown.
+ * whatever the file size. The size limit holds while streaming (chunked bodies included), for the
+ * whole body as well as the file; anything but one `file` part and a few small fields is refused at
+ * once, without reading the rest. On any failure the stored file is removed before the error is
+ * rethrown.
  */
 export async function receiveUpload(
   request: Request,
@@ -58,19 +60,35 @@ export async function receiveUpload(
 
   try {
     await new Promise<void>((resolve, reject) => {
+      // Any refusal stops reading at once: the rest of the body is never pulled (see below).
+      const fail = (err: unknown) => {
+        failure ??= err;
+        reject(failure);
+      };
+      // Every byte of the raw body counts, whatever busboy would skip (preamble, epilogue, part headers).
+      let total = 0;
+      body.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        if (total > opts.maxBytes + MULTIPART_OVERHEAD) fail(tooLarge());
+      });
       bb.on('field', (name, value) => {
         fields[name] = value;
       });
       bb.on('file', (name, stream, info) => {
+        if (failure) {
+          stream.resume();
+          return;
+        }
         if (name !== 'file' || file) {
           stream.resume();
+          fail(Invalid.field('file', 'Send one file per upload, in the "file" part.'));
           return;
         }
         try {
           opts.checkName?.(info.filename ?? '');
         } catch (err) {
-          failure ??= err;
           stream.resume();
+          fail(err);
           return;
         }
         const hash = createHash('sha256');
@@ -90,10 +108,7 @@ export async function receiveUpload(
         });
         // Past the limit, stop reading at once (a chunked body has no length to refuse up front);
         // the partial file is removed below.
-        stream.on('limit', () => {
-          failure ??= tooLarge();
-          reject(failure);
-        });
+        stream.on('limit', () => fail(tooLarge()));
         fileStreams = [stream, meter];
         // Failures surface through the storage write and `failure`; the streams only need to be quiet
         // (the storage write may not have attached its own listeners yet when a limit strikes).
@@ -114,8 +129,9 @@ export async function receiveUpload(
         });
         stored.catch(() => {});
       });
-      bb.on('partsLimit', () => (failure ??= Invalid.field('file', 'Too many form fields.')));
-      bb.on('filesLimit', () => (failure ??= Invalid.field('file', 'Send one file per upload.')));
+      bb.on('partsLimit', () => fail(Invalid.field('file', 'Too many form fields.')));
+      bb.on('fieldsLimit', () => fail(Invalid.field('file', 'Too many form fields.')));
+      bb.on('filesLimit', () => fail(Invalid.field('file', 'Send one file per upload.')));
       // A body busboy cannot read is the client's mistake (or an aborted request), not ours.
       const malformed = () => reject(Invalid.field('file', 'The upload could not be read; please send it again.'));
       bb.on('error', malformed);

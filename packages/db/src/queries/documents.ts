@@ -12,12 +12,19 @@ export function insertDocument(db: Kysely<Database>, values: Insertable<Customer
   return db.insertInto('customer_documents').values(values).returning('id').executeTakeFirstOrThrow();
 }
 
-export function findDocument(db: Kysely<Database>, customerId: string, documentId: string) {
-  return withAuthor(db)
+export function findDocument(
+  db: Kysely<Database>,
+  customerId: string,
+  documentId: string,
+  opts: { forUpdate?: boolean } = {},
+) {
+  let q = withAuthor(db)
     .where('d.id', '=', documentId)
     .where('d.customer_id', '=', customerId)
-    .where('d.deleted_at', 'is', null)
-    .executeTakeFirst();
+    .where('d.deleted_at', 'is', null);
+  // Only the document row is locked; the joined user is read, not locked.
+  if (opts.forUpdate) q = q.forUpdate('d');
+  return q.executeTakeFirst();
 }
 
 export function updateDocument(

@@ -23,7 +23,9 @@ export function canTransition(status: CustomerStatus, action: LifecycleAction): 
 
 /**
  * The status lifecycle of SPEC §2: pending → active ⇄ suspended, any open status → closed (final).
- * Activation also requires a verified KYC status; the error data lists what is missing.
+ * Activation also requires a verified KYC status; the error data lists what is missing. Pass the
+ * KYC status derived from the documents at the time of the request (`deriveKycStatus`), not a
+ * stored copy, which lags behind expiries until the sweep runs.
  */
 export function nextStatus(
   current: { status: CustomerStatus; kycStatus: KycStatus },

@@ -7,7 +7,7 @@ import { actorOf } from '../context';
 import { procedure, router } from '../init';
 
 function beforeIdOf(cursor: string | null | undefined): number | undefined {
-  return readCursor(cursor, ['number'])?.[0];
+  return readCursor(cursor, ['integer'])?.[0];
 }
 
 async function pageOf(rows: Awaited<ReturnType<typeof listAudit>>, limit: number) {
