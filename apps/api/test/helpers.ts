@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '@cm/auth';
@@ -53,6 +53,17 @@ export async function setupTestEnv(config: Partial<AppConfig> = {}): Promise<Tes
     draining: { value: false },
   };
   return { handle, db: handle.db, deps, app: createApp(deps), clock, filesDir };
+}
+
+/** Every file in the test's storage directory, as `dir/key`, partial writes included. */
+export function storedFiles(env: Pick<TestEnv, 'filesDir'>): string[] {
+  const out: string[] = [];
+  for (const dir of ['kyc', 'documents', 'tmp']) {
+    try {
+      for (const f of readdirSync(join(env.filesDir, dir))) out.push(`${dir}/${f}`);
+    } catch {}
+  }
+  return out;
 }
 
 let seq = 0;

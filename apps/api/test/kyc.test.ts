@@ -1,4 +1,3 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type KyselyPlugin, sql } from '@cm/db';
 import type { KycDocument } from '@cm/domain';
@@ -6,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { sweepExpiredKyc, sweepOrphanFiles } from '../src/services/sweeps';
 import type { FileStorage } from '../src/storage/file-storage';
-import { auditRows, client, makeUser, setupTestEnv, signedInRoles, signIn, type TestEnv } from './helpers';
+import { auditRows, client, makeUser, setupTestEnv, signedInRoles, signIn, storedFiles, type TestEnv } from './helpers';
 import { dayFrom, fixture, upload } from './uploads';
 
 let env: TestEnv;
@@ -46,16 +45,6 @@ function uniquePng(): Uint8Array {
   const base = fixture('bill.png');
   pngSeq += 1;
   return Buffer.concat([base, Buffer.from(`trailing-${pngSeq}-${Math.random()}`)]);
-}
-
-function storedFiles(): string[] {
-  const out: string[] = [];
-  for (const dir of ['kyc', 'documents', 'tmp']) {
-    try {
-      for (const f of readdirSync(join(env.filesDir, dir))) out.push(`${dir}/${f}`);
-    } catch {}
-  }
-  return out;
 }
 
 async function docCount() {
@@ -121,12 +110,12 @@ describe('KYC upload', () => {
       fields: { documentType: 'bank_statement' },
     });
     expect(anon.status).toBe(401);
-    expect(storedFiles().filter((f) => f.startsWith('tmp/'))).toEqual([]);
+    expect(storedFiles(env).filter((f) => f.startsWith('tmp/'))).toEqual([]);
   });
 
   it('refuses content that does not match the extension (415), storing nothing', async () => {
     const c = await newCustomer();
-    const before = [await docCount(), storedFiles().length];
+    const before = [await docCount(), storedFiles(env).length];
     const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(2000, 1)]);
     const cases: [string, Uint8Array][] = [
       ['invoice.pdf', elf],
@@ -166,12 +155,12 @@ describe('KYC upload', () => {
       fields: { documentType: 'bank_statement' },
     });
     expect(noExt.status).toBe(415);
-    expect([await docCount(), storedFiles().length]).toEqual(before);
+    expect([await docCount(), storedFiles(env).length]).toEqual(before);
   });
 
   it('refuses files over KYC_MAX_FILE_MB, declared or chunked, leaving no file', async () => {
     const c = await newCustomer();
-    const before = storedFiles().length;
+    const before = storedFiles(env).length;
     const big = Buffer.concat([fixture('letter.pdf'), Buffer.alloc(1024 * 1024 + 10, 0x20)]);
     const declared = await upload(env, kycPath(c.id), {
       cookie: r.corporate.cookie,
@@ -207,7 +196,7 @@ describe('KYC upload', () => {
     expect(chunked.status).toBe(413);
     // Reading stopped near the 1 MB limit instead of draining the whole 10 MB body.
     expect(pulled * 64 * 1024).toBeLessThan(4 * 1024 * 1024);
-    expect(storedFiles().length).toBe(before);
+    expect(storedFiles(env).length).toBe(before);
   });
 
   it('tells the console the configured upload limits, to those who may upload', async () => {
@@ -242,7 +231,7 @@ describe('KYC upload', () => {
       fields: { documentType: 'bank_statement' },
     });
     expect([noFile.status, noFile.json.error.fieldErrors.file]).toEqual([400, expect.any(Array)]);
-    expect(storedFiles().filter((f) => f.startsWith('tmp/'))).toEqual([]);
+    expect(storedFiles(env).filter((f) => f.startsWith('tmp/'))).toEqual([]);
   });
 
   it('stores under a generated key and shows a sanitised name for path-traversal and odd names', async () => {
@@ -267,7 +256,7 @@ describe('KYC upload', () => {
       .where('id', '=', res.json.id)
       .executeTakeFirstOrThrow();
     expect(row.storage_key).toMatch(/^kyc\/[0-9a-f-]{36}$/);
-    expect(storedFiles()).toContain(row.storage_key);
+    expect(storedFiles(env)).toContain(row.storage_key);
   });
 
   it('refuses duplicates by type (current document) and by content (CONFLICT)', async () => {
@@ -331,7 +320,7 @@ describe('KYC upload', () => {
 
   it('removes the stored file when the database write fails', async () => {
     const c = await newCustomer();
-    const before = storedFiles().length;
+    const before = storedFiles(env).length;
     const rowsBefore = await docCount();
     const plugin: KyselyPlugin = {
       transformQuery(args) {
@@ -359,7 +348,7 @@ describe('KYC upload', () => {
     expect(body).not.toMatch(/injected|kyc_documents|stack/);
     expect(body).toMatch(/Reference: /);
     expect(await docCount()).toBe(rowsBefore);
-    expect(storedFiles().length).toBe(before);
+    expect(storedFiles(env).length).toBe(before);
   });
 });
 
@@ -621,7 +610,7 @@ describe('expiry and orphan sweeps', () => {
     const sweepClock = { ...env.deps, now: () => new Date() };
     const res = await sweepOrphanFiles(sweepClock);
     expect(res.ran).toBe(true);
-    const files = storedFiles();
+    const files = storedFiles(env);
     expect(files).toContain(keptKey);
     expect(files).toContain(fresh);
     expect(files).not.toContain(orphan);
@@ -642,7 +631,7 @@ describe('expiry and orphan sweeps', () => {
       .values({ name: lease, holder: 'another-instance', expires_at: new Date(Date.now() + 60_000) })
       .execute();
     expect(await sweepOrphanFiles(sweepDeps)).toEqual({ ran: false });
-    expect(storedFiles()).toContain(orphan);
+    expect(storedFiles(env)).toContain(orphan);
     // That instance died mid-sweep: once its lease has run out, the next sweep takes over.
     await env.db
       .updateTable('sweep_leases')
@@ -685,7 +674,7 @@ describe('expiry and orphan sweeps', () => {
     release();
     expect(await running).toEqual({ ran: true, changed: expect.any(Number) });
     expect([answered, idle, second]).toEqual([200, 0, { ran: false }]);
-    expect(storedFiles()).not.toContain(orphan);
+    expect(storedFiles(env)).not.toContain(orphan);
     // The lease is given back at the end.
     expect(await env.db.selectFrom('sweep_leases').selectAll().execute()).toEqual([]);
   });

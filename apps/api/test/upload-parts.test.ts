@@ -1,7 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupTestEnv, signedInRoles, type TestEnv } from './helpers';
+import { setupTestEnv, signedInRoles, storedFiles, type TestEnv } from './helpers';
 import { fixture } from './uploads';
 
 let env: TestEnv;
@@ -83,16 +81,6 @@ async function send(path: string, parts: Part[], opts: { declared: boolean; epil
   };
 }
 
-function storedFiles(): string[] {
-  const out: string[] = [];
-  for (const dir of ['kyc', 'documents', 'tmp']) {
-    try {
-      for (const f of readdirSync(join(env.filesDir, dir))) out.push(`${dir}/${f}`);
-    } catch {}
-  }
-  return out;
-}
-
 async function rowCount() {
   const kyc = await env.db.selectFrom('kyc_documents').select('id').execute();
   const docs = await env.db.selectFrom('customer_documents').select('id').execute();
@@ -144,7 +132,7 @@ describe.each(routes)('extra multipart parts on /api/customers/:id/$route', ({ r
     expect([fine.status, fine.pulled]).toEqual([201, fine.length]);
 
     const rowsBefore = await rowCount();
-    const filesBefore = storedFiles();
+    const filesBefore = storedFiles(env);
     const cases: { what: string; parts: Part[]; epilogue?: number; status: number; code: string }[] = [
       {
         what: 'a second file part',
@@ -184,6 +172,6 @@ describe.each(routes)('extra multipart parts on /api/customers/:id/$route', ({ r
       expect(res.pulled, c.what).toBeLessThan(declared ? res.length : 4 * MB);
     }
     expect(await rowCount()).toBe(rowsBefore);
-    expect(storedFiles()).toEqual(filesBefore);
+    expect(storedFiles(env)).toEqual(filesBefore);
   });
 });
