@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { type KyselyPlugin, sql } from '@cm/db';
-import type { KycDocument } from '@cm/domain';
+import { customersWithNewlyExpiredDocuments, type KyselyPlugin, releaseLease, sql, tryTakeLease } from '@cm/db';
+import { isoDate, type KycDocument } from '@cm/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { sweepExpiredKyc, sweepOrphanFiles } from '../src/services/sweeps';
@@ -715,6 +715,32 @@ describe('expiry and orphan sweeps', () => {
     expect(list.ok && list.data.items.find((d: { id: string }) => d.id === pass.json.id).status).toBe('expired');
     const activate = await admin.client.mutation('customers.activate', { id: c.id });
     expect(!activate.ok && activate.error.data.code).toBe('PRECONDITION_FAILED');
+
+    // Renewed: a verified new passport makes the lapsed one irrelevant, so later runs skip this customer.
+    const corporate = await signIn(env.app, r.corporate.user.email, undefined, '10.8.1.2');
+    const renewed = await upload(env, kycPath(c.id), {
+      cookie: corporate.cookie,
+      file: { name: 'p2.png', bytes: uniquePng() },
+      fields: { documentType: 'passport', expiresAt: dayFrom(env.clock.now(), 400) },
+    });
+    expect(renewed.status).toBe(201);
+    expect((await admin.client.mutation('kyc.verify', { customerId: c.id, documentId: renewed.json.id })).ok).toBe(
+      true,
+    );
+    expect(await customersWithNewlyExpiredDocuments(env.db, isoDate(env.clock.now()))).not.toContain(c.id);
+    const after = await env.db
+      .selectFrom('customers')
+      .select('kyc_status')
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    expect(after.kyc_status).toBe('verified');
+  });
+
+  it('runs the expiry sweep on one instance at a time', async () => {
+    expect(await tryTakeLease(env.db, 'sweep:kyc-expiry', 'another-instance', 60_000)).toBe(true);
+    expect(await sweepExpiredKyc(env.deps)).toEqual({ ran: false });
+    await releaseLease(env.db, 'sweep:kyc-expiry', 'another-instance');
+    expect(await sweepExpiredKyc(env.deps)).toEqual({ ran: true, changed: expect.any(Number) });
   });
 });
 

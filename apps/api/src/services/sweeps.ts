@@ -5,7 +5,6 @@ import {
   referencedStorageKeys,
   releaseLease,
   tryTakeLease,
-  tryTransactionLock,
 } from '@cm/db';
 import { isoDate } from '@cm/domain';
 import type { FileStorage } from '../storage/file-storage';
@@ -14,38 +13,49 @@ import { refreshKycStatus } from './kyc';
 
 export type SweepResult = { ran: false } | { ran: true; changed: number };
 
+/** How long a sweep's lease lasts without renewal. */
+const SWEEP_LEASE_MS = 15 * 60_000;
+
 /**
  * Keeps stored KYC statuses true as time passes: customers with a document that expired since
- * their status was derived are re-derived. One runner at a time across all instances.
+ * their status was derived are re-derived. One runner at a time across all instances (a lease),
+ * and one short transaction per customer, so the sweep never holds many customers' locks at once.
  */
-export function sweepExpiredKyc(deps: ServiceDeps): Promise<SweepResult> {
-  const now = deps.now();
-  return deps.db.transaction().execute(async (trx) => {
-    if (!(await tryTransactionLock(trx, 'sweep:kyc-expiry'))) return { ran: false };
+export async function sweepExpiredKyc(deps: ServiceDeps): Promise<SweepResult> {
+  const lease = 'sweep:kyc-expiry';
+  const holder = randomUUID();
+  if (!(await tryTakeLease(deps.db, lease, holder, SWEEP_LEASE_MS))) return { ran: false };
+  try {
+    const now = deps.now();
     let changed = 0;
-    for (const customerId of await customersWithNewlyExpiredDocuments(trx, isoDate(now))) {
-      const status = await refreshKycStatus(trx, customerId, now);
-      if (!status) continue;
-      changed += 1;
-      await appendAudit(trx, {
-        actorUserId: null,
-        actorRole: null,
-        requestId: null,
-        clientIp: null,
-        action: 'customer.kyc_status_changed',
-        entityType: 'customer',
-        entityId: customerId,
-        customerId,
-        changes: { kycStatus: status, reason: 'document expired' },
+    for (const customerId of await customersWithNewlyExpiredDocuments(deps.db, isoDate(now))) {
+      const updated = await deps.db.transaction().execute(async (trx) => {
+        const status = await refreshKycStatus(trx, customerId, now);
+        if (!status) return false;
+        await appendAudit(trx, {
+          actorUserId: null,
+          actorRole: null,
+          requestId: null,
+          clientIp: null,
+          action: 'customer.kyc_status_changed',
+          entityType: 'customer',
+          entityId: customerId,
+          customerId,
+          changes: { kycStatus: status, reason: 'document expired' },
+        });
+        return true;
       });
+      if (updated) changed += 1;
     }
     return { ran: true, changed };
-  });
+  } finally {
+    await releaseLease(deps.db, lease, holder);
+  }
 }
 
 export const ORPHAN_GRACE_MS = 60 * 60_000;
 /** How long the orphan sweep's lease lasts without renewal; it is renewed before every batch. */
-export const ORPHAN_SWEEP_LEASE_MS = 15 * 60_000;
+export const ORPHAN_SWEEP_LEASE_MS = SWEEP_LEASE_MS;
 const BATCH = 500;
 
 /**

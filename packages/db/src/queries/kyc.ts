@@ -106,6 +106,21 @@ export async function customersWithNewlyExpiredDocuments(db: Kysely<Database>, t
     .where('d.status', '<>', 'rejected')
     .where('d.expires_at', '<', today)
     .where('c.kyc_status', 'in', ['verified', 'pending'])
+    // A renewed document (same type, verified or pending, unexpired) makes the old one irrelevant
+    // to the status, so customers who renewed are not re-derived on every run.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('kyc_documents as n')
+            .select('n.id')
+            .whereRef('n.customer_id', '=', 'd.customer_id')
+            .whereRef('n.document_type', '=', 'd.document_type')
+            .where('n.deleted_at', 'is', null)
+            .where('n.status', 'in', ['verified', 'pending'])
+            .where((eb) => eb.or([eb('n.expires_at', 'is', null), eb('n.expires_at', '>=', today)])),
+        ),
+      ),
+    )
     .execute();
   return rows.map((r) => r.id);
 }
@@ -120,10 +135,4 @@ export async function referencedStorageKeys(db: Kysely<Database>, keys: string[]
     .union(db.selectFrom('customer_documents').select('storage_key').where('storage_key', 'in', keys))
     .execute();
   return new Set(rows.map((r) => r.storage_key));
-}
-
-/** Single-runner lock for sweeps, held until the transaction ends; false if another instance holds it. */
-export async function tryTransactionLock(db: Kysely<Database>, name: string): Promise<boolean> {
-  const r = await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext(${name})) AS locked`.execute(db);
-  return r.rows[0]?.locked === true;
 }
