@@ -96,6 +96,8 @@ export async function runQueryCases(db: Db, hasKyc: boolean, log: (m: string) =>
   await run('search', 'search: full name "maría garcía"', list({ search: 'maría garcía' }), rows);
   await run('search', 'search: email fragment "smith12"', list({ search: 'smith12' }), rows);
   await run('search', 'search: phone digits "4477001"', list({ search: '4477001' }), rows);
+  await run('search', 'search: phone as typed "07700 1"', list({ search: '07700 1' }), rows);
+  await run('search', 'search: without accents "maria garcia"', list({ search: 'maria garcia' }), rows);
   await run('search', 'search: 2 letters "li" (no trigram)', list({ search: 'li' }), rows);
   await run('search', 'search: no match, common trigrams', list({ search: 'johnson@gmx.de' }), rows);
   await run('search', 'search: 2 letters, no match "zq"', list({ search: 'zq' }), rows);

@@ -40,6 +40,27 @@ describe('no lost work', () => {
     expect([saved.city, saved.postalCode]).toEqual(['York', 'YO1 7HH']);
   });
 
+  it('signing out over unsaved changes asks first', async () => {
+    const admin = await apiAs('admin');
+    const customer = await newCustomer(admin);
+    const page = await newPage();
+    await signIn(page, 'corporate');
+    await page.goto(`/customers/${customer.id}/edit`);
+    await page.getByLabel('City').fill('Bath');
+
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Sign out without saving?' });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(await page.getByLabel('City').inputValue()).toBe('Bath');
+
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await confirm.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+  });
+
   it('a session that ends with nothing unsaved goes to sign-in as before', async () => {
     const page = await newPage();
     await signIn(page, 'corporate');

@@ -20,3 +20,22 @@ export function useUnsavedWork(active: boolean) {
 export function hasUnsavedWork(): boolean {
   return holders.size > 0;
 }
+
+let discarding = false;
+
+/**
+ * The user chose to throw the unsaved work away (e.g. signing out over it): the page's own
+ * leave-without-saving guards stand down until `done` runs.
+ */
+export async function discardingUnsavedWork(done: () => Promise<void> | void) {
+  discarding = true;
+  try {
+    await done();
+  } finally {
+    discarding = false;
+  }
+}
+
+export function isDiscardingUnsavedWork(): boolean {
+  return discarding;
+}

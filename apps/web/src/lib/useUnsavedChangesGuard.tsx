@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useBlocker } from 'react-router';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { useUnsavedWork } from './unsavedWork';
+import { isDiscardingUnsavedWork, useUnsavedWork } from './unsavedWork';
 
 /**
  * Warns before unsaved changes are lost: the browser's own prompt for reloads and closing the tab,
@@ -15,13 +15,13 @@ export function useUnsavedChangesGuard(
   useUnsavedWork(dirty);
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) =>
-      dirty && !bypass.current && currentLocation.pathname !== nextLocation.pathname,
+      dirty && !bypass.current && !isDiscardingUnsavedWork() && currentLocation.pathname !== nextLocation.pathname,
   );
 
   useEffect(() => {
     if (!dirty) return;
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      if (bypass.current) return;
+      if (bypass.current || isDiscardingUnsavedWork()) return;
       e.preventDefault();
       // Some browsers still need returnValue set to show the prompt.
       e.returnValue = '';

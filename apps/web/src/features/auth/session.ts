@@ -4,7 +4,7 @@ import { createContext, useContext } from 'react';
 import { useNavigate } from 'react-router';
 import { setReauthNeeded } from '../../lib/reauthState';
 import { queryClient, setUnauthorizedHandler, trpc } from '../../lib/trpc';
-import { hasUnsavedWork } from '../../lib/unsavedWork';
+import { discardingUnsavedWork, hasUnsavedWork } from '../../lib/unsavedWork';
 
 export const meQueryOptions = () => trpc.auth.me.queryOptions(undefined, { staleTime: Number.POSITIVE_INFINITY });
 
@@ -83,12 +83,14 @@ export function useSignOut() {
   const navigate = useNavigate();
   return useMutation(
     trpc.auth.logout.mutationOptions({
-      onSettled: async () => {
-        setReauthNeeded(false);
-        queryClient.clear();
-        queryClient.setQueryData(trpc.auth.me.queryKey(), null);
-        await navigate('/sign-in', { replace: true });
-      },
+      onSettled: () =>
+        // Signing out over unsaved work was confirmed already (UserMenu): no second prompt on the way out.
+        discardingUnsavedWork(async () => {
+          setReauthNeeded(false);
+          queryClient.clear();
+          queryClient.setQueryData(trpc.auth.me.queryKey(), null);
+          await navigate('/sign-in', { replace: true });
+        }),
     }),
   );
 }

@@ -1,8 +1,11 @@
 import type { SessionUser } from '@cm/domain';
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { ChevronDown, LogOut } from 'lucide-react';
+import { useState } from 'react';
 import { Badge } from '../../components/Badge';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { humanize } from '../../lib/format';
+import { hasUnsavedWork } from '../../lib/unsavedWork';
 import { useSignOut } from '../auth/session';
 
 function initials(name: string): string {
@@ -14,56 +17,70 @@ function initials(name: string): string {
     .join('');
 }
 
-/** Who is signed in and as what role, always visible; sign-out lives in its menu. */
+/** Who is signed in and as what role, always visible; sign-out lives in its menu and asks first over unsaved work. */
 export function UserMenu({ user }: { user: SessionUser }) {
   const signOut = useSignOut();
+  const [confirming, setConfirming] = useState(false);
   return (
-    <DropdownMenu.Root>
-      <DropdownMenu.Trigger
-        className="flex items-center gap-3 rounded-full py-1 pr-2 pl-1 text-left hover:bg-slate-100"
-        data-testid="user-menu"
-      >
-        <span
-          className="grid size-8 place-items-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700"
-          aria-hidden="true"
+    <>
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        title="Sign out without saving?"
+        description="This page has changes or files that are not saved yet. Signing out discards them."
+        confirmLabel="Sign out"
+        onConfirm={() => {
+          setConfirming(false);
+          signOut.mutate();
+        }}
+      />
+      <DropdownMenu.Root>
+        <DropdownMenu.Trigger
+          className="flex items-center gap-3 rounded-full py-1 pr-2 pl-1 text-left hover:bg-slate-100"
+          data-testid="user-menu"
         >
-          {initials(user.name)}
-        </span>
-        <span className="hidden sm:block">
-          <span className="block text-sm leading-tight font-medium text-slate-900" data-testid="user-name">
-            {user.name}
-          </span>
-          <span className="block text-xs leading-tight text-slate-500" data-testid="user-role">
-            {humanize(user.role)}
-          </span>
-        </span>
-        <span className="sr-only sm:hidden">
-          {user.name}, {user.role}
-        </span>
-        <ChevronDown className="size-4 text-slate-500" aria-hidden="true" />
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content
-          align="end"
-          sideOffset={6}
-          className="z-50 min-w-56 rounded-lg border border-slate-200 bg-white p-1 shadow-lg"
-        >
-          <div className="px-3 py-2">
-            <p className="text-sm font-medium text-slate-900">{user.name}</p>
-            <p className="truncate text-xs text-slate-500">{user.email}</p>
-            <div className="mt-1.5">
-              <Badge tone="indigo">{humanize(user.role)}</Badge>
-            </div>
-          </div>
-          <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
-          <DropdownMenu.Item
-            onSelect={() => signOut.mutate()}
-            className="flex cursor-default items-center gap-2 rounded-md px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100"
+          <span
+            className="grid size-8 place-items-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700"
+            aria-hidden="true"
           >
-            <LogOut className="size-4" aria-hidden="true" /> Sign out
-          </DropdownMenu.Item>
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
+            {initials(user.name)}
+          </span>
+          <span className="hidden sm:block">
+            <span className="block text-sm leading-tight font-medium text-slate-900" data-testid="user-name">
+              {user.name}
+            </span>
+            <span className="block text-xs leading-tight text-slate-500" data-testid="user-role">
+              {humanize(user.role)}
+            </span>
+          </span>
+          <span className="sr-only sm:hidden">
+            {user.name}, {user.role}
+          </span>
+          <ChevronDown className="size-4 text-slate-500" aria-hidden="true" />
+        </DropdownMenu.Trigger>
+        <DropdownMenu.Portal>
+          <DropdownMenu.Content
+            align="end"
+            sideOffset={6}
+            className="z-50 min-w-56 rounded-lg border border-slate-200 bg-white p-1 shadow-lg"
+          >
+            <div className="px-3 py-2">
+              <p className="text-sm font-medium text-slate-900">{user.name}</p>
+              <p className="truncate text-xs text-slate-500">{user.email}</p>
+              <div className="mt-1.5">
+                <Badge tone="indigo">{humanize(user.role)}</Badge>
+              </div>
+            </div>
+            <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
+            <DropdownMenu.Item
+              onSelect={() => (hasUnsavedWork() ? setConfirming(true) : signOut.mutate())}
+              className="flex cursor-default items-center gap-2 rounded-md px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100"
+            >
+              <LogOut className="size-4" aria-hidden="true" /> Sign out
+            </DropdownMenu.Item>
+          </DropdownMenu.Content>
+        </DropdownMenu.Portal>
+      </DropdownMenu.Root>
+    </>
   );
 }
