@@ -106,9 +106,9 @@ export async function runQueryCases(db: Db, hasKyc: boolean, log: (m: string) =>
   const now = new Date();
   await run(
     'stats',
-    'stats: customerCounts (grouping sets + new 30 d)',
+    'stats: customerCounts (trigger-kept counters + new 30 d)',
     (d) => customerCounts(d, addDays(now, -30)),
-    (r) => `${r.grouped.length} groups, ${r.newSince} new`,
+    (r) => `${r.counts.length} counters, ${r.newSince} new`,
   );
   if (hasKyc) {
     await run(

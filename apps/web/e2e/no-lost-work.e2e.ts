@@ -61,6 +61,20 @@ describe('no lost work', () => {
     await page.waitForURL((url) => url.pathname === '/sign-in');
   });
 
+  it('a dialog with typed input is not closed by a stray Escape or click outside', async () => {
+    const page = await newPage();
+    await signIn(page, 'admin');
+    await page.goto('/users');
+    await page.getByRole('button', { name: 'New user' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New user' });
+    await dialog.getByLabel('Name').fill('Nadia Newhire');
+    await page.keyboard.press('Escape');
+    await page.mouse.click(5, 5);
+    expect(await dialog.getByLabel('Name').inputValue()).toBe('Nadia Newhire');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   it('a session that ends with nothing unsaved goes to sign-in as before', async () => {
     const page = await newPage();
     await signIn(page, 'corporate');

@@ -32,7 +32,9 @@ export function requestContext(config: AppConfig): MiddlewareHandler<AppEnv> {
     c.set('clientIp', ip);
     const proto = config.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
     c.set('secure', (proto ?? new URL(c.req.url).protocol.replace(':', '')) === 'https');
-    c.header('X-Request-Id', requestId);
     await next();
+    // On the finished response: handlers that return their own Response (tRPC's fetch adapter)
+    // never see headers set on the context beforehand.
+    c.res.headers.set('X-Request-Id', requestId);
   };
 }

@@ -8,7 +8,7 @@ export const overlayClass = 'fixed inset-0 z-40 bg-slate-900/40 backdrop-blur-[1
 export const panelClass =
   'fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl focus:outline-none';
 
-/** A Radix dialog: focus moves in and is trapped, Escape and the close button dismiss it. */
+/** A Radix dialog: focus moves in and is trapped, Escape and the close button dismiss it (Escape not over typed input). */
 export function Modal({
   open,
   onOpenChange,
@@ -16,6 +16,7 @@ export function Modal({
   description,
   children,
   size = 'md',
+  dirty = false,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -23,6 +24,8 @@ export function Modal({
   description?: ReactNode;
   children: ReactNode;
   size?: 'md' | 'lg';
+  /** Typed input inside: a stray Escape or click outside does not close it; Cancel or × do. */
+  dirty?: boolean;
 }) {
   const returnFocus = useReturnFocus(open);
   return (
@@ -33,7 +36,14 @@ export function Modal({
           className={cn(panelClass, size === 'lg' ? 'max-w-2xl' : 'max-w-md')}
           {...(description ? {} : { 'aria-describedby': undefined })}
           onCloseAutoFocus={returnFocus}
+          onPointerDownOutside={(e) => {
+            if (dirty) e.preventDefault();
+          }}
           onEscapeKeyDown={(e) => {
+            if (dirty) {
+              e.preventDefault();
+              return;
+            }
             // Escape first closes an open autocomplete list inside the dialog, not the dialog itself.
             const el = document.activeElement;
             if (

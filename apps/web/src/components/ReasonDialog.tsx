@@ -64,7 +64,7 @@ export function ReasonDialog({
   };
 
   return (
-    <Modal open={open} onOpenChange={onOpenChange} title={title} description={description}>
+    <Modal open={open} onOpenChange={onOpenChange} title={title} description={description} dirty={reason.trim() !== ''}>
       <form onSubmit={submit} noValidate>
         <Field id={`${id}-reason`} label="Reason" required error={error ?? serverError} hint={hint}>
           {(control) => (

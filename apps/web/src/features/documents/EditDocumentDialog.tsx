@@ -121,6 +121,7 @@ export function EditDocumentDialog({ document, onClose }: { document: CustomerDo
     <Modal
       open={document !== null}
       onOpenChange={(open) => !open && onClose()}
+      dirty={document !== null && JSON.stringify(draft) !== JSON.stringify(draftOf(document))}
       title="Edit document details"
       description={document ? `${document.fileName} — the file itself cannot be changed.` : undefined}
     >

@@ -82,6 +82,7 @@ export function UserCreateDialog({ open, onOpenChange }: { open: boolean; onOpen
     <Modal
       open={open}
       onOpenChange={onOpenChange}
+      dirty={Boolean(name || email || password || customer)}
       title="New user"
       description="They sign in with this email and password."
     >
