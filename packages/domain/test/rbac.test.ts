@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   can,
   isCustomerScoped,
+  mayCall,
   PERMISSIONS,
   type Permission,
   ROLE_PERMISSIONS,
@@ -111,5 +112,15 @@ describe('isCustomerScoped', () => {
     ['client', true],
   ] as const)('%s → %s', (role, scoped) => {
     expect(isCustomerScoped(role)).toBe(scoped);
+  });
+});
+
+describe('mayCall — operations narrower than their permission', () => {
+  it('closing a customer and the whole audit log are for admins only', () => {
+    expect(ROLES.filter((r) => mayCall(r, 'customers.close'))).toEqual(['admin']);
+    expect(ROLES.filter((r) => mayCall(r, 'audit.list'))).toEqual(['admin']);
+  });
+  it('expiring documents across customers are for staff, never a client', () => {
+    expect(ROLES.filter((r) => mayCall(r, 'kyc.expiring'))).toEqual(['admin', 'corporate']);
   });
 });

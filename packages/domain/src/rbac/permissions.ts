@@ -50,3 +50,22 @@ export function can(role: Role, permission: Permission): boolean {
 export function isCustomerScoped(role: Role): boolean {
   return role === 'client';
 }
+
+/**
+ * Operations narrower than their permission (SPEC §1, §2): only these roles may call them, on
+ * top of holding the permission. The API's procedure meta and the console read the same list.
+ */
+export const RESTRICTED_OPERATIONS = {
+  /** Closing is final: admins only (SPEC §2). */
+  'customers.close': ['admin'],
+  /** The whole audit log, across customers (SPEC §6). */
+  'audit.list': ['admin'],
+  /** Expiring documents across all customers: staff only, never a customer-scoped client. */
+  'kyc.expiring': ['admin', 'corporate'],
+} as const satisfies Record<string, readonly Role[]>;
+export type RestrictedOperation = keyof typeof RESTRICTED_OPERATIONS;
+
+/** Whether a role may call an operation that is restricted beyond its permission. */
+export function mayCall(role: Role, operation: RestrictedOperation): boolean {
+  return (RESTRICTED_OPERATIONS[operation] as readonly Role[]).includes(role);
+}

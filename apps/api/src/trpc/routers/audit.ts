@@ -1,5 +1,12 @@
 import { listAudit } from '@cm/db';
-import { auditForCustomerInput, auditListInput, auditPage, encodeCursor, readCursor } from '@cm/domain';
+import {
+  auditForCustomerInput,
+  auditListInput,
+  auditPage,
+  encodeCursor,
+  RESTRICTED_OPERATIONS,
+  readCursor,
+} from '@cm/domain';
 import { assertCustomerAccess } from '../../services/actor';
 import { getCustomer } from '../../services/customers';
 import { toAuditEvent } from '../../services/mappers';
@@ -32,7 +39,7 @@ export const auditRouter = router({
       return pageOf(rows, input.limit);
     }),
   list: procedure
-    .meta({ permission: 'audit:view', roles: ['admin'] })
+    .meta({ permission: 'audit:view', roles: RESTRICTED_OPERATIONS['audit.list'] })
     .input(auditListInput)
     .output(auditPage)
     .query(async ({ ctx, input }) => {

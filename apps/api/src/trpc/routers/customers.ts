@@ -7,6 +7,7 @@ import {
   customerReasonInput,
   customerStatsOutput,
   customerUpdateInput,
+  RESTRICTED_OPERATIONS,
 } from '@cm/domain';
 import { z } from 'zod';
 import * as customers from '../../services/customers';
@@ -56,7 +57,7 @@ export const customersRouter = router({
     .output(customerOutput)
     .mutation(({ ctx, input }) => customers.suspendCustomer(ctx.deps, actorOf(ctx), input.id, input.reason)),
   close: procedure
-    .meta({ permission: 'customers:suspend', roles: ['admin'] })
+    .meta({ permission: 'customers:suspend', roles: RESTRICTED_OPERATIONS['customers.close'] })
     .input(customerReasonInput)
     .output(customerOutput)
     .mutation(({ ctx, input }) => customers.closeCustomer(ctx.deps, actorOf(ctx), input.id, input.reason)),

@@ -9,6 +9,7 @@ import {
   kycStatusOutput,
   kycUpdateInput,
   page,
+  RESTRICTED_OPERATIONS,
   uploadLimitsOutput,
 } from '@cm/domain';
 import { z } from 'zod';
@@ -65,7 +66,7 @@ export const kycRouter = router({
     .output(z.object({ id: z.string(), deleted: z.literal(true) }))
     .mutation(({ ctx, input }) => kyc.deleteKyc(ctx.deps, actorOf(ctx), input.customerId, input.documentId)),
   expiring: procedure
-    .meta({ permission: 'kyc:view', roles: ['admin', 'corporate'] })
+    .meta({ permission: 'kyc:view', roles: RESTRICTED_OPERATIONS['kyc.expiring'] })
     .input(kycExpiringInput)
     .output(page(expiringItem))
     .query(({ ctx, input }) => kyc.expiringKyc(ctx.deps, input.withinDays, input.cursor, input.limit)),

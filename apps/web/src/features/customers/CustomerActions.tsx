@@ -1,4 +1,4 @@
-import { type Customer, can, canTransition, type Role } from '@cm/domain';
+import { type Customer, can, canTransition, mayCall, type Role } from '@cm/domain';
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { Ban, CheckCircle2, MoreHorizontal, PauseCircle, Pencil, Trash2 } from 'lucide-react';
 import { useState } from 'react';
@@ -18,7 +18,7 @@ export function allowedActions(role: Role, c: Customer) {
     activate: can(role, 'customers:activate') && canTransition(c.status, 'activate'),
     suspend: can(role, 'customers:suspend') && canTransition(c.status, 'suspend'),
     // Closing is final, so the API keeps it to administrators.
-    close: role === 'admin' && canTransition(c.status, 'close'),
+    close: mayCall(role, 'customers.close') && canTransition(c.status, 'close'),
     delete: can(role, 'customers:delete'),
   };
 }

@@ -1,3 +1,4 @@
+import { mayCall } from '@cm/domain';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Card, CardHeader } from '../../components/Card';
@@ -61,7 +62,7 @@ export function DashboardPage() {
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <NewestCustomers />
         <ExpiringKycCard />
-        {user.role === 'admin' && <RecentActivity />}
+        {mayCall(user.role, 'audit.list') && <RecentActivity />}
       </div>
     </>
   );
