@@ -119,6 +119,11 @@ describe('customer documents', () => {
     await filters.getByRole('button', { name: 'Contract', exact: true }).click();
     await expect.poll(() => docs.first().textContent()).toContain('Service contract');
     expect(await docs.count()).toBe(1);
+    // The filter is in the URL: a reload (or a shared link) shows the same view.
+    expect(new URL(page.url()).searchParams.get('category')).toBe('contract');
+    await page.reload();
+    await expect.poll(() => docs.count()).toBe(1);
+    expect(await docs.first().textContent()).toContain('Service contract');
     await filters.getByRole('button', { name: 'All categories' }).click();
     await expect.poll(() => docs.count()).toBe(2);
 

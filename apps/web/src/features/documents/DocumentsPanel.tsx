@@ -1,4 +1,4 @@
-import { type Customer, type CustomerDocument, can, DOCUMENT_CATEGORY_LABELS, type DocumentCategory } from '@cm/domain';
+import { type Customer, type CustomerDocument, can, DOCUMENT_CATEGORIES, DOCUMENT_CATEGORY_LABELS } from '@cm/domain';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { Download, Eye, FolderOpen, Pencil, Trash2 } from 'lucide-react';
 import { useState } from 'react';
@@ -11,6 +11,7 @@ import { EmptyState, ErrorState } from '../../components/States';
 import { useToast } from '../../components/Toast';
 import { apiError } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
+import { useSearchParamChoice } from '../../lib/useSearchParamChoice';
 import { useSessionUser } from '../auth/session';
 import { FilePreviewDialog, type PreviewFile } from '../uploads/FilePreviewDialog';
 import { FileTypeIcon, formatBytes, previewKindOf } from '../uploads/fileKinds';
@@ -26,7 +27,7 @@ export function DocumentsPanel({ customer }: { customer: Customer }) {
   const user = useSessionUser();
   const toast = useToast();
   const refresh = useDocumentsRefresh();
-  const [category, setCategory] = useState<DocumentCategory | null>(null);
+  const [category, setCategory] = useSearchParamChoice('category', DOCUMENT_CATEGORIES);
   const [preview, setPreview] = useState<PreviewFile | null>(null);
   const [editing, setEditing] = useState<CustomerDocument | null>(null);
   const [deleting, setDeleting] = useState<CustomerDocument | null>(null);

@@ -1,12 +1,12 @@
-import { type Customer, can, NOTE_TYPE_LABELS, type NoteType } from '@cm/domain';
+import { type Customer, can, NOTE_TYPE_LABELS, NOTE_TYPES } from '@cm/domain';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { StickyNote } from 'lucide-react';
-import { useState } from 'react';
 import { Button } from '../../components/Button';
 import { Card, CardHeader } from '../../components/Card';
 import { LoadingBlock } from '../../components/Skeleton';
 import { EmptyState, ErrorState } from '../../components/States';
 import { trpc } from '../../lib/trpc';
+import { useSearchParamChoice } from '../../lib/useSearchParamChoice';
 import { useSessionUser } from '../auth/session';
 import { FilterChips } from '../uploads/ui';
 import { NoteComposer } from './NoteComposer';
@@ -18,7 +18,7 @@ const PAGE = 20;
 /** The Notes tab: composer, type filter, pinned notes first, then newest, with "Load more". */
 export function NotesPanel({ customer }: { customer: Customer }) {
   const user = useSessionUser();
-  const [noteType, setNoteType] = useState<NoteType | null>(null);
+  const [noteType, setNoteType] = useSearchParamChoice('noteType', NOTE_TYPES);
   const notes = useInfiniteQuery(
     trpc.notes.list.infiniteQueryOptions(
       { customerId: customer.id, limit: PAGE, ...(noteType ? { noteType } : {}) },
