@@ -4,6 +4,7 @@ import { type KeyboardEvent, useId, useState } from 'react';
 import type { ControlProps } from '../../components/Field';
 import { TextInput } from '../../components/Field';
 import { cn } from '../../lib/cn';
+import { apiError } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
 
@@ -114,6 +115,11 @@ export function CustomerPicker({
           className="absolute z-10 mt-1 max-h-64 w-full overflow-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg"
         >
           {results.isPending && <div className="px-3 py-2 text-sm text-slate-500">Searching…</div>}
+          {results.isError && (
+            <div className="px-3 py-2 text-sm text-rose-700" role="alert">
+              Customers could not be searched: {apiError(results.error).message} Type again to retry.
+            </div>
+          )}
           {results.isSuccess && items.length === 0 && (
             <div className="px-3 py-2 text-sm text-slate-500">No customer matches “{search}”.</div>
           )}
