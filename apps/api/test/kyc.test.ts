@@ -813,3 +813,41 @@ describe('activation and restore judge the KYC status of today', () => {
     expect(!activate.ok && activate.error.data.code).toBe('PRECONDITION_FAILED');
   });
 });
+
+describe('reviewing a document that expired while pending', () => {
+  it('cannot be verified (and says why) but can be rejected with a reason for the customer', async () => {
+    // Earlier tests moved the clock on: fresh sessions.
+    const admin = await signIn(env.app, r.admin.user.email, undefined, '10.8.4.2');
+    const created = await admin.client.mutation('customers.create', {
+      type: 'individual',
+      firstName: 'Lapsed',
+      lastName: 'Pending',
+      email: `lapsed-${Date.now()}@example.org`,
+      country: 'GB',
+    });
+    if (!created.ok) throw new Error('setup');
+    const c = created.data as { id: string };
+    const uploader = await signIn(env.app, r.corporate.user.email, undefined, '10.8.4.1');
+    const pass = await upload(env, kycPath(c.id), {
+      cookie: uploader.cookie,
+      file: { name: 'p.png', bytes: uniquePng() },
+      fields: { documentType: 'passport', expiresAt: dayFrom(env.clock.now(), 3) },
+    });
+    expect(pass.status).toBe(201);
+    env.clock.advance(4 * 86400_000);
+    const reviewer = await signIn(env.app, r.admin.user.email, undefined, '10.8.4.3');
+    const ids = { customerId: c.id, documentId: pass.json.id };
+    const verify = await reviewer.client.mutation('kyc.verify', ids);
+    expect(!verify.ok && [verify.error.data.code, verify.error.message]).toEqual([
+      'PRECONDITION_FAILED',
+      expect.stringMatching(/expired/),
+    ]);
+    const reject = await reviewer.client.mutation('kyc.reject', { ...ids, reason: 'This passport has expired.' });
+    expect(reject.ok && reject.data).toMatchObject({
+      status: 'rejected',
+      rejectionReason: 'This passport has expired.',
+    });
+    const stored = await env.db.selectFrom('customers').select('kyc_status').where('id', '=', c.id).executeTakeFirst();
+    expect(stored?.kyc_status).toBe('rejected');
+  });
+});

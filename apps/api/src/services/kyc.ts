@@ -240,7 +240,9 @@ async function review(deps: ServiceDeps, actor: Actor, customerId: string, docum
     await customerFor(trx, actor, customerId, true);
     const row = await findKycDocument(trx, customerId, documentId, { forUpdate: true });
     if (!row) throw new NotFound('Document');
-    const doc = toKycDocument(row, now);
+    // The review rules take the stored status: a pending document past its expiry date cannot be
+    // verified (they say why), but it may still be rejected with a reason for the customer.
+    const doc = { ...toKycDocument(row, now), status: row.status };
     const patch =
       r.kind === 'verify' ? verifyDocument(doc, actor.userId!, now) : rejectDocument(doc, actor.userId!, r.reason);
     const updated = await updateKycDocument(trx, row.id, row.version, {

@@ -32,6 +32,14 @@ export function effectiveDocumentStatus(doc: WithStatus, now: Date): KycEffectiv
   return isExpired(doc, now) ? 'expired' : doc.status;
 }
 
+/**
+ * The review status behind an effective one, for clients that only see output: a document that
+ * reads `expired` but was never verified is still pending review (it may be rejected).
+ */
+export function reviewStatusOf(doc: { status: KycEffectiveStatus; verifiedAt: string | null }): KycEffectiveStatus {
+  return doc.status === 'expired' && doc.verifiedAt === null ? 'pending' : doc.status;
+}
+
 /** The same record with `status` replaced by its effective status, for output. */
 export function withEffectiveStatus<T extends WithStatus>(doc: T, now: Date): T & { status: KycEffectiveStatus } {
   return { ...doc, status: effectiveDocumentStatus(doc, now) };

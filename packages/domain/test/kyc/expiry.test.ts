@@ -8,6 +8,7 @@ import {
   isExpired,
   isExpiringWithin,
   KYC_EXPIRING_SOON_DAYS,
+  reviewStatusOf,
   withEffectiveStatus,
 } from '../../src/kyc';
 import { NOW, TODAY, TOMORROW, YESTERDAY } from './fixtures';
@@ -128,5 +129,15 @@ describe('expiring soon', () => {
         expect(isExpiringWithin({ expiresAt }, NOW, days)).toBe(offset >= 0 && offset <= days);
       }),
     );
+  });
+});
+
+describe('reviewStatusOf', () => {
+  it('reads an expired, never verified document as still pending review; everything else as it is', () => {
+    expect(reviewStatusOf({ status: 'expired', verifiedAt: null })).toBe('pending');
+    expect(reviewStatusOf({ status: 'expired', verifiedAt: '2026-01-01T00:00:00.000Z' })).toBe('expired');
+    for (const status of ['pending', 'verified', 'rejected'] as const) {
+      expect(reviewStatusOf({ status, verifiedAt: null })).toBe(status);
+    }
   });
 });

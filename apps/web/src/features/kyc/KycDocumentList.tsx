@@ -7,6 +7,7 @@ import {
   KYC_EXPIRING_SOON_DAYS,
   type KycDocument,
   type Role,
+  reviewStatusOf,
 } from '@cm/domain';
 import { useMutation } from '@tanstack/react-query';
 import { AlertTriangle, CheckCircle2, Download, Eye, Trash2, XCircle } from 'lucide-react';
@@ -150,7 +151,7 @@ export function KycDocumentList({
           const expiring = doc.expiresAt && isExpiringWithin(doc, now, KYC_EXPIRING_SOON_DAYS);
           const mine = doc.uploadedBy === userId;
           const showVerify = mayReview && canVerify(doc, userId, now);
-          const showReject = mayReview && canReject(doc, userId);
+          const showReject = mayReview && canReject({ ...doc, status: reviewStatusOf(doc) }, userId);
           const ownPending = mayReview && doc.status === 'pending' && mine;
           return (
             <li
