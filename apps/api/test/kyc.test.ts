@@ -716,7 +716,7 @@ describe('expiry and orphan sweeps', () => {
     const activate = await admin.client.mutation('customers.activate', { id: c.id });
     expect(!activate.ok && activate.error.data.code).toBe('PRECONDITION_FAILED');
 
-    // Renewed: a verified new passport makes the lapsed one irrelevant, so later runs skip this customer.
+    // Renewed: once verified, the new passport makes the lapsed one irrelevant, so later runs skip this customer.
     const corporate = await signIn(env.app, r.corporate.user.email, undefined, '10.8.1.2');
     const renewed = await upload(env, kycPath(c.id), {
       cookie: corporate.cookie,
@@ -724,6 +724,8 @@ describe('expiry and orphan sweeps', () => {
       fields: { documentType: 'passport', expiresAt: dayFrom(env.clock.now(), 400) },
     });
     expect(renewed.status).toBe(201);
+    // Only pending review, the renewal does not settle the status yet: the sweep still looks at this customer.
+    expect(await customersWithNewlyExpiredDocuments(env.db, isoDate(env.clock.now()))).toContain(c.id);
     expect((await admin.client.mutation('kyc.verify', { customerId: c.id, documentId: renewed.json.id })).ok).toBe(
       true,
     );

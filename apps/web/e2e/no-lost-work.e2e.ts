@@ -75,6 +75,22 @@ describe('no lost work', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
+  it('a customer deleted elsewhere is shown as gone once an action finds out', async () => {
+    const admin = await apiAs('admin');
+    const customer = await newCustomer(admin);
+    const page = await newPage();
+    await signIn(page, 'admin');
+    await openCustomer(page, customer.id);
+    await admin.customers.delete.mutate({ id: customer.id });
+
+    await page.getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: 'Close customer…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Reason').fill('Customer asked to leave');
+    await dialog.getByRole('button', { name: 'Close customer' }).click();
+    await page.getByText('Customer not found').first().waitFor();
+  });
+
   it('a session that ends with nothing unsaved goes to sign-in as before', async () => {
     const page = await newPage();
     await signIn(page, 'corporate');

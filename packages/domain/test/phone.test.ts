@@ -216,7 +216,8 @@ describe('phoneSearchDigits — a phone typed as people write it finds the store
     ['+44 (0)20 7946 0958', '442079460958'],
     ['(201) 555-0123', '2015550123'],
     ['030.1234.5678', '3012345678'],
-    ['0612', '612'],
+    ['06 12', '612'],
+    ['07946095800', '7946095800'],
   ])('%s → %s', (term, digits) => {
     expect(phoneSearchDigits(term)).toBe(digits);
   });
@@ -227,6 +228,8 @@ describe('phoneSearchDigits — a phone typed as people write it finds the store
     ['Müller'],
     ['12'],
     ['7946'], // digits only already match as typed
+    ['000123'], // the digits of a customer number, not a phone
+    ['012345'],
     ['+'],
   ])('%s is not searched as a phone', (term) => {
     expect(phoneSearchDigits(term)).toBeNull();

@@ -2,6 +2,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { X } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { cn } from '../lib/cn';
+import { useUnsavedWork } from '../lib/unsavedWork';
 import { useReturnFocus } from '../lib/useReturnFocus';
 
 export const overlayClass = 'fixed inset-0 z-40 bg-slate-900/40 backdrop-blur-[1px] data-[state=open]:animate-in';
@@ -28,6 +29,7 @@ export function Modal({
   dirty?: boolean;
 }) {
   const returnFocus = useReturnFocus(open);
+  useUnsavedWork(open && dirty);
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>

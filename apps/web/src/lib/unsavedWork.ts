@@ -22,6 +22,20 @@ export function hasUnsavedWork(): boolean {
 }
 
 let discarding = false;
+const discardListeners = new Set<() => void>();
+
+/** Runs `listener` on `stopUnsavedWork` (e.g. to abort uploads); returns the unsubscribe. */
+export function onDiscardUnsavedWork(listener: () => void): () => void {
+  discardListeners.add(listener);
+  return () => {
+    discardListeners.delete(listener);
+  };
+}
+
+/** The user chose to throw the unsaved work away: stop what is still running (uploads). */
+export function stopUnsavedWork() {
+  for (const listener of discardListeners) listener();
+}
 
 /**
  * The user chose to throw the unsaved work away (e.g. signing out over it): the page's own

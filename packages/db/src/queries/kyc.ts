@@ -106,8 +106,9 @@ export async function customersWithNewlyExpiredDocuments(db: Kysely<Database>, t
     .where('d.status', '<>', 'rejected')
     .where('d.expires_at', '<', today)
     .where('c.kyc_status', 'in', ['verified', 'pending'])
-    // A renewed document (same type, verified or pending, unexpired) makes the old one irrelevant
-    // to the status, so customers who renewed are not re-derived on every run.
+    // A verified, unexpired renewal of the same type makes the old one irrelevant to the status, so
+    // customers who renewed are not re-derived on every run. (A renewal still pending review does
+    // not: the lapse can turn a verified customer pending.)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -116,7 +117,7 @@ export async function customersWithNewlyExpiredDocuments(db: Kysely<Database>, t
             .whereRef('n.customer_id', '=', 'd.customer_id')
             .whereRef('n.document_type', '=', 'd.document_type')
             .where('n.deleted_at', 'is', null)
-            .where('n.status', 'in', ['verified', 'pending'])
+            .where('n.status', '=', 'verified')
             .where((eb) => eb.or([eb('n.expires_at', 'is', null), eb('n.expires_at', '>=', today)])),
         ),
       ),

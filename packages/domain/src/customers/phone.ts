@@ -44,6 +44,9 @@ export function phoneSearchDigits(term: string): string | null {
   const trimmed = term.trim();
   if (!/^\+?[\d\s().\-/]+$/.test(trimmed)) return null;
   let digits = trimmed.replace(/\D/g, '');
+  // Bare short digit strings are more likely a customer number ("000123") than a phone: leave them
+  // to the plain substring search rather than widen it to every number containing "123".
+  if (/^\d+$/.test(trimmed) && digits.length < 7) return null;
   if (!trimmed.startsWith('+')) digits = digits.replace(/^00?/, '');
   // "+44 (0)20 …": the bracketed trunk zero is not part of the international number.
   if (/^\+\d{1,3}\s*\(0\)/.test(trimmed)) {

@@ -14,7 +14,7 @@ export function RequireSession() {
   const location = useLocation();
   const reauth = useReauthNeeded();
   if (me.isPending) return <FullPageLoading />;
-  if (me.isError) {
+  if (me.isError && !me.data) {
     return (
       <main className="grid min-h-screen place-items-center">
         <ErrorState error={me.error} onRetry={() => void me.refetch()} title="Customer Manager is not reachable" />

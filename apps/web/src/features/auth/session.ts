@@ -4,7 +4,7 @@ import { createContext, useContext } from 'react';
 import { useNavigate } from 'react-router';
 import { setReauthNeeded } from '../../lib/reauthState';
 import { queryClient, setUnauthorizedHandler, trpc } from '../../lib/trpc';
-import { discardingUnsavedWork, hasUnsavedWork } from '../../lib/unsavedWork';
+import { discardingUnsavedWork, hasUnsavedWork, stopUnsavedWork } from '../../lib/unsavedWork';
 
 export const meQueryOptions = () => trpc.auth.me.queryOptions(undefined, { staleTime: Number.POSITIVE_INFINITY });
 
@@ -83,6 +83,8 @@ export function useSignOut() {
   const navigate = useNavigate();
   return useMutation(
     trpc.auth.logout.mutationOptions({
+      // Before the session ends: an upload still on its way must not be stored after "discard".
+      onMutate: stopUnsavedWork,
       onSettled: () =>
         // Signing out over unsaved work was confirmed already (UserMenu): no second prompt on the way out.
         discardingUnsavedWork(async () => {

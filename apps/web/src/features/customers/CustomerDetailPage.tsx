@@ -33,8 +33,10 @@ export function CustomerDetailPage() {
       </div>
     );
   }
-  // A failed background refresh keeps showing what was loaded (and whatever is being typed on it).
-  if (customer.isError && !customer.data) {
+  // A failed background refresh keeps showing what was loaded (and whatever is being typed on it),
+  // unless the customer is gone (deleted elsewhere): then say so.
+  const gone = customer.isError && apiError(customer.error).code === 'NOT_FOUND';
+  if (customer.isError && (!customer.data || gone)) {
     if (apiError(customer.error).code === 'NOT_FOUND') {
       // Opened from "Show deleted": the list row is all we can show, with the way to restore it.
       const deleted = (location.state as { deletedCustomer?: Customer } | null)?.deletedCustomer;
@@ -42,7 +44,8 @@ export function CustomerDetailPage() {
     }
     return <ErrorState error={customer.error} onRetry={() => void customer.refetch()} />;
   }
-  return <CustomerDetail customer={customer.data} />;
+  // Keyed by id: drafts and queued uploads in its tabs belong to this customer only.
+  return <CustomerDetail key={customer.data.id} customer={customer.data} />;
 }
 
 /** Tabs opened once stay mounted (hidden), so a draft note or a queued upload survives a tab switch. */

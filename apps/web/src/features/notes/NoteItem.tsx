@@ -11,6 +11,7 @@ import { useToast } from '../../components/Toast';
 import { cn } from '../../lib/cn';
 import { apiError, type FieldErrors } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
+import { useUnsavedWork } from '../../lib/unsavedWork';
 import { RelativeTime } from '../uploads/ui';
 import {
   contentCounter,
@@ -144,6 +145,7 @@ export function NoteItem({
   /** Whether the draft differs from the saved note (Escape then asks before discarding it). */
   const changed =
     draft.noteType !== note.noteType || draft.title !== (note.title ?? '') || draft.content !== note.content;
+  useUnsavedWork(editing && changed);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (isSubmitShortcut(e)) {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FieldErrors } from '../../lib/errors';
-import { useUnsavedWork } from '../../lib/unsavedWork';
+import { onDiscardUnsavedWork, useUnsavedWork } from '../../lib/unsavedWork';
 import { sessionLost } from '../auth/session';
 import { newIdempotencyKey, UploadError } from './xhrUpload';
 
@@ -58,7 +58,14 @@ export function useUploadQueue<M, R>(options: UploadQueueOptions<M, R>) {
 
   useEffect(() => {
     const pending = timers.current;
+    const sending = controllers.current;
+    // Uploads already on their way finish when the user moves to another page, but stop when the
+    // user chose to discard unsaved work (signing out over it).
+    const stopOnDiscard = onDiscardUnsavedWork(() => {
+      for (const c of sending.values()) c.abort();
+    });
     return () => {
+      stopOnDiscard();
       for (const t of pending) clearTimeout(t);
     };
   }, []);
