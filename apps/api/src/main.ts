@@ -56,6 +56,14 @@ async function main() {
     if (!config.webDistDir) lines.push('  (web console not built: run `pnpm --filter @cm/web build`)');
     console.log(`${lines.join('\n')}\n`);
   });
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    // A clear line instead of a stack trace for the most common start-up mistake.
+    const why =
+      err.code === 'EADDRINUSE' ? `port ${env.PORT} is already in use; set PORT to another port` : err.message;
+    logger.fatal({ err }, `cannot listen: ${why}`);
+    console.error(`\n  Customer Manager cannot start: ${why}.\n`);
+    process.exit(1);
+  });
 
   // Sweeps run on every instance; a lock or lease in the database lets only one do the work each time.
   const sweep = async () => {

@@ -13,6 +13,7 @@ let port: number;
 let dataDir: string;
 let closeDb: (() => Promise<void>) | undefined;
 let output = '';
+let childEnv: Record<string, string>;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -40,6 +41,7 @@ beforeAll(async () => {
     env.DATABASE_URL = db.url!;
     closeDb = db.close;
   }
+  childEnv = env;
   child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: apiDir,
     env,
@@ -70,6 +72,25 @@ describe('the real server', () => {
     expect(output).toMatch(/admin@example\.com/);
     expect(output).toMatch(/client@example\.com/);
   });
+
+  it('a second server on the same port stops with a clear message and exit code 1', async () => {
+    const otherDir = await mkdtemp(join(tmpdir(), 'cm-second-'));
+    const second = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: apiDir,
+      env: { ...childEnv, DATA_DIR: otherDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let said = '';
+    second.stdout!.on('data', (d) => (said += d));
+    second.stderr!.on('data', (d) => (said += d));
+    const code = await new Promise<number | null>((resolve) => second.once('exit', resolve));
+    await rm(otherDir, { recursive: true, force: true });
+    expect(code).toBe(1);
+    expect(said).toContain(`port ${port} is already in use; set PORT to another port`);
+    expect(said).not.toMatch(/\n\s+at /); // no stack trace on the console
+    // The first server is unaffected.
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+  }, 60_000);
 
   it('on SIGTERM finishes in-flight requests, closes the pool and exits 0', async () => {
     const base = `http://127.0.0.1:${port}`;
