@@ -24,6 +24,7 @@ import type { z } from 'zod';
 import { type Actor, auditMeta } from './actor';
 import { getCustomer, type ServiceDeps } from './customers';
 import { type IdempotencyRequest, rememberResponse, replayIfDone } from './idempotency';
+import { authoredFields } from './mappers';
 
 export function toDocument(r: CustomerDocumentRow & { created_by_name: string | null }): CustomerDocument {
   return {
@@ -36,14 +37,7 @@ export function toDocument(r: CustomerDocumentRow & { created_by_name: string | 
     mimeType: r.mime_type,
     sizeBytes: Number(r.size_bytes),
     sha256: r.sha256,
-    createdAt: r.created_at.toISOString(),
-    createdBy: r.created_by,
-    createdByName: r.created_by_name,
-    updatedAt: r.updated_at.toISOString(),
-    updatedBy: r.updated_by,
-    deletedAt: r.deleted_at?.toISOString() ?? null,
-    deletedBy: r.deleted_by,
-    version: r.version,
+    ...authoredFields(r),
   };
 }
 

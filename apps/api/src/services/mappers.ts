@@ -69,3 +69,29 @@ export function toAuditEvent(r: AuditEventRow & { actor_name: string | null }): 
     clientIp: r.client_ip,
   };
 }
+
+/** The columns every authored, versioned, soft-deletable record has (notes, customer documents). */
+interface AuthoredRow {
+  created_at: Date;
+  created_by: string | null;
+  created_by_name: string | null;
+  updated_at: Date;
+  updated_by: string | null;
+  deleted_at: Date | null;
+  deleted_by: string | null;
+  version: number;
+}
+
+/** Those columns as the API outputs them: ISO times, the author's name, the version. */
+export function authoredFields(r: AuthoredRow) {
+  return {
+    createdAt: r.created_at.toISOString(),
+    createdBy: r.created_by,
+    createdByName: r.created_by_name,
+    updatedAt: r.updated_at.toISOString(),
+    updatedBy: r.updated_by,
+    deletedAt: iso(r.deleted_at),
+    deletedBy: r.deleted_by,
+    version: r.version,
+  };
+}

@@ -14,6 +14,7 @@ import {
 import type { z } from 'zod';
 import { type Actor, auditMeta } from './actor';
 import { getCustomer, type ServiceDeps } from './customers';
+import { authoredFields } from './mappers';
 
 function toNote(r: NoteRow & { created_by_name: string | null }): Note {
   return {
@@ -23,14 +24,7 @@ function toNote(r: NoteRow & { created_by_name: string | null }): Note {
     title: r.title,
     content: r.content,
     isPinned: r.is_pinned,
-    createdAt: r.created_at.toISOString(),
-    createdBy: r.created_by,
-    createdByName: r.created_by_name,
-    updatedAt: r.updated_at.toISOString(),
-    updatedBy: r.updated_by,
-    deletedAt: r.deleted_at?.toISOString() ?? null,
-    deletedBy: r.deleted_by,
-    version: r.version,
+    ...authoredFields(r),
   };
 }
 
