@@ -7,4 +7,5 @@ export * from './errors';
 export * from './kyc';
 export * from './notes';
 export * from './rbac';
+export * from './tickets';
 export * from './users';

@@ -37,6 +37,15 @@ const MATRIX: Record<Permission, { admin: boolean; corporate: boolean; client: b
   'users:manage': { admin: true, corporate: false, client: false },
   'audit:view': { admin: true, corporate: true, client: false },
   'stats:view': { admin: true, corporate: true, client: false },
+  'tickets:view': { admin: true, corporate: true, client: true },
+  'tickets:create': { admin: true, corporate: true, client: true },
+  'tickets:edit': { admin: true, corporate: true, client: false },
+  'tickets:assign': { admin: true, corporate: true, client: false },
+  'tickets:reply': { admin: true, corporate: true, client: true },
+  'tickets:delete': { admin: true, corporate: false, client: false },
+  'tickets:manage': { admin: true, corporate: false, client: false },
+  'tokens:manage': { admin: true, corporate: false, client: false },
+  'privacy:manage': { admin: true, corporate: false, client: false },
 };
 
 const SPEC_PERMISSIONS = `
@@ -44,14 +53,16 @@ customers:view customers:create customers:edit customers:delete customers:activa
 kyc:view kyc:upload kyc:edit kyc:delete kyc:verify kyc:download
 notes:view notes:create notes:edit notes:delete
 documents:view documents:upload documents:edit documents:delete documents:download
-users:manage audit:view stats:view`
+users:manage audit:view stats:view
+tickets:view tickets:create tickets:edit tickets:assign tickets:reply tickets:delete tickets:manage
+tokens:manage privacy:manage`
   .trim()
   .split(/\s+/);
 
 describe('permission catalogue', () => {
-  it('is exactly the 25 permissions of SPEC §1, no duplicates', () => {
-    expect(PERMISSIONS).toHaveLength(25);
-    expect(new Set(PERMISSIONS).size).toBe(25);
+  it('is exactly the 34 permissions of SPEC §1, no duplicates', () => {
+    expect(PERMISSIONS).toHaveLength(34);
+    expect(new Set(PERMISSIONS).size).toBe(34);
     expect([...PERMISSIONS].sort()).toEqual([...SPEC_PERMISSIONS].sort());
     expect(Object.keys(MATRIX).sort()).toEqual([...SPEC_PERMISSIONS].sort());
   });

@@ -25,6 +25,15 @@ export const PERMISSIONS = [
   'users:manage',
   'audit:view',
   'stats:view',
+  'tickets:view',
+  'tickets:create',
+  'tickets:edit',
+  'tickets:assign',
+  'tickets:reply',
+  'tickets:delete',
+  'tickets:manage',
+  'tokens:manage',
+  'privacy:manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -32,12 +41,27 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLES = ['admin', 'corporate', 'client'] as const;
 export type Role = (typeof ROLES)[number];
 
-const CLIENT_PERMISSIONS: readonly Permission[] = ['kyc:view', 'kyc:upload', 'kyc:download'];
+const CLIENT_PERMISSIONS: readonly Permission[] = [
+  'kyc:view',
+  'kyc:upload',
+  'kyc:download',
+  'tickets:view',
+  'tickets:create',
+  'tickets:reply',
+];
 
-/** admin: all; corporate: all but deletes and user management; client: own KYC only. */
+/** Held by administrators alone, besides every `*:delete`. */
+const ADMIN_ONLY: ReadonlySet<Permission> = new Set([
+  'users:manage',
+  'tickets:manage',
+  'tokens:manage',
+  'privacy:manage',
+]);
+
+/** admin: all; corporate: all but deletes and the admin-only ones; client: own KYC and own tickets. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   admin: new Set(PERMISSIONS),
-  corporate: new Set(PERMISSIONS.filter((p) => !p.endsWith(':delete') && p !== 'users:manage')),
+  corporate: new Set(PERMISSIONS.filter((p) => !p.endsWith(':delete') && !ADMIN_ONLY.has(p))),
   client: new Set(CLIENT_PERMISSIONS),
 };
 
