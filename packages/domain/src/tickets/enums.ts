@@ -26,7 +26,12 @@ export const messageVisibility = z.enum(MESSAGE_VISIBILITIES);
 export type MessageVisibility = z.infer<typeof messageVisibility>;
 
 /** Statuses in which work is still to be done (the inbox and the SLA clocks look at these). */
-export const OPEN_TICKET_STATUSES = ['new', 'open', 'pending_customer', 'on_hold'] as const satisfies readonly TicketStatus[];
+export const OPEN_TICKET_STATUSES = [
+  'new',
+  'open',
+  'pending_customer',
+  'on_hold',
+] as const satisfies readonly TicketStatus[];
 
 export const TICKET_STATUS_LABELS: Readonly<Record<TicketStatus, string>> = {
   new: 'New',
