@@ -77,8 +77,8 @@ describe('role × permission matrix', () => {
     ROLES.map((role) => ({ role, permission, allowed: MATRIX[permission][role] })),
   );
 
-  it('covers all 75 cells', () => {
-    expect(rows).toHaveLength(75);
+  it('covers all 102 cells', () => {
+    expect(rows).toHaveLength(102);
   });
 
   it.each(rows)('$role / $permission → $allowed', ({ role, permission, allowed }) => {
@@ -92,21 +92,33 @@ describe('role summaries', () => {
 
   it('admin has all 25 permissions', () => {
     expect(granted('admin')).toEqual([...PERMISSIONS]);
-    expect(ROLE_PERMISSIONS.admin.size).toBe(25);
+    expect(ROLE_PERMISSIONS.admin.size).toBe(34);
   });
 
-  it('corporate has everything except every *:delete and users:manage', () => {
+  it('corporate has everything except every *:delete and the admin-only permissions', () => {
     const denied = PERMISSIONS.filter((p) => !can('corporate', p)).sort();
     expect(denied).toEqual(
-      ['customers:delete', 'documents:delete', 'kyc:delete', 'notes:delete', 'users:manage'].sort(),
+      [
+        'customers:delete',
+        'documents:delete',
+        'kyc:delete',
+        'notes:delete',
+        'tickets:delete',
+        'users:manage',
+        'tickets:manage',
+        'tokens:manage',
+        'privacy:manage',
+      ].sort(),
     );
     for (const p of PERMISSIONS.filter((p) => p.endsWith(':delete'))) expect(can('corporate', p)).toBe(false);
-    expect(ROLE_PERMISSIONS.corporate.size).toBe(20);
+    expect(ROLE_PERMISSIONS.corporate.size).toBe(25);
   });
 
-  it('client has exactly kyc:view, kyc:upload, kyc:download', () => {
-    expect(granted('client').sort()).toEqual(['kyc:download', 'kyc:upload', 'kyc:view']);
-    expect(ROLE_PERMISSIONS.client.size).toBe(3);
+  it('client has exactly its own KYC and its own tickets', () => {
+    expect(granted('client').sort()).toEqual(
+      ['kyc:download', 'kyc:upload', 'kyc:view', 'tickets:create', 'tickets:reply', 'tickets:view'].sort(),
+    );
+    expect(ROLE_PERMISSIONS.client.size).toBe(6);
   });
 
   it('no role holds a permission outside the catalogue', () => {
