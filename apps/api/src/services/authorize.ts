@@ -1,6 +1,7 @@
 import { appendAudit, type Db } from '@cm/db';
 import { can, Forbidden, type Permission, type Role, Unauthorized } from '@cm/domain';
 import { type Actor, auditMeta } from './actor';
+import { OutOfScope } from './customer-scope';
 
 /**
  * Who may call an operation: a permission of SPEC §1, or `public: true`. `roles` narrows further
@@ -26,4 +27,20 @@ export async function authorize(db: Db, actor: Actor, rule: AccessRule | undefin
     changes: { permission: rule.permission },
   });
   throw new Forbidden();
+}
+
+/**
+ * Records a refused object access (a client reaching for another customer's record). Called by the
+ * error mapping after the use case's transaction has ended, so the row is not rolled back with it.
+ */
+export async function auditDenial(db: Db, actor: Actor, err: unknown): Promise<void> {
+  if (!(err instanceof OutOfScope)) return;
+  await appendAudit(db, {
+    ...auditMeta(actor),
+    action: 'access.denied',
+    entityType: 'customer',
+    entityId: err.customerId,
+    customerId: null,
+    changes: { entity: err.message.replace(/ not found\.$/, '') },
+  });
 }

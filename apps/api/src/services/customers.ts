@@ -11,6 +11,7 @@ import {
   updateCustomer,
 } from '@cm/db';
 import {
+  type AuditAction,
   Conflict,
   CUSTOMER_STATUSES,
   CUSTOMER_TYPES,
@@ -33,13 +34,12 @@ import {
   readCursor,
 } from '@cm/domain';
 import { type Actor, auditMeta } from './actor';
+import { requireCustomer } from './customer-scope';
 import { liveKycStatus, refreshKycStatus } from './kyc';
 import { toCustomer } from './mappers';
+import type { ServiceDeps } from './service-deps';
 
-export interface ServiceDeps {
-  db: Db;
-  now: () => Date;
-}
+export type { ServiceDeps } from './service-deps';
 
 /** Columns compared for the audit trail's before/after. */
 const AUDITED = [
@@ -165,10 +165,8 @@ export function createCustomer(deps: ServiceDeps, actor: Actor, input: CustomerC
   );
 }
 
-export async function getCustomer(deps: ServiceDeps, id: string) {
-  const row = await findCustomer(deps.db, id);
-  if (!row) throw new NotFound('Customer');
-  return toCustomer(row);
+export async function getCustomer(deps: ServiceDeps, actor: Actor, id: string) {
+  return toCustomer(await requireCustomer(deps.db, actor, id));
 }
 
 /** A stale version is a CONFLICT (and nothing changes); a missing or deleted customer is NOT_FOUND. */
@@ -184,8 +182,7 @@ export function updateCustomerFields(deps: ServiceDeps, actor: Actor, input: Cus
   const now = deps.now();
   return mapEmailRace(() =>
     deps.db.transaction().execute(async (trx) => {
-      const before = await findCustomer(trx, input.id, { forUpdate: true });
-      if (!before) throw new NotFound('Customer');
+      const before = await requireCustomer(trx, actor, input.id, { lock: true });
       if (before.version !== input.version) await staleOrMissing(trx, input.id);
       const merged: Fields = { ...fieldsOf(before) };
       for (const key of Object.keys(FIELD_TO_COLUMN) as (keyof typeof FIELD_TO_COLUMN)[]) {
@@ -203,7 +200,7 @@ export function updateCustomerFields(deps: ServiceDeps, actor: Actor, input: Cus
       });
       if (!row) return staleOrMissing(trx, input.id);
       // Another type has other KYC requirements: re-derive the stored status in this transaction.
-      const kyc = row.type !== before.type ? await refreshKycStatus(trx, row.id, now, actor.userId) : null;
+      const kyc = row.type !== before.type ? await refreshKycStatus(trx, row.id, now) : null;
       await appendAudit(trx, {
         ...auditMeta(actor),
         action: 'customer.updated',
@@ -245,6 +242,12 @@ export async function listCustomerPage(deps: ServiceDeps, actor: Actor, input: C
   return { items: items.map(toCustomer), nextCursor };
 }
 
+const LIFECYCLE_ACTIONS = {
+  activate: 'customer.activated',
+  suspend: 'customer.suspended',
+  close: 'customer.closed',
+} as const satisfies Record<LifecycleAction, AuditAction>;
+
 async function setLifecycle(
   deps: ServiceDeps,
   actor: Actor,
@@ -254,8 +257,7 @@ async function setLifecycle(
 ) {
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
-    const before = await findCustomer(trx, id, { forUpdate: true });
-    if (!before) throw new NotFound('Customer');
+    const before = await requireCustomer(trx, actor, id, { lock: true });
     // Activation judges the KYC status derived from the documents now, not the stored one (a
     // passport may have expired since the last sweep), and stores it with the new status.
     const kyc = action === 'activate' ? await liveKycStatus(trx, before, now) : null;
@@ -275,7 +277,7 @@ async function setLifecycle(
     const kycChanged = row.kyc_status !== before.kyc_status;
     await appendAudit(trx, {
       ...auditMeta(actor),
-      action: `customer.${{ activate: 'activated', suspend: 'suspended', close: 'closed' }[action]}`,
+      action: LIFECYCLE_ACTIONS[action],
       entityType: 'customer',
       entityId: id,
       customerId: id,
@@ -299,8 +301,7 @@ export const closeCustomer = (deps: ServiceDeps, actor: Actor, id: string, reaso
 export function deleteCustomer(deps: ServiceDeps, actor: Actor, id: string) {
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
-    const before = await findCustomer(trx, id, { forUpdate: true });
-    if (!before) throw new NotFound('Customer');
+    const before = await requireCustomer(trx, actor, id, { lock: true });
     const row = await updateCustomer(trx, id, before.version, {
       deleted_at: now,
       deleted_by: actor.userId,
@@ -323,8 +324,7 @@ export function restoreCustomer(deps: ServiceDeps, actor: Actor, id: string) {
   const now = deps.now();
   return mapEmailRace(() =>
     deps.db.transaction().execute(async (trx) => {
-      const before = await findCustomer(trx, id, { includeDeleted: true, forUpdate: true });
-      if (!before) throw new NotFound('Customer');
+      const before = await requireCustomer(trx, actor, id, { includeDeleted: true, lock: true });
       if (!before.deleted_at) throw new Conflict('This customer is not deleted.');
       await assertEmailFree(trx, before.email, id);
       const row = await updateCustomer(
@@ -336,7 +336,7 @@ export function restoreCustomer(deps: ServiceDeps, actor: Actor, id: string) {
       );
       if (!row) return staleOrMissing(trx, id, { includeDeleted: true });
       // The expiry sweep skips deleted customers: documents may have expired in the meantime.
-      const kyc = await refreshKycStatus(trx, id, now, actor.userId);
+      const kyc = await refreshKycStatus(trx, id, now);
       await appendAudit(trx, {
         ...auditMeta(actor),
         action: 'customer.restored',

@@ -1,7 +1,6 @@
 import {
   appendAudit,
   type CustomerDocumentRow,
-  findCustomer,
   findDocument,
   insertDocument,
   listDocuments,
@@ -22,9 +21,10 @@ import {
 } from '@cm/domain';
 import type { z } from 'zod';
 import { type Actor, auditMeta } from './actor';
-import { getCustomer, type ServiceDeps } from './customers';
+import { requireCustomer } from './customer-scope';
 import { type IdempotencyRequest, rememberResponse, replayIfDone } from './idempotency';
 import { authoredFields } from './mappers';
+import type { ServiceDeps } from './service-deps';
 
 export function toDocument(r: CustomerDocumentRow & { created_by_name: string | null }): CustomerDocument {
   return {
@@ -66,7 +66,7 @@ export async function createDocument(
   const fileName = sanitizeFileName(file.clientName);
   return deps.db.transaction().execute(async (trx) => {
     // Locking the customer serialises uploads for it, so a concurrent retry finds the first answer.
-    if (!(await findCustomer(trx, customerId, { forUpdate: true }))) throw new NotFound('Customer');
+    await requireCustomer(trx, actor, customerId, { lock: true });
     await replayIfDone(trx, actor, idempotency);
     const { id } = await insertDocument(trx, {
       customer_id: customerId,
@@ -107,7 +107,7 @@ export async function listCustomerDocuments(
 ) {
   if (input.includeDeleted && actor.role !== 'admin')
     throw new Forbidden('Only administrators can list deleted documents.');
-  await getCustomer(deps, input.customerId);
+  await requireCustomer(deps.db, actor, input.customerId);
   const after = readCursor(input.cursor, ['datetime', 'uuid']);
   const rows = await listDocuments(deps.db, { ...input, after });
   const items = rows.slice(0, input.limit);
@@ -116,15 +116,15 @@ export async function listCustomerDocuments(
   return { items: items.map(toDocument), nextCursor };
 }
 
-export async function getDocument(deps: ServiceDeps, customerId: string, documentId: string) {
-  await getCustomer(deps, customerId);
+export async function getDocument(deps: ServiceDeps, actor: Actor, customerId: string, documentId: string) {
+  await requireCustomer(deps.db, actor, customerId);
   return mustFind(deps.db, customerId, documentId);
 }
 
 export function updateDocumentMetadata(deps: ServiceDeps, actor: Actor, input: z.output<typeof documentUpdateInput>) {
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
-    await getCustomer({ ...deps, db: trx }, input.customerId);
+    await requireCustomer(trx, actor, input.customerId, { lock: true });
     const before = await mustFind(trx, input.customerId, input.documentId);
     if (before.version !== input.version) throw stale();
     const patch = {
@@ -152,7 +152,7 @@ export function updateDocumentMetadata(deps: ServiceDeps, actor: Actor, input: z
 export function deleteDocument(deps: ServiceDeps, actor: Actor, customerId: string, documentId: string) {
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
-    await getCustomer({ ...deps, db: trx }, customerId);
+    await requireCustomer(trx, actor, customerId, { lock: true });
     // Locked, so a concurrent edit finishes first and the delete applies to its result.
     const before = await mustFind(trx, customerId, documentId, true);
     const deleted = await updateDocument(trx, before.id, before.version, {

@@ -10,7 +10,7 @@ import {
   type KycDocumentWithPeople,
   listExpiringKycDocuments,
   listKycDocuments,
-  updateCustomer,
+  setDerivedCustomerState,
   updateKycDocument,
 } from '@cm/db';
 import {
@@ -41,9 +41,10 @@ import {
   verifyDocument,
   withEffectiveStatus,
 } from '@cm/domain';
-import { type Actor, assertCustomerAccess, auditMeta } from './actor';
-import type { ServiceDeps } from './customers';
+import { type Actor, auditMeta } from './actor';
+import { requireCustomer } from './customer-scope';
 import { type IdempotencyRequest, rememberResponse, replayIfDone } from './idempotency';
+import type { ServiceDeps } from './service-deps';
 
 export function toKycDocument(r: KycDocumentWithPeople, now: Date): KycDocument {
   return withEffectiveStatus(
@@ -75,14 +76,6 @@ export function toKycDocument(r: KycDocumentWithPeople, now: Date): KycDocument 
   );
 }
 
-/** The customer (live, visible to the actor) or NOT_FOUND; locked when the caller will change KYC data. */
-async function customerFor(db: Db, actor: Actor, customerId: string, forUpdate = false) {
-  assertCustomerAccess(actor, customerId);
-  const customer = await findCustomer(db, customerId, { forUpdate });
-  if (!customer) throw new NotFound('Customer');
-  return customer;
-}
-
 /**
  * The KYC status and unmet requirements derived from the customer's documents as of `now`. The
  * stored `kyc_status` can lag behind it (a document expired since the last sweep): judge by this.
@@ -96,16 +89,12 @@ export async function liveKycStatus(db: Db, customer: { id: string; type: Custom
  * Re-derives the customer's KYC status from its documents and stores it in the same transaction
  * as the change that altered it. Returns the before/after when it changed.
  */
-export async function refreshKycStatus(trx: Db, customerId: string, now: Date, actorUserId: string | null = null) {
+export async function refreshKycStatus(trx: Db, customerId: string, now: Date) {
   const customer = await findCustomer(trx, customerId, { forUpdate: true });
   if (!customer) return null;
   const next = (await liveKycStatus(trx, customer, now)).status;
   if (next === customer.kyc_status) return null;
-  await updateCustomer(trx, customerId, customer.version, {
-    kyc_status: next,
-    updated_at: now,
-    updated_by: actorUserId,
-  });
+  await setDerivedCustomerState(trx, customerId, { kyc_status: next });
   return { before: customer.kyc_status, after: next };
 }
 
@@ -143,7 +132,7 @@ export async function createKycDocument(
   const mimeType = checkSniffedType(kycExtensionOf(file.clientName), file.sniffedMime);
   try {
     return await deps.db.transaction().execute(async (trx) => {
-      await customerFor(trx, actor, customerId, true);
+      await requireCustomer(trx, actor, customerId, { lock: true });
       await replayIfDone(trx, actor, idempotency);
       const existing = await listKycDocuments(trx, customerId);
       assertNoDuplicate(
@@ -169,7 +158,7 @@ export async function createKycDocument(
         verified_by: null,
         deleted_by: null,
       });
-      const status = await refreshKycStatus(trx, customerId, now, actor.userId);
+      const status = await refreshKycStatus(trx, customerId, now);
       await appendAudit(trx, {
         ...auditMeta(actor),
         action: 'kyc.uploaded',
@@ -200,14 +189,14 @@ export async function createKycDocument(
 
 export async function listCustomerKyc(deps: ServiceDeps, actor: Actor, customerId: string, includeDeleted: boolean) {
   if (includeDeleted && actor.role !== 'admin') throw new Forbidden('Only administrators can list deleted documents.');
-  await customerFor(deps.db, actor, customerId);
+  await requireCustomer(deps.db, actor, customerId);
   const now = deps.now();
   const rows = await listKycDocuments(deps.db, customerId, { includeDeleted });
   return { items: rows.map((r) => toKycDocument(r, now)), nextCursor: null };
 }
 
 export async function getKycDocument(deps: ServiceDeps, actor: Actor, customerId: string, documentId: string) {
-  await customerFor(deps.db, actor, customerId);
+  await requireCustomer(deps.db, actor, customerId);
   const row = await findKycDocument(deps.db, customerId, documentId);
   if (!row) throw new NotFound('Document');
   return { row, doc: toKycDocument(row, deps.now()) };
@@ -215,7 +204,7 @@ export async function getKycDocument(deps: ServiceDeps, actor: Actor, customerId
 
 /** kyc.status: the derived status, the checklist's unmet requirements, and documents expiring soon. */
 export async function kycStatusOf(deps: ServiceDeps, actor: Actor, customerId: string) {
-  const customer = await customerFor(deps.db, actor, customerId);
+  const customer = await requireCustomer(deps.db, actor, customerId);
   const now = deps.now();
   const docs = (await listKycDocuments(deps.db, customerId)).map((r) => toKycDocument(r, now));
   return {
@@ -237,7 +226,7 @@ type Review = { kind: 'verify' } | { kind: 'reject'; reason: string };
 async function review(deps: ServiceDeps, actor: Actor, customerId: string, documentId: string, r: Review) {
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
-    await customerFor(trx, actor, customerId, true);
+    await requireCustomer(trx, actor, customerId, { lock: true });
     const row = await findKycDocument(trx, customerId, documentId, { forUpdate: true });
     if (!row) throw new NotFound('Document');
     // The review rules take the stored status: a pending document past its expiry date cannot be
@@ -252,7 +241,7 @@ async function review(deps: ServiceDeps, actor: Actor, customerId: string, docum
       verified_at: patch.verifiedAt,
     });
     if (!updated) throw new Conflict('Someone else changed this document. Reload to see their changes.');
-    const status = await refreshKycStatus(trx, customerId, now, actor.userId);
+    const status = await refreshKycStatus(trx, customerId, now);
     await appendAudit(trx, {
       ...auditMeta(actor),
       action: r.kind === 'verify' ? 'kyc.verified' : 'kyc.rejected',
@@ -279,7 +268,7 @@ export const rejectKyc = (deps: ServiceDeps, actor: Actor, customerId: string, d
 export async function updateKycMetadata(deps: ServiceDeps, actor: Actor, input: KycUpdate) {
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
-    await customerFor(trx, actor, input.customerId, true);
+    await requireCustomer(trx, actor, input.customerId, { lock: true });
     const row = await findKycDocument(trx, input.customerId, input.documentId, { forUpdate: true });
     if (!row) throw new NotFound('Document');
     if (row.version !== input.version)
@@ -297,7 +286,7 @@ export async function updateKycMetadata(deps: ServiceDeps, actor: Actor, input: 
     });
     const updated = await updateKycDocument(trx, row.id, row.version, merged);
     if (!updated) throw new Conflict('Someone else changed this document. Reload to see their changes.');
-    const status = await refreshKycStatus(trx, input.customerId, now, actor.userId);
+    const status = await refreshKycStatus(trx, input.customerId, now);
     await appendAudit(trx, {
       ...auditMeta(actor),
       action: 'kyc.updated',
@@ -313,11 +302,11 @@ export async function updateKycMetadata(deps: ServiceDeps, actor: Actor, input: 
 export async function deleteKyc(deps: ServiceDeps, actor: Actor, customerId: string, documentId: string) {
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
-    await customerFor(trx, actor, customerId, true);
+    await requireCustomer(trx, actor, customerId, { lock: true });
     const row = await findKycDocument(trx, customerId, documentId, { forUpdate: true });
     if (!row) throw new NotFound('Document');
     await updateKycDocument(trx, row.id, row.version, { deleted_at: now, deleted_by: actor.userId });
-    const status = await refreshKycStatus(trx, customerId, now, actor.userId);
+    const status = await refreshKycStatus(trx, customerId, now);
     await appendAudit(trx, {
       ...auditMeta(actor),
       action: 'kyc.deleted',

@@ -1,5 +1,6 @@
 import { appendAudit, findNote, insertNote, listNotes, type NoteRow, updateNote } from '@cm/db';
 import {
+  type AuditAction,
   Conflict,
   diffFields,
   encodeCursor,
@@ -13,8 +14,9 @@ import {
 } from '@cm/domain';
 import type { z } from 'zod';
 import { type Actor, auditMeta } from './actor';
-import { getCustomer, type ServiceDeps } from './customers';
+import { requireCustomer } from './customer-scope';
 import { authoredFields } from './mappers';
+import type { ServiceDeps } from './service-deps';
 
 function toNote(r: NoteRow & { created_by_name: string | null }): Note {
   return {
@@ -39,7 +41,7 @@ async function mustFind(db: ServiceDeps['db'], customerId: string, noteId: strin
 export async function listCustomerNotes(deps: ServiceDeps, actor: Actor, input: z.output<typeof noteListInput>) {
   if (input.includeDeleted && actor.role !== 'admin')
     throw new Forbidden('Only administrators can list deleted notes.');
-  await getCustomer(deps, input.customerId);
+  await requireCustomer(deps.db, actor, input.customerId);
   const after = readCursor(input.cursor, ['boolean', 'datetime', 'uuid']);
   const rows = await listNotes(deps.db, { ...input, after });
   const items = rows.slice(0, input.limit);
@@ -49,15 +51,15 @@ export async function listCustomerNotes(deps: ServiceDeps, actor: Actor, input: 
   return { items: items.map(toNote), nextCursor };
 }
 
-export async function getNote(deps: ServiceDeps, customerId: string, noteId: string) {
-  await getCustomer(deps, customerId);
+export async function getNote(deps: ServiceDeps, actor: Actor, customerId: string, noteId: string) {
+  await requireCustomer(deps.db, actor, customerId);
   return toNote(await mustFind(deps.db, customerId, noteId));
 }
 
 export function createNote(deps: ServiceDeps, actor: Actor, input: z.output<typeof noteCreateInput>) {
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
-    await getCustomer({ ...deps, db: trx }, input.customerId);
+    await requireCustomer(trx, actor, input.customerId, { lock: true });
     const { id } = await insertNote(trx, {
       customer_id: input.customerId,
       note_type: input.noteType,
@@ -86,7 +88,7 @@ async function changeNote(
   deps: ServiceDeps,
   actor: Actor,
   ref: { customerId: string; noteId: string; version?: number },
-  action: string,
+  action: AuditAction,
   patchOf: (row: NoteRow) => Partial<Pick<NoteRow, 'note_type' | 'title' | 'content' | 'is_pinned'>> & {
     deleted_at?: Date;
     deleted_by?: string | null;
@@ -94,7 +96,7 @@ async function changeNote(
 ) {
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
-    await getCustomer({ ...deps, db: trx }, ref.customerId);
+    await requireCustomer(trx, actor, ref.customerId, { lock: true });
     const before = await mustFind(trx, ref.customerId, ref.noteId);
     const version = ref.version ?? before.version;
     if (before.version !== version) throw stale();

@@ -2,7 +2,7 @@ import { DomainError } from '@cm/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { describeError, type ErrorBody } from '../errors';
-import { type AccessRule, authorize } from '../services/authorize';
+import { type AccessRule, auditDenial, authorize } from '../services/authorize';
 import { actorOf, type TrpcContext } from './context';
 
 /** Every procedure declares who may call it (see AccessRule). */
@@ -43,6 +43,7 @@ const mapErrors = t.middleware(async ({ ctx, next, path }) => {
   const ours = err.cause instanceof DomainError || err.cause instanceof ZodError;
   // tRPC's own errors (bad JSON, unknown input shape) keep their code; only ours and crashes are mapped.
   if (!ours && err.code !== 'INTERNAL_SERVER_ERROR') return result;
+  await auditDenial(ctx.deps.db, actorOf(ctx), err.cause);
   const body = describeError(err.cause ?? err, ctx.requestId);
   if (body.status >= 500)
     ctx.deps.logger.error({ err: err.cause ?? err, path, requestId: ctx.requestId }, 'procedure failed');

@@ -1,11 +1,12 @@
+import type { AuditAction, AuditEntityType } from '@cm/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
 
 export interface AuditEntry {
   actorUserId: string | null;
   actorRole: string | null;
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId: string | null;
   customerId: string | null;
   changes?: Record<string, unknown> | null;

@@ -35,6 +35,18 @@ export function updateCustomer(
   return q.returningAll().executeTakeFirst();
 }
 
+/**
+ * Stores state derived from other records (the KYC status). It is not an edit of the customer, so
+ * the version a person's edit is checked against stays as it is (no false CONFLICT).
+ */
+export function setDerivedCustomerState(
+  db: Kysely<Database>,
+  id: string,
+  patch: Pick<Updateable<CustomersTable>, 'kyc_status'>,
+) {
+  return db.updateTable('customers').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
 export function findLiveCustomerByEmail(db: Kysely<Database>, email: string, exceptId?: string) {
   let q = db
     .selectFrom('customers')

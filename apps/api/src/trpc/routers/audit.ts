@@ -7,8 +7,7 @@ import {
   RESTRICTED_OPERATIONS,
   readCursor,
 } from '@cm/domain';
-import { assertCustomerAccess } from '../../services/actor';
-import { getCustomer } from '../../services/customers';
+import { requireCustomer } from '../../services/customer-scope';
 import { toAuditEvent } from '../../services/mappers';
 import { actorOf } from '../context';
 import { procedure, router } from '../init';
@@ -29,8 +28,7 @@ export const auditRouter = router({
     .input(auditForCustomerInput)
     .output(auditPage)
     .query(async ({ ctx, input }) => {
-      assertCustomerAccess(actorOf(ctx), input.customerId);
-      await getCustomer(ctx.deps, input.customerId);
+      await requireCustomer(ctx.deps.db, actorOf(ctx), input.customerId);
       const rows = await listAudit(ctx.deps.db, {
         customerId: input.customerId,
         beforeId: beforeIdOf(input.cursor),

@@ -25,7 +25,7 @@ export const customersRouter = router({
     .meta({ permission: 'customers:view' })
     .input(customerIdInput)
     .output(customerOutput)
-    .query(({ ctx, input }) => customers.getCustomer(ctx.deps, input.id)),
+    .query(({ ctx, input }) => customers.getCustomer(ctx.deps, actorOf(ctx), input.id)),
   create: procedure
     .meta({ permission: 'customers:create' })
     .input(customerCreateInput)

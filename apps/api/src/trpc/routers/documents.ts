@@ -27,7 +27,7 @@ export const documentsRouter = router({
     .input(documentByIdInput)
     .output(documentOutput)
     .query(async ({ ctx, input }) =>
-      documents.toDocument(await documents.getDocument(ctx.deps, input.customerId, input.documentId)),
+      documents.toDocument(await documents.getDocument(ctx.deps, actorOf(ctx), input.customerId, input.documentId)),
     ),
   update: procedure
     .meta({ permission: 'documents:edit' })

@@ -22,7 +22,7 @@ export const notesRouter = router({
     .meta({ permission: 'notes:view' })
     .input(noteByIdInput)
     .output(noteOutput)
-    .query(({ ctx, input }) => notes.getNote(ctx.deps, input.customerId, input.noteId)),
+    .query(({ ctx, input }) => notes.getNote(ctx.deps, actorOf(ctx), input.customerId, input.noteId)),
   create: procedure
     .meta({ permission: 'notes:create' })
     .input(noteCreateInput)
