@@ -1,1 +1,4 @@
+export * from './business-time';
 export * from './enums';
+export * from './lifecycle';
+export * from './sla';
