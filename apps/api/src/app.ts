@@ -19,6 +19,8 @@ import { appRouter } from './trpc/router';
 
 /** tRPC requests are small JSON; files go through the upload routes with their own limits. */
 const TRPC_BODY_LIMIT = 1024 * 1024;
+/** Calls one batched tRPC request may carry: a page of the console sends a handful, not hundreds. */
+export const TRPC_MAX_BATCH = 20;
 
 /** The whole HTTP surface, built from injected dependencies; tests call `app.request()` on it. */
 export function createApp(deps: AppDeps) {
@@ -36,9 +38,26 @@ export function createApp(deps: AppDeps) {
     '/trpc/*',
     bodyLimit({
       maxSize: TRPC_BODY_LIMIT,
-      onError: (c) => jsonError(c, 413, 'PAYLOAD_TOO_LARGE', 'Request body too large.'),
+      onError: (c) => {
+        // The rest of the body is never read, so the connection cannot carry another request.
+        c.header('Connection', 'close');
+        return jsonError(c, 413, 'PAYLOAD_TOO_LARGE', 'Request body too large.');
+      },
     }),
   );
+  app.use('/trpc/*', async (c, next) => {
+    // A batch runs every call it names: one request must not fan out into hundreds of queries.
+    const calls = c.req.path.slice('/trpc/'.length).split(/,|%2C/i).length;
+    if (calls > TRPC_MAX_BATCH) {
+      return jsonError(
+        c,
+        400,
+        'BAD_REQUEST',
+        `Too many calls in one batch (${calls}); send at most ${TRPC_MAX_BATCH} per request.`,
+      );
+    }
+    return next();
+  });
   app.use('/trpc/*', async (c, next) => {
     // Mutations only as JSON: a form post or text/plain from another site cannot reach a procedure.
     if (c.req.method === 'POST' && !c.req.header('content-type')?.toLowerCase().startsWith('application/json')) {

@@ -6,20 +6,70 @@ export const uuid = z.uuid({ message: 'Must be a valid id.' });
 export const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 export const isoDateTime = z.string();
 
+/** C0 and C1 control characters and DEL (PostgreSQL cannot even store U+0000); `allowed` lets some through. */
+function hasControlChar(value: string, allowed: readonly string[]): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if ((code < 0x20 || (code >= 0x7f && code <= 0x9f)) && !allowed.includes(value[i] as string)) return true;
+  }
+  return false;
+}
+/** Tab, line feed and carriage return: what multi-line text may hold. */
+const LINE_BREAKS = ['\t', '\n', '\r'] as const;
+/** Bidirectional embeddings, overrides and isolates: they make text read differently from what it is. */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+/** Nothing a reader can see: whitespace and default-ignorable characters (zero-width space, joiners …). */
+const INVISIBLE_ONLY = /^[\s\p{Default_Ignorable_Code_Point}]+$/u;
+/** Half of a surrogate pair on its own: not a character at all (paired halves match as one code point). */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+export interface TextOptions {
+  /** Multi-line text (note content, descriptions) may hold tabs and line breaks. */
+  multiline?: boolean;
+}
+
+/**
+ * Why `value` is not acceptable as text a person typed, or null when it is: no control characters
+ * (tab and line breaks only in multi-line text), no bidirectional overrides or isolates, no unpaired
+ * surrogates, and not made only of invisible characters.
+ */
+export function textProblem(value: string, options: TextOptions = {}): string | null {
+  if (hasControlChar(value, options.multiline ? LINE_BREAKS : [])) {
+    return options.multiline
+      ? 'Remove control characters (only tabs and line breaks are allowed).'
+      : 'Remove control characters such as tabs or line breaks.';
+  }
+  if (BIDI_CONTROLS.test(value)) return 'Remove right-to-left override or isolate characters.';
+  if (LONE_SURROGATE.test(value)) return 'The text contains broken characters.';
+  if (INVISIBLE_ONLY.test(value)) return 'Use visible characters.';
+  return null;
+}
+
+/**
+ * The one refinement every text input goes through (see `textProblem`); usable on any string
+ * schema: `z.string().trim().check(safeText())`.
+ */
+export const safeText = (options: TextOptions = {}) =>
+  z.superRefine<string>((value, ctx) => {
+    const problem = textProblem(value, options);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+  });
+
+/** A trimmed string that passes `safeText`; chain `.min()`, `.max()` as usual. */
+export const text = (options: TextOptions = {}) => z.string().trim().check(safeText(options));
+
 /** Optional free text: trimmed; empty means "no value" (null); undefined means "not given". */
-export const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
+export const optionalText = (max: number, options: TextOptions = {}) =>
+  text(options)
     .max(max, `At most ${max} characters.`)
     .nullish()
     .transform((v) => (v === '' ? null : v));
 
-export const requiredText = (max: number, label: string) =>
-  z.string().trim().min(1, `${label} is required.`).max(max, `At most ${max} characters.`);
+export const requiredText = (max: number, label: string, options: TextOptions = {}) =>
+  text(options).min(1, `${label} is required.`).max(max, `At most ${max} characters.`);
 
 export const limitSchema = z.number().int().min(1).max(100).default(25);
-export const cursorSchema = z.string().max(500).nullish();
+export const cursorSchema = text().max(500).nullish();
 
 /** What an upload route accepts, as configured on the server (e.g. `KYC_MAX_FILE_MB`). */
 export const uploadLimitsOutput = z.object({ maxFileMb: z.number().positive() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorSchema, limitSchema, optionalText, page, uuid } from '../common';
+import { cursorSchema, limitSchema, optionalText, page, text, uuid } from '../common';
 import { isCountryCode } from '../countries';
 import { normalizePhone } from './phone';
 
@@ -36,7 +36,7 @@ const customerFields = {
   firstName: optionalText(100),
   lastName: optionalText(100),
   companyName: optionalText(200),
-  email: z.string().trim().max(254).pipe(z.email('Enter a valid email address.')),
+  email: text().max(254).pipe(z.email('Enter a valid email address.')),
   phone: optionalText(40),
   dateOfBirth: dateOnly,
   addressLine1: optionalText(200),
@@ -101,7 +101,7 @@ export const customerListInput = z
     type: customerType.optional(),
     riskLevel: riskLevel.optional(),
     country: countryCode.optional(),
-    search: z.string().trim().max(100).optional(),
+    search: text().max(100).optional(),
     sort: z.enum(CUSTOMER_SORTS).default('createdAt'),
     cursor: cursorSchema,
     limit: limitSchema,
@@ -113,7 +113,7 @@ export type CustomerListInput = z.output<typeof customerListInput>;
 export const customerIdInput = z.object({ id: uuid });
 export const customerReasonInput = z.object({
   id: uuid,
-  reason: z.string().trim().min(3, 'Give a reason (at least 3 characters).').max(1000),
+  reason: text({ multiline: true }).min(3, 'Give a reason (at least 3 characters).').max(1000),
 });
 
 export const customerOutput = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorSchema, limitSchema, optionalText, page, uuid } from '../common';
+import { cursorSchema, limitSchema, optionalText, page, text, uuid } from '../common';
 
 export const DOCUMENT_CATEGORIES = [
   'contract',
@@ -23,13 +23,13 @@ export const DOCUMENT_CATEGORY_LABELS: Readonly<Record<DocumentCategory, string>
   other: 'Other',
 };
 
-const title = z.string().trim().min(1, 'Give the document a title.').max(200, 'At most 200 characters.');
+const title = text().min(1, 'Give the document a title.').max(200, 'At most 200 characters.');
 
 /** Multipart form fields of an upload; a missing title falls back to the file name. */
 export const documentUploadMetadataInput = z.object({
   category: documentCategory,
   title: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), title.optional()),
-  description: optionalText(2000),
+  description: optionalText(2000, { multiline: true }),
 });
 export type DocumentUploadMetadata = z.output<typeof documentUploadMetadataInput>;
 
@@ -39,7 +39,7 @@ export const documentByIdInput = z.object({ customerId: uuid, documentId: uuid }
 export const documentUpdateInput = documentByIdInput.extend({
   version: z.number().int().min(1),
   title: title.optional(),
-  description: optionalText(2000),
+  description: optionalText(2000, { multiline: true }),
   category: documentCategory.optional(),
 });
 export type DocumentUpdateInput = z.input<typeof documentUpdateInput>;

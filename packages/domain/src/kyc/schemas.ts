@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorSchema, limitSchema, page, uuid } from '../common';
+import { cursorSchema, limitSchema, page, safeText, uuid } from '../common';
 import { kycStatus } from '../customers/schemas';
 import { kycDocumentType, kycEffectiveStatus } from './document-types';
 import { KYC_EXPIRING_SOON_DAYS } from './expiry';
@@ -44,7 +44,7 @@ export type KycByIdInput = z.infer<typeof kycByIdInput>;
 export const kycVerifyInput = kycByIdInput;
 export const kycDeleteInput = kycByIdInput;
 
-export const kycRejectInput = kycByIdInput.extend({ reason: kycRejectionReason });
+export const kycRejectInput = kycByIdInput.extend({ reason: kycRejectionReason.check(safeText({ multiline: true })) });
 export type KycRejectInput = z.input<typeof kycRejectInput>;
 
 /** Omitted fields stay as they are; blank or null clears an optional field. Dates: `checkKycDates` on the merged record. */

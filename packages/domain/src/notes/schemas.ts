@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorSchema, limitSchema, optionalText, page, uuid } from '../common';
+import { cursorSchema, limitSchema, optionalText, page, text, uuid } from '../common';
 
 export const NOTE_TYPES = ['general', 'call', 'meeting', 'email', 'issue', 'followup', 'internal'] as const;
 export const noteType = z.enum(NOTE_TYPES, { message: 'Choose a note type.' });
@@ -18,9 +18,7 @@ export const NOTE_TYPE_LABELS: Readonly<Record<NoteType, string>> = {
 export const NOTE_CONTENT_MAX = 10_000;
 
 /** Note text: 1 to 10,000 characters after trimming. */
-export const noteContent = z
-  .string()
-  .trim()
+export const noteContent = text({ multiline: true })
   .min(1, 'Write something in the note.')
   .max(NOTE_CONTENT_MAX, `A note can hold at most ${NOTE_CONTENT_MAX.toLocaleString('en')} characters.`);
 

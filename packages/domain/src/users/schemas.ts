@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { uuid } from '../common';
+import { text, uuid } from '../common';
 import { ROLES } from '../rbac/permissions';
 
 export const PASSWORD_MIN = 12;
@@ -14,7 +14,7 @@ export const password = z
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`);
 
 export const loginInput = z.object({
-  email: z.string().trim().min(1, 'Enter your email.').max(254),
+  email: text().min(1, 'Enter your email.').max(254),
   password: z.string().min(1, 'Enter your password.').max(1024),
 });
 
@@ -25,8 +25,8 @@ export const changePasswordInput = z.object({
 
 export const userCreateInput = z
   .object({
-    email: z.string().trim().max(254).pipe(z.email('Enter a valid email address.')),
-    name: z.string().trim().min(1, 'Name is required.').max(200),
+    email: text().max(254).pipe(z.email('Enter a valid email address.')),
+    name: text().min(1, 'Name is required.').max(200),
     role,
     password,
     customerId: uuid.nullish(),
@@ -43,7 +43,7 @@ export const userCreateInput = z
 export const userUpdateInput = z.object({
   id: uuid,
   version: z.number().int().min(1),
-  name: z.string().trim().min(1).max(200).optional(),
+  name: text().min(1).max(200).optional(),
   role: role.optional(),
   customerId: uuid.nullish(),
   password: password.optional(),
