@@ -11,6 +11,7 @@ export * from './queries/login-attempts';
 export * from './queries/notes';
 export * from './queries/rate-limits';
 export * from './queries/sessions';
+export * from './queries/tickets';
 export * from './queries/users';
 export type * from './schema';
 

@@ -1,4 +1,4 @@
-import { type CustomerRow, type Db, findCustomer } from '@cm/db';
+import { type CustomerRow, type Db, findCustomer, findTicket, type TicketWithNames } from '@cm/db';
 import { isCustomerScoped, NotFound } from '@cm/domain';
 import type { Actor } from './actor';
 
@@ -35,5 +35,21 @@ export async function requireCustomer(
   assertInScope(actor, customerId);
   const row = await findCustomer(db, customerId, { forUpdate: opts.lock, includeDeleted: opts.includeDeleted });
   if (!row) throw new NotFound('Customer');
+  return row;
+}
+
+/**
+ * A live ticket, through the same scope rule: a client reaches only its own customer's tickets, and
+ * any other ticket answers NOT_FOUND exactly like a missing one.
+ */
+export async function requireTicket(
+  db: Db,
+  actor: Actor,
+  ticketId: string,
+  opts: { lock?: boolean } = {},
+): Promise<TicketWithNames> {
+  const row = await findTicket(db, ticketId, { forUpdate: opts.lock });
+  if (!row) throw new NotFound('Ticket');
+  assertInScope(actor, row.customer_id, 'Ticket');
   return row;
 }

@@ -5,6 +5,9 @@ import { customersRouter } from './routers/customers';
 import { documentsRouter } from './routers/documents';
 import { kycRouter } from './routers/kyc';
 import { notesRouter } from './routers/notes';
+import { slaRouter } from './routers/sla';
+import { ticketGroupsRouter } from './routers/ticket-groups';
+import { ticketsRouter } from './routers/tickets';
 import { usersRouter } from './routers/users';
 
 export const appRouter = router({
@@ -15,6 +18,9 @@ export const appRouter = router({
   notes: notesRouter,
   documents: documentsRouter,
   audit: auditRouter,
+  tickets: ticketsRouter,
+  ticketGroups: ticketGroupsRouter,
+  sla: slaRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -86,6 +86,12 @@ export const RESTRICTED_OPERATIONS = {
   'audit.list': ['admin'],
   /** Expiring documents across all customers: staff only, never a customer-scoped client. */
   'kyc.expiring': ['admin', 'corporate'],
+  /** Internal notes are staff talk; a client only ever writes public replies (SPEC §12). */
+  'tickets.note': ['admin', 'corporate'],
+  /** Helpdesk figures, queues and service levels are the team's, not a client's. */
+  'tickets.stats': ['admin', 'corporate'],
+  'ticketGroups.list': ['admin', 'corporate'],
+  'sla.read': ['admin', 'corporate'],
 } as const satisfies Record<string, readonly Role[]>;
 export type RestrictedOperation = keyof typeof RESTRICTED_OPERATIONS;
 

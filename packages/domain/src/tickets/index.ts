@@ -1,4 +1,6 @@
 export * from './business-time';
 export * from './enums';
 export * from './lifecycle';
+export * from './schemas';
 export * from './sla';
+export * from './sla-state';
