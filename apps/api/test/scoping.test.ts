@@ -15,6 +15,7 @@ import { fixture, upload } from './uploads';
 let env: TestEnv;
 let r: Awaited<ReturnType<typeof signedInRoles>>;
 let other: { id: string };
+let otherTicket: { id: string };
 
 beforeAll(async () => {
   env = await setupTestEnv();
@@ -28,6 +29,14 @@ beforeAll(async () => {
   });
   if (!res.ok) throw new Error(JSON.stringify(res.error));
   other = res.data;
+  const ticket = await r.admin.client.mutation('tickets.create', {
+    customerId: other.id,
+    subject: 'Another customer’s request',
+    type: 'question',
+    body: 'Not yours to see.',
+  });
+  if (!ticket.ok) throw new Error(JSON.stringify(ticket.error));
+  otherTicket = ticket.data;
 });
 afterAll(async () => {
   await env?.handle.close();
@@ -48,12 +57,20 @@ const SAMPLES: Record<string, unknown> = {
   withinDays: 30,
 };
 
-/** The key whose value names the scoped record: filled with the other customer's id. */
-const SCOPE_KEYS = new Set(['customerId']);
+/**
+ * The keys whose value names a scoped record, per procedure: the other customer's id, and for the
+ * ticket procedures the id of that customer's ticket.
+ */
+function scopeKeys(procedure: string): Record<string, () => string> {
+  return {
+    customerId: () => other.id,
+    ...(procedure.startsWith('tickets.') ? { id: () => otherTicket.id } : {}),
+  };
+}
 
-/** A valid value for a zod schema, preferring the scoped id and the samples above. */
-function sample(schema: AnySchema, key: string | null): unknown {
-  if (key && SCOPE_KEYS.has(key)) return other.id;
+/** A valid value for a zod schema, preferring the scoped ids and the samples above. */
+function sample(schema: AnySchema, key: string | null, scope: Record<string, () => string>): unknown {
+  if (key && key in scope) return scope[key]!();
   if (key && key in SAMPLES) return SAMPLES[key];
   const def = schema._zod.def;
   switch (def.type) {
@@ -61,8 +78,8 @@ function sample(schema: AnySchema, key: string | null): unknown {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(def.shape as Record<string, AnySchema>)) {
         // Optional fields stay out unless they scope the call.
-        if (!SCOPE_KEYS.has(k) && v.safeParse(undefined).success) continue;
-        out[k] = sample(v, k);
+        if (!(k in scope) && v.safeParse(undefined).success) continue;
+        out[k] = sample(v, k, scope);
       }
       return out;
     }
@@ -72,9 +89,9 @@ function sample(schema: AnySchema, key: string | null): unknown {
     case 'prefault':
     case 'readonly':
     case 'nonoptional':
-      return sample(def.innerType, key);
+      return sample(def.innerType, key, scope);
     case 'pipe':
-      return sample(def.in, key);
+      return sample(def.in, key, scope);
     case 'string':
       return def.format === 'uuid' || def.format === 'guid' ? randomUUID() : 'x';
     case 'number':
@@ -89,7 +106,7 @@ function sample(schema: AnySchema, key: string | null): unknown {
     case 'array':
       return [];
     case 'union':
-      return sample(def.options[0], key);
+      return sample(def.options[0], key, scope);
     default:
       throw new Error(`no sample for a ${def.type} at "${key}"`);
   }
@@ -113,27 +130,38 @@ function plainPath(path: string): string {
   return out;
 }
 
-const procedures = Object.entries(appRouter._def.procedures as Record<string, Proc>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, Proc>);
 
 /** Procedures whose input names a customer. */
-const scoped = procedures.filter(([, p]) => {
+const scoped = procedures.filter(([name, p]) => {
   const input = p._def.inputs[0];
   if (!input) return false;
   const def = input._zod.def;
   const shape = def.type === 'default' ? def.innerType._zod.def.shape : def.shape;
-  return shape && Object.keys(shape).some((k) => SCOPE_KEYS.has(k));
+  return shape && Object.keys(shape).some((k) => k in scopeKeys(name));
 });
 
 describe('customer scope, walked from the router', () => {
   it('finds the customer-scoped procedures (the walk is not empty)', () => {
     const names = scoped.map(([n]) => n);
-    expect(names).toEqual(expect.arrayContaining(['kyc.list', 'kyc.status', 'notes.list', 'documents.byId']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'kyc.list',
+        'kyc.status',
+        'notes.list',
+        'documents.byId',
+        'tickets.byId',
+        'tickets.reply',
+        'tickets.messages',
+        'tickets.list',
+      ]),
+    );
   });
 
   it.each(scoped.map(([name, p]) => [name, p] as const))(
     '%s as a client of another customer: NOT_FOUND, or FORBIDDEN without the permission',
     async (name, proc) => {
-      const input = sample(proc._def.inputs[0]!, null);
+      const input = sample(proc._def.inputs[0]!, null, scopeKeys(name));
       // The generated input is valid, so the answer is about access, never about the input.
       expect(proc._def.inputs[0]!.safeParse(input).success).toBe(true);
       const call = proc._def.type === 'query' ? r.client.client.query : r.client.client.mutation;

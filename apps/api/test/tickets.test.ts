@@ -511,14 +511,14 @@ describe('lists, search and paging', () => {
       seen.length = 0;
       let cursor: string | null = null;
       do {
-        const res: Awaited<ReturnType<Api['query']>> = await r.corporate.client.query('tickets.list', {
+        const res = await r.corporate.client.query<{ items: Ticket[]; nextCursor: string | null }>('tickets.list', {
           search: subject,
           sort,
           limit: 2,
           cursor,
         });
         if (!res.ok) throw new Error(res.error.message);
-        seen.push(...res.data.items.map((t: Ticket) => t.id));
+        seen.push(...res.data.items.map((t) => t.id));
         cursor = res.data.nextCursor;
       } while (cursor);
       expect(seen.sort()).toEqual(made.map((t) => t.id).sort());

@@ -6,6 +6,7 @@ import { createCustomer, type ServiceDeps } from '../services/customers';
 import type { FileStorage } from '../storage/file-storage';
 import { demoCustomers } from './demo-data';
 import { seedDemoKyc } from './seed-demo-kyc';
+import { seedDemoTickets } from './seed-demo-tickets';
 
 export const DEMO_USERS = [
   { email: 'admin@example.com', name: 'Ada Admin', role: 'admin' },
@@ -31,8 +32,12 @@ export async function seedDemo(
     created.push(await createCustomer(deps, actor, customerCreateInput.parse(c)));
   }
   const own = created.find((c) => c.type === 'individual')!;
-  await insertUser(deps.db, { ...DEMO_USERS[2], customer_id: own.id, password_hash: passwordHash });
+  const client = await insertUser(deps.db, { ...DEMO_USERS[2], customer_id: own.id, password_hash: passwordHash });
   const staff = { admin: actor, corporate: { ...SYSTEM, userId: corporate.id, role: 'corporate' as const } };
   await seedDemoKyc(deps, created, staff, new Set([own.id]));
+  await seedDemoTickets(deps, created, {
+    ...staff,
+    client: { ...SYSTEM, userId: client.id, role: 'client', customerId: own.id },
+  });
   return true;
 }
