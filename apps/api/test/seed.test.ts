@@ -45,14 +45,26 @@ describe('demo data', () => {
     expect(new Set(tickets.map((t) => t.priority)).size).toBe(4);
     expect(await env.db.selectFrom('ticket_groups').select('name').execute()).toHaveLength(3);
     // Some work is overdue and recorded as breached once per target.
-    const breaches = await env.db.selectFrom('audit_events').select('entity_id').where('action', '=', 'ticket.sla_breached').execute();
+    const breaches = await env.db
+      .selectFrom('audit_events')
+      .select('entity_id')
+      .where('action', '=', 'ticket.sla_breached')
+      .execute();
     expect(breaches.length).toBeGreaterThan(0);
-    const client = await env.db.selectFrom('users').select('customer_id').where('role', '=', 'client').executeTakeFirstOrThrow();
+    const client = await env.db
+      .selectFrom('users')
+      .select('customer_id')
+      .where('role', '=', 'client')
+      .executeTakeFirstOrThrow();
     const own = tickets.filter((t) => t.customer_id === client.customer_id);
     expect(own.length).toBeGreaterThanOrEqual(3);
     expect(own.some((t) => t.status === 'pending_customer' && t.awaiting)).toBe(true);
     // Internal notes exist, and none of them were written by the client.
-    const notes = await env.db.selectFrom('ticket_messages').select('author_kind').where('visibility', '=', 'internal').execute();
+    const notes = await env.db
+      .selectFrom('ticket_messages')
+      .select('author_kind')
+      .where('visibility', '=', 'internal')
+      .execute();
     expect(notes.length).toBeGreaterThan(0);
     expect(notes.every((m) => m.author_kind === 'staff')).toBe(true);
   });
