@@ -10,6 +10,7 @@ import { inject } from 'vitest';
 import { createApp } from '../src/app';
 import { type AppConfig, defaultConfig } from '../src/config';
 import type { AppDeps } from '../src/deps';
+import { startTicketChangeFeed } from '../src/realtime/ticket-change-feed';
 import { localDiskStorage } from '../src/storage/local-disk';
 
 export const PASSWORD = 'correct-horse-battery-staple';
@@ -43,14 +44,18 @@ export async function setupTestEnv(config: Partial<AppConfig> = {}): Promise<Tes
   const handle = await createTestDb(inject('testDb'));
   const clock = testClock();
   const filesDir = mkdtempSync(join(tmpdir(), 'cm-files-'));
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  // Live ticket changes, as in main.ts; `handle.close()` stops its listener.
+  const ticketChanges = await startTicketChangeFeed(handle, logger);
   const deps: AppDeps = {
     db: handle.db,
     dbKind: handle.kind,
     config: { ...defaultConfig, trustProxy: true, ...config },
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger,
     storage: localDiskStorage(filesDir),
     now: clock.now,
     draining: { value: false },
+    ticketChanges,
   };
   return { handle, db: handle.db, deps, app: createApp(deps), clock, filesDir };
 }
@@ -58,7 +63,7 @@ export async function setupTestEnv(config: Partial<AppConfig> = {}): Promise<Tes
 /** Every file in the test's storage directory, as `dir/key`, partial writes included. */
 export function storedFiles(env: Pick<TestEnv, 'filesDir'>): string[] {
   const out: string[] = [];
-  for (const dir of ['kyc', 'documents', 'tmp']) {
+  for (const dir of ['kyc', 'documents', 'tickets', 'tmp']) {
     try {
       for (const f of readdirSync(join(env.filesDir, dir))) out.push(`${dir}/${f}`);
     } catch {}

@@ -26,10 +26,27 @@ export type DbConfig =
 
 export type Db = Kysely<Database>;
 
+/** Options for {@link DbHandle.listen}. */
+export interface ListenOptions {
+  /**
+   * Called after a lost LISTEN connection has been re-established: notifications sent while it was
+   * down are gone, so whoever relies on them must catch up another way.
+   */
+  onReconnect?: () => void;
+  /** Called when the LISTEN connection drops or a reconnect attempt fails (a retry is scheduled). */
+  onError?: (err: unknown) => void;
+}
+
 export interface DbHandle {
   db: Db;
   kind: DbConfig['kind'];
-  /** Closes the pool or the embedded database. */
+  /**
+   * Calls `onMessage` with the payload of every `NOTIFY` on `channel` (delivered on commit). On
+   * PostgreSQL this holds one dedicated connection outside the pool and reconnects with backoff when
+   * it drops. Resolves once listening; the returned function stops.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, opts?: ListenOptions): Promise<() => Promise<void>>;
+  /** Stops every listener, then closes the pool or the embedded database. */
   close(): Promise<void>;
 }
 
@@ -67,7 +84,9 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return withListeners(db, 'postgres', (channel, onMessage, opts) =>
+      listenOnPostgres(config.url, channel, onMessage, opts),
+    );
   }
   let dataDir: string | undefined;
   if (config.dataDir) {
@@ -80,5 +99,123 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  // One embedded session: its own NOTIFYs are delivered to it after each commit.
+  return withListeners(db, 'pglite', async (channel, onMessage) => {
+    const unlisten = await client.listen(channel, onMessage);
+    return () => unlisten();
+  });
+}
+
+type Listen = (
+  channel: string,
+  onMessage: (payload: string) => void,
+  opts?: ListenOptions,
+) => Promise<() => Promise<void>>;
+
+/** The handle, with every listener it started stopped before the database closes. */
+function withListeners(db: Db, kind: DbConfig['kind'], listen: Listen): DbHandle {
+  const active = new Set<() => Promise<void>>();
+  let closed = false;
+  return {
+    db,
+    kind,
+    async listen(channel, onMessage, opts) {
+      if (closed) throw new Error('The database handle is closed.');
+      const stop = await listen(channel, onMessage, opts);
+      let stopped = false;
+      const once = async () => {
+        if (stopped) return;
+        stopped = true;
+        active.delete(once);
+        await stop();
+      };
+      active.add(once);
+      return once;
+    },
+    async close() {
+      closed = true;
+      await Promise.allSettled([...active].map((stop) => stop()));
+      await db.destroy();
+    },
+  };
+}
+
+const LISTEN_BACKOFF_MIN_MS = 250;
+const LISTEN_BACKOFF_MAX_MS = 30_000;
+
+/**
+ * LISTEN on a connection of its own: a pooled one would be handed to other queries and lose the
+ * registration. When the connection drops it is replaced, waiting longer after each failure.
+ */
+async function listenOnPostgres(
+  url: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+  opts: ListenOptions = {},
+): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  let failures = 0;
+
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url, keepAlive: true });
+    c.on('notification', (msg) => {
+      if (msg.channel === channel) onMessage(msg.payload ?? '');
+    });
+    c.on('error', (err) => {
+      // Reported here, handled by 'end', which follows every fatal error.
+      opts.onError?.(err);
+    });
+    c.on('end', () => {
+      if (client === c) {
+        client = null;
+        if (!stopped) schedule();
+      }
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${c.escapeIdentifier(channel)}`);
+    } catch (err) {
+      c.removeAllListeners('end');
+      c.on('error', () => {});
+      await c.end().catch(() => {});
+      throw err;
+    }
+    if (stopped) {
+      await c.end().catch(() => {});
+      return;
+    }
+    client = c;
+    failures = 0;
+  };
+
+  const schedule = () => {
+    const delay = Math.min(LISTEN_BACKOFF_MAX_MS, LISTEN_BACKOFF_MIN_MS * 2 ** failures);
+    failures += 1;
+    retry = setTimeout(
+      async () => {
+        retry = undefined;
+        if (stopped) return;
+        try {
+          await connect();
+          if (!stopped) opts.onReconnect?.();
+        } catch (err) {
+          opts.onError?.(err);
+          if (!stopped) schedule();
+        }
+      },
+      delay * (0.75 + Math.random() * 0.5),
+    );
+    retry.unref();
+  };
+
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const c = client;
+    client = null;
+    await c?.end().catch(() => {});
+  };
 }

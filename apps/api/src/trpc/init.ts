@@ -19,6 +19,12 @@ const t = initTRPC
   .meta<ProcedureMeta>()
   .create({
     isDev: false,
+    sse: {
+      // Comments on an idle stream keep proxies and load balancers (often 60 s idle limits) from
+      // cutting it; the client reconnects when even those stop arriving.
+      ping: { enabled: true, intervalMs: 15_000 },
+      client: { reconnectAfterInactivityMs: 45_000 },
+    },
     errorFormatter({ shape, error }) {
       const body = error instanceof MappedError ? error.body : null;
       return {

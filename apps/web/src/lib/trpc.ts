@@ -1,12 +1,22 @@
 import type { AppRouter } from '@cm/api';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { apiError } from './errors';
 
-/** Same-origin tRPC over plain JSON; the session cookie rides along automatically. */
+/**
+ * Same-origin tRPC over plain JSON; the session cookie rides along automatically. Subscriptions
+ * (`tickets.changes`) are server-sent events through the browser's EventSource, which reconnects
+ * by itself.
+ */
 export const trpcClient = createTRPCClient<AppRouter>({
-  links: [httpBatchLink({ url: '/trpc' })],
+  links: [
+    splitLink({
+      condition: (op) => op.type === 'subscription',
+      true: httpSubscriptionLink({ url: '/trpc' }),
+      false: httpBatchLink({ url: '/trpc' }),
+    }),
+  ],
 });
 
 /** Codes that will not change on a retry: asking again only delays the message. */
@@ -27,7 +37,8 @@ export function setUnauthorizedHandler(handler: () => void) {
   onUnauthorized = handler;
 }
 
-function handleError(error: unknown) {
+/** Reports an API error to the session layer; query and mutation errors come here by themselves. */
+export function handleError(error: unknown) {
   const info = apiError(error);
   // A wrong password on the sign-in form is also UNAUTHORIZED, but it is not a lost session.
   if (info.code === 'UNAUTHORIZED' && info.path !== 'auth.login') onUnauthorized();

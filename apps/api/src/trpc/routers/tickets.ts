@@ -15,6 +15,7 @@ import {
   ticketUpdateInput,
 } from '@cm/domain';
 import { z } from 'zod';
+import { ticketChangesFor } from '../../realtime/ticket-changes';
 import * as tickets from '../../services/tickets';
 import { actorOf } from '../context';
 import { procedure, router } from '../init';
@@ -78,4 +79,7 @@ export const ticketsRouter = router({
     .meta({ permission: 'tickets:view', roles: RESTRICTED_OPERATIONS['tickets.stats'] })
     .output(ticketStatsOutput)
     .query(({ ctx }) => tickets.ticketStats(ctx.deps)),
+  changes: procedure
+    .meta({ permission: 'tickets:view' })
+    .subscription(({ ctx, signal }) => ticketChangesFor(ctx.deps, actorOf(ctx), signal)),
 });
