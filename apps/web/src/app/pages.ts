@@ -33,3 +33,23 @@ export const PortalPage = page(
   () => import('../features/portal/PortalPage'),
   (m) => m.PortalPage,
 );
+export const PortalRequestsPage = page(
+  () => import('../features/tickets/PortalRequestsPage'),
+  (m) => m.PortalRequestsPage,
+);
+export const PortalNewRequestPage = page(
+  () => import('../features/tickets/PortalNewRequestPage'),
+  (m) => m.PortalNewRequestPage,
+);
+export const PortalRequestPage = page(
+  () => import('../features/tickets/PortalRequestPage'),
+  (m) => m.PortalRequestPage,
+);
+export const AdminQueuesPage = page(
+  () => import('../features/tickets/AdminQueuesPage'),
+  (m) => m.AdminQueuesPage,
+);
+export const AdminServiceLevelsPage = page(
+  () => import('../features/tickets/AdminServiceLevelsPage'),
+  (m) => m.AdminServiceLevelsPage,
+);

@@ -6,12 +6,17 @@ import { PortalShell } from '../features/portal/PortalShell';
 import { AppShell } from '../features/shell/AppShell';
 import { NotFoundPage } from './NotFoundPage';
 import {
+  AdminQueuesPage,
+  AdminServiceLevelsPage,
   CustomerCreatePage,
   CustomerDetailPage,
   CustomerEditPage,
   CustomerListPage,
   DashboardPage,
+  PortalNewRequestPage,
   PortalPage,
+  PortalRequestPage,
+  PortalRequestsPage,
   UsersPage,
 } from './pages';
 import { RouteError } from './RouteError';
@@ -62,6 +67,22 @@ export const router = createBrowserRouter([
                   </RequirePermission>
                 ),
               },
+              {
+                path: 'settings/queues',
+                element: (
+                  <RequirePermission permission="tickets:manage">
+                    <AdminQueuesPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'settings/service-levels',
+                element: (
+                  <RequirePermission permission="tickets:manage">
+                    <AdminServiceLevelsPage />
+                  </RequirePermission>
+                ),
+              },
               { path: '*', element: <NotFoundPage /> },
             ],
           },
@@ -69,7 +90,17 @@ export const router = createBrowserRouter([
       },
       {
         element: <RequireClient />,
-        children: [{ element: <PortalShell />, children: [{ path: 'portal', element: <PortalPage /> }] }],
+        children: [
+          {
+            element: <PortalShell />,
+            children: [
+              { path: 'portal', element: <PortalPage /> },
+              { path: 'portal/requests', element: <PortalRequestsPage /> },
+              { path: 'portal/requests/new', element: <PortalNewRequestPage /> },
+              { path: 'portal/requests/:id', element: <PortalRequestPage /> },
+            ],
+          },
+        ],
       },
     ],
   },

@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { useLocation } from 'react-router';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useSessionUser } from '../auth/session';
 import { ClientKycSection } from '../kyc/ClientKycSection';
@@ -7,6 +9,11 @@ export function PortalPage() {
   useDocumentTitle('Your account');
   const user = useSessionUser();
   const customer = user.customer;
+  const { hash } = useLocation();
+  // A link from a request ("Go to my documents") lands on the KYC section.
+  useEffect(() => {
+    if (hash === '#kyc') document.getElementById('kyc')?.scrollIntoView({ block: 'start' });
+  }, [hash]);
   return (
     <div className="space-y-6">
       <div>
@@ -16,7 +23,9 @@ export function PortalPage() {
         </h1>
         {customer && <p className="mt-1 text-sm text-slate-600">Customer number {customer.customerNumber}</p>}
       </div>
-      <ClientKycSection />
+      <div id="kyc" className="scroll-mt-4">
+        <ClientKycSection />
+      </div>
     </div>
   );
 }

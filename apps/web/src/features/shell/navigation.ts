@@ -1,5 +1,5 @@
 import { can, type Permission, type Role } from '@cm/domain';
-import { LayoutDashboard, type LucideIcon, UserCog, Users } from 'lucide-react';
+import { Inbox, LayoutDashboard, type LucideIcon, Timer, UserCog, Users } from 'lucide-react';
 
 export interface NavItem {
   to: string;
@@ -14,6 +14,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Dashboard', icon: LayoutDashboard, permission: 'stats:view', end: true },
   { to: '/customers', label: 'Customers', icon: Users, permission: 'customers:view' },
   { to: '/users', label: 'Users', icon: UserCog, permission: 'users:manage' },
+  { to: '/settings/queues', label: 'Queues', icon: Inbox, permission: 'tickets:manage' },
+  { to: '/settings/service-levels', label: 'Service levels', icon: Timer, permission: 'tickets:manage' },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {
