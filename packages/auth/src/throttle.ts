@@ -1,4 +1,4 @@
-import { countRecentFailures, type Db, recordLoginAttempt } from '@cm/db';
+import { countRecentFailures, type Db, lockLoginAttempts, markLoginAttemptSucceeded, recordLoginAttempt } from '@cm/db';
 import { TooManyRequests } from '@cm/domain';
 
 export const THROTTLE = { windowMinutes: 15, maxPerAccount: 10, maxPerIp: 50 } as const;
@@ -29,4 +29,22 @@ export async function assertNotThrottled(db: Db, email: string, clientIp: string
 
 export function recordAttempt(db: Db, email: string, clientIp: string, succeeded: boolean, now: Date) {
   return recordLoginAttempt(db, { email, clientIp, succeeded, now });
+}
+
+/**
+ * Opens a password check for one account from one IP: throws TOO_MANY_REQUESTS when throttled,
+ * otherwise records the attempt as a failure straight away and returns its id. The password is then
+ * checked outside any transaction (a hash takes tens of milliseconds, and on the embedded database a
+ * transaction holds its only connection), and `attemptSucceeded` clears the failure if it was right.
+ * Counting first keeps parallel guesses from all passing the check before any is recorded. Run it
+ * inside a transaction: the lock serialises the check and the record across instances.
+ */
+export async function beginPasswordAttempt(db: Db, email: string, clientIp: string, now: Date): Promise<string> {
+  await lockLoginAttempts(db, email, clientIp);
+  await assertNotThrottled(db, email, clientIp, now);
+  return recordLoginAttempt(db, { email, clientIp, succeeded: false, now });
+}
+
+export function attemptSucceeded(db: Db, attemptId: string) {
+  return markLoginAttemptSucceeded(db, attemptId);
 }

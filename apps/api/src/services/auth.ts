@@ -1,17 +1,17 @@
 import {
-  assertNotThrottled,
+  attemptSucceeded,
+  beginPasswordAttempt,
   burnPasswordCheck,
   checkPasswordPolicy,
   hashPassword,
-  recordAttempt,
   revokeSession,
   revokeUserSessions,
   type SessionPolicy,
   startSession,
   verifyPassword,
 } from '@cm/auth';
-import { appendAudit, findCustomer, findUserByEmail, findUserById, lockLoginAttempts, updateUser } from '@cm/db';
-import { Conflict, customerDisplayName, Invalid, type SessionUser, Unauthorized } from '@cm/domain';
+import { appendAudit, type Db, findCustomer, findUserByEmail, findUserById, updateUser } from '@cm/db';
+import { Conflict, customerDisplayName, Invalid, type SessionUser, TooManyRequests, Unauthorized } from '@cm/domain';
 import { type Actor, auditMeta } from './actor';
 import type { ServiceDeps } from './customers';
 
@@ -40,9 +40,50 @@ export async function sessionUserOf(deps: ServiceDeps, userId: string): Promise<
   };
 }
 
+type UserRow = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
+
+/**
+ * Opens a password check for `email` (see `beginPasswordAttempt`) in one short transaction. A
+ * throttled attempt is audited and answers TOO_MANY_REQUESTS. `lookUp` finds the user in the same
+ * transaction.
+ */
+async function openAttempt(
+  deps: ServiceDeps,
+  actor: Actor,
+  email: string,
+  now: Date,
+  lookUp: (trx: Db) => Promise<UserRow | undefined>,
+  via: 'login' | 'changePassword',
+): Promise<{ attemptId: string; user: UserRow | undefined }> {
+  const ip = actor.clientIp ?? 'unknown';
+  const opened = await deps.db.transaction().execute(async (trx) => {
+    const user = await lookUp(trx);
+    try {
+      return { attemptId: await beginPasswordAttempt(trx, email, ip, now), user };
+    } catch (err) {
+      if (!(err instanceof TooManyRequests)) throw err;
+      await appendAudit(trx, {
+        ...auditMeta(actor),
+        actorUserId: actor.userId ?? user?.id ?? null,
+        actorRole: actor.role ?? user?.role ?? null,
+        action: 'auth.login_throttled',
+        entityType: 'user',
+        entityId: user?.id ?? null,
+        customerId: null,
+        changes: { email, via },
+      });
+      return { throttled: err };
+    }
+  });
+  if ('throttled' in opened) throw opened.throttled;
+  return opened;
+}
+
 /**
  * Sign-in: throttled per account and per IP; an unknown email, a disabled user and a wrong
- * password all answer the same message after the same password-hash work.
+ * password all answer the same message after the same password-hash work. The hash runs outside
+ * any transaction, so sign-ins never hold a database connection (the embedded database's only one)
+ * while they compute.
  */
 export async function login(
   deps: ServiceDeps & { session: SessionPolicy },
@@ -51,18 +92,12 @@ export async function login(
 ) {
   const now = deps.now();
   const email = input.email.trim().toLowerCase();
-  const ip = actor.clientIp ?? 'unknown';
-  // One attempt per account and per IP at a time, across instances: parallel guesses cannot all
-  // read the failure count before any of them records its failure.
+  const { attemptId, user } = await openAttempt(deps, actor, email, now, (trx) => findUserByEmail(trx, email), 'login');
+  const ok = user ? await verifyPassword(user.password_hash, input.password) : await burnPasswordCheck(input.password);
   const outcome = await deps.db.transaction().execute(async (trx) => {
-    await lockLoginAttempts(trx, email, ip);
-    await assertNotThrottled(trx, email, ip, now);
-    const user = await findUserByEmail(trx, email);
-    const ok = user
-      ? await verifyPassword(user.password_hash, input.password)
-      : await burnPasswordCheck(input.password);
-    await recordAttempt(trx, email, ip, Boolean(user && ok && !user.disabled_at), now);
-    if (!user || !ok || user.disabled_at) {
+    // The user as it is now: disabled or given a new password while the hash ran means no session.
+    const current = user && ok ? await findUserById(trx, user.id, { forUpdate: true }) : undefined;
+    if (!current || current.disabled_at || current.password_hash !== user?.password_hash) {
       await appendAudit(trx, {
         ...auditMeta(actor),
         actorUserId: user?.id ?? null,
@@ -75,40 +110,64 @@ export async function login(
       });
       return null;
     }
-    const session = await startSession(trx, user.id, now, deps.session, {
+    await attemptSucceeded(trx, attemptId);
+    const session = await startSession(trx, current.id, now, deps.session, {
       clientIp: actor.clientIp,
       userAgent: input.userAgent,
     });
     await appendAudit(trx, {
       ...auditMeta(actor),
-      actorUserId: user.id,
-      actorRole: user.role,
+      actorUserId: current.id,
+      actorRole: current.role,
       action: 'auth.login',
       entityType: 'user',
-      entityId: user.id,
-      customerId: user.customer_id,
+      entityId: current.id,
+      customerId: current.customer_id,
     });
-    return { session, userId: user.id };
+    return { session, userId: current.id };
   });
   if (!outcome) throw new Unauthorized(WRONG);
   const me = await sessionUserOf(deps, outcome.userId);
   return { session: outcome.session, user: me! };
 }
 
-/** A user changing their own password: the current one is required, and every other session ends. */
+/**
+ * A user changing their own password: the current one is required, and every other session ends.
+ * A wrong current password counts toward the sign-in throttle like a failed login (a stolen session
+ * must not become a way to guess the password), and is audited.
+ */
 export async function changeOwnPassword(
   deps: ServiceDeps,
   actor: Actor & { userId: string; sessionId: string },
   input: { currentPassword: string; newPassword: string },
 ) {
-  const user = await findUserById(deps.db, actor.userId);
-  if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
-    throw Invalid.field('currentPassword', 'Your current password is not correct.');
-  }
   checkPasswordPolicy(input.newPassword, 'newPassword');
   if (input.newPassword === input.currentPassword) {
     throw Invalid.field('newPassword', 'Choose a password different from the current one.');
   }
+  const now = deps.now();
+  const self = await findUserById(deps.db, actor.userId);
+  if (!self) throw new Unauthorized();
+  const { attemptId, user } = await openAttempt(
+    deps,
+    actor,
+    self.email.toLowerCase(),
+    now,
+    (trx) => findUserById(trx, actor.userId),
+    'changePassword',
+  );
+  if (!user) throw new Unauthorized();
+  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+    await appendAudit(deps.db, {
+      ...auditMeta(actor),
+      action: 'auth.password_change_failed',
+      entityType: 'user',
+      entityId: user.id,
+      customerId: user.customer_id,
+    });
+    throw Invalid.field('currentPassword', 'Your current password is not correct.');
+  }
+  await attemptSucceeded(deps.db, attemptId);
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction().execute(async (trx) => {
     // A new version, so an admin's edit made from what they read before cannot overwrite the new

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { Database, UsersTable } from '../schema';
 
 export function findUserByEmail(db: Kysely<Database>, email: string) {
@@ -9,8 +9,25 @@ export function findUserByEmail(db: Kysely<Database>, email: string) {
     .executeTakeFirst();
 }
 
-export function findUserById(db: Kysely<Database>, id: string) {
-  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+/** `forUpdate` holds the row until the transaction ends, so a concurrent change waits or is seen. */
+export function findUserById(db: Kysely<Database>, id: string, opts: { forUpdate?: boolean } = {}) {
+  const q = db.selectFrom('users').selectAll().where('id', '=', id);
+  return (opts.forUpdate ? q.forUpdate() : q).executeTakeFirst();
+}
+
+/**
+ * The ids of the active (enabled) admins, taken under a lock held until the transaction ends, so
+ * two admins demoting or disabling each other at once are judged one after the other.
+ */
+export async function lockActiveAdmins(db: Kysely<Database>): Promise<string[]> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext('users:active-admins'))`.execute(db);
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export function insertUser(db: Kysely<Database>, values: Insertable<UsersTable>) {
