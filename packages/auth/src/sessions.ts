@@ -30,8 +30,15 @@ export async function startSession(
   return { token, sessionId: id, expiresAt };
 }
 
-// Writing last_seen_at on every request would turn every read into a write; a minute is precise enough.
-const TOUCH_EVERY_MS = 60_000;
+/**
+ * How stale `last_seen_at` may get before a request writes it again. Writing on every request would
+ * turn every read into a write; but the interval must stay well inside the idle window, or a session
+ * in steady use reaches its idle limit between two writes. A quarter of the window (at most a
+ * minute) keeps any active session alive while costing at most one write a minute per session.
+ */
+export function touchIntervalMs(policy: SessionPolicy): number {
+  return Math.min(60_000, (policy.idleMinutes * 60_000) / 4);
+}
 
 /**
  * The user behind a session token, or null when the session is unknown, revoked, idle too long,
@@ -48,7 +55,9 @@ export async function resolveSession(
   if (!row || row.revoked_at || row.disabled_at) return null;
   if (now >= row.expires_at) return null;
   if (now.getTime() - row.last_seen_at.getTime() > policy.idleMinutes * 60_000) return null;
-  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_EVERY_MS) await touchSession(db, row.session_id, now);
+  if (now.getTime() - row.last_seen_at.getTime() >= touchIntervalMs(policy)) {
+    await touchSession(db, row.session_id, now);
+  }
   return {
     id: row.id,
     email: row.email,
