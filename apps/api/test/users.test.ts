@@ -104,6 +104,98 @@ describe('users (admin)', () => {
   });
 });
 
+describe('the last active admin', () => {
+  /** Runs `body` while the given admins are the only active ones, then restores the others. */
+  async function onlyActiveAdmins(ids: string[], body: () => Promise<void>) {
+    const others = await env.db
+      .selectFrom('users')
+      .select('id')
+      .where('role', '=', 'admin')
+      .where('disabled_at', 'is', null)
+      .where('id', 'not in', ids)
+      .execute();
+    const set = (disabled_at: Date | null) =>
+      others.length
+        ? env.db
+            .updateTable('users')
+            .set({ disabled_at })
+            .where(
+              'id',
+              'in',
+              others.map((o) => o.id),
+            )
+            .execute()
+        : Promise.resolve();
+    await set(new Date());
+    try {
+      await body();
+    } finally {
+      await set(null);
+    }
+  }
+  const versionOf = async (id: string) =>
+    (await env.db.selectFrom('users').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+
+  it('cannot demote themselves', async () => {
+    await onlyActiveAdmins([r.admin.user.id], async () => {
+      const id = r.admin.user.id;
+      for (const change of [{ role: 'corporate' }, { role: 'client', customerId: r.ownCustomer.id }]) {
+        const res = await r.admin.client.mutation('users.update', { id, version: await versionOf(id), ...change });
+        expect(!res.ok && [res.error.data.code, res.error.message]).toEqual([
+          'PRECONDITION_FAILED',
+          expect.stringMatching(/last active admin/),
+        ]);
+      }
+      const row = await env.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      expect([row.role, row.disabled_at]).toEqual(['admin', null]);
+      // Renaming the last admin is fine.
+      const renamed = await r.admin.client.mutation('users.update', { id, version: row.version, name: 'Still Admin' });
+      expect(renamed.ok).toBe(true);
+    });
+  });
+
+  it('two admins demoting or disabling each other at once leave one admin', async () => {
+    const made = [];
+    for (const n of [1, 2]) {
+      const res = await r.admin.client.mutation('users.create', {
+        email: `co-admin-${n}-${Math.random().toString(36).slice(2, 8)}@example.org`,
+        name: `Co-admin ${n}`,
+        role: 'admin',
+        password: 'a-long-enough-passphrase',
+      });
+      if (!res.ok) throw new Error(JSON.stringify(res.error));
+      made.push({ ...res.data, ...(await signIn(env.app, res.data.email, 'a-long-enough-passphrase')) });
+    }
+    const [a, b] = made as [(typeof made)[0], (typeof made)[0]];
+    await onlyActiveAdmins([a.id, b.id], async () => {
+      const results = await Promise.all([
+        a.client.mutation('users.disable', { id: b.id }),
+        b.client.mutation('users.update', { id: a.id, version: await versionOf(a.id), role: 'corporate' }),
+      ]);
+      // One wins; the other is refused (or, if it arrives after the winner ended its session, unauthorised).
+      expect(results.filter((x) => x.ok)).toHaveLength(1);
+      const loser = results.find((x) => !x.ok);
+      expect(loser && !loser.ok && loser.error.data.code).toMatch(/^(PRECONDITION_FAILED|UNAUTHORIZED)$/);
+      const active = await env.db
+        .selectFrom('users')
+        .select('id')
+        .where('role', '=', 'admin')
+        .where('disabled_at', 'is', null)
+        .where('id', 'in', [a.id, b.id])
+        .execute();
+      expect(active).toHaveLength(1);
+      // And the one left cannot demote themselves either.
+      const last = active[0]!.id === a.id ? a : b;
+      const self = await last.client.mutation('users.update', {
+        id: last.id,
+        version: await versionOf(last.id),
+        role: 'corporate',
+      });
+      expect(!self.ok && self.error.data.code).toBe('PRECONDITION_FAILED');
+    });
+  });
+});
+
 describe('audit', () => {
   it('forCustomer: staff see a timeline; clients cannot; audit.list is admin-only', async () => {
     const timeline = await r.corporate.client.query('audit.forCustomer', { customerId: r.ownCustomer.id });

@@ -1,12 +1,14 @@
 import { checkPasswordPolicy, hashPassword, revokeUserSessions } from '@cm/auth';
 import {
   appendAudit,
+  type Db,
   findCustomer,
   findUserByEmail,
   findUserById,
   insertUser,
   isUniqueViolation,
   listUsers,
+  lockActiveAdmins,
   updateUser,
 } from '@cm/db';
 import {
@@ -14,6 +16,7 @@ import {
   encodeCursor,
   Invalid,
   NotFound,
+  PreconditionFailed,
   readCursor,
   type userCreateInput,
   type userUpdateInput,
@@ -31,6 +34,20 @@ const emailTaken = () =>
 async function assertLinkedCustomer(deps: ServiceDeps, customerId: string | null | undefined) {
   if (customerId && !(await findCustomer(deps.db, customerId))) {
     throw Invalid.field('customerId', 'No such customer.');
+  }
+}
+
+/**
+ * User management must stay possible: the last active admin cannot be demoted or disabled (by
+ * themselves or anyone). Called before the change, under a lock, so two admins demoting each other
+ * at once cannot both succeed.
+ */
+async function assertAnotherActiveAdmin(trx: Db, userId: string) {
+  const admins = await lockActiveAdmins(trx);
+  if (admins.includes(userId) && admins.length === 1) {
+    throw new PreconditionFailed(
+      'This is the last active admin: make another user an admin (or enable one) before removing this one.',
+    );
   }
 }
 
@@ -77,6 +94,7 @@ export async function updateUserAccount(deps: ServiceDeps, actor: Actor, input: 
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
+    if (input.role !== undefined && input.role !== 'admin') await assertAnotherActiveAdmin(trx, input.id);
     const before = await findUserById(trx, input.id);
     if (!before) throw new NotFound('User');
     const role = input.role ?? before.role;
@@ -122,6 +140,7 @@ export function disableUser(deps: ServiceDeps, actor: Actor, id: string) {
     if (!before) throw new NotFound('User');
     if (actor.userId === id) throw Invalid.field('id', 'You cannot disable your own account.');
     if (before.disabled_at) return toUser(before);
+    await assertAnotherActiveAdmin(trx, id);
     const row = await updateUser(trx, id, before.version, { disabled_at: now });
     if (!row) throw new Conflict('Someone else changed this user. Reload to see their changes.');
     await revokeUserSessions(trx, id, now);
