@@ -7,7 +7,7 @@ import type { AppDeps } from './deps';
 import { EnvError, loadEnv } from './env';
 import { createLogger } from './logger';
 import { DEMO_USERS, seedDemo } from './seed/seed-demo';
-import { sweepExpiredKyc, sweepOrphanFiles } from './services/sweeps';
+import { sweepExpiredKyc, sweepOrphanFiles, sweepStaleRows } from './services/sweeps';
 import { storageFromEnv } from './storage/from-env';
 
 async function main() {
@@ -70,6 +70,7 @@ async function main() {
     try {
       await sweepExpiredKyc(deps);
       await sweepOrphanFiles(deps);
+      await sweepStaleRows(deps);
     } catch (err) {
       logger.warn({ err }, 'sweep failed; will retry');
     }

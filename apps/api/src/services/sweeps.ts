@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { THROTTLE } from '@cm/auth';
 import {
   appendAudit,
   customersWithNewlyExpiredDocuments,
+  pruneDeadSessions,
+  pruneIdempotencyKeys,
+  pruneLoginAttempts,
+  pruneRateLimitHits,
   referencedStorageKeys,
   releaseLease,
   tryTakeLease,
@@ -98,6 +103,54 @@ export async function sweepOrphanFiles(
       }
     }
     return { ran: true, changed };
+  } finally {
+    await releaseLease(deps.db, lease, holder);
+  }
+}
+
+/** How long a stored upload response answers a retry with the same Idempotency-Key. */
+export const IDEMPOTENCY_KEEP_MS = 24 * 3600_000;
+/** Longer than any rate-limit window (uploads count over 10 minutes). */
+export const RATE_LIMIT_HITS_KEEP_MS = 24 * 3600_000;
+const PRUNE_BATCH = 1000;
+
+export type PruneResult =
+  | { ran: false }
+  | { ran: true; sessions: number; loginAttempts: number; idempotencyKeys: number; rateLimitHits: number };
+
+/**
+ * Keeps the tables that every sign-in, request and upload adds to from growing without end: sessions
+ * that can never be valid again (past their absolute lifetime, or revoked), login attempts older
+ * than the throttle window (they no longer count), stored idempotent responses older than a day,
+ * and rate-limit hits in buckets no one uses any more. One runner at a time across all instances
+ * (a lease, renewed before every batch), and small batches, each its own statement, so no long
+ * transaction holds the embedded database's only connection.
+ */
+export async function sweepStaleRows(deps: ServiceDeps): Promise<PruneResult> {
+  const lease = 'sweep:stale-rows';
+  const holder = randomUUID();
+  if (!(await tryTakeLease(deps.db, lease, holder, SWEEP_LEASE_MS))) return { ran: false };
+  try {
+    const now = deps.now();
+    const drain = async (prune: () => Promise<number>) => {
+      let total = 0;
+      for (;;) {
+        // Lost the lease (it ran out and another instance took over): leave the rest to that one.
+        if (!(await tryTakeLease(deps.db, lease, holder, SWEEP_LEASE_MS))) return total;
+        const n = await prune();
+        total += n;
+        if (n < PRUNE_BATCH) return total;
+      }
+    };
+    const loginCutoff = new Date(now.getTime() - THROTTLE.windowMinutes * 60_000);
+    const hitsCutoff = new Date(now.getTime() - RATE_LIMIT_HITS_KEEP_MS);
+    return {
+      ran: true,
+      sessions: await drain(() => pruneDeadSessions(deps.db, now, PRUNE_BATCH)),
+      loginAttempts: await drain(() => pruneLoginAttempts(deps.db, loginCutoff, PRUNE_BATCH)),
+      idempotencyKeys: await drain(() => pruneIdempotencyKeys(deps.db, IDEMPOTENCY_KEEP_MS, PRUNE_BATCH)),
+      rateLimitHits: await drain(() => pruneRateLimitHits(deps.db, hitsCutoff, PRUNE_BATCH)),
+    };
   } finally {
     await releaseLease(deps.db, lease, holder);
   }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema';
 
 export function findIdempotentResponse(db: Kysely<Database>, userId: string, key: string) {
@@ -27,4 +27,26 @@ export async function saveIdempotentResponse(
     .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
     .executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/**
+ * Removes stored responses older than `maxAgeMs`: a client retries within minutes, not days. Judged
+ * by the database clock, which wrote `created_at`.
+ */
+export async function pruneIdempotencyKeys(db: Kysely<Database>, maxAgeMs: number, batch: number): Promise<number> {
+  const res = await db
+    .deleteFrom('idempotency_keys')
+    .where(({ eb, refTuple, selectFrom }) =>
+      eb(
+        refTuple('user_id', 'key'),
+        'in',
+        selectFrom('idempotency_keys')
+          .select(['user_id', 'key'])
+          .where('created_at', '<', sql<Date>`now() - ${maxAgeMs}::integer * interval '1 millisecond'`)
+          .limit(batch)
+          .$asTuple('user_id', 'key'),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
 }

@@ -17,3 +17,12 @@ export async function recordRateLimitHit(db: Kysely<Database>, bucket: string, n
     .executeTakeFirstOrThrow();
   return { count: Number(row.n), oldest: row.oldest as Date };
 }
+
+/** Removes hits from before `before` in every bucket, also those no one hits again; returns how many. */
+export async function pruneRateLimitHits(db: Kysely<Database>, before: Date, batch: number): Promise<number> {
+  const res = await db
+    .deleteFrom('rate_limit_hits')
+    .where('id', 'in', (eb) => eb.selectFrom('rate_limit_hits').select('id').where('hit_at', '<', before).limit(batch))
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
+}

@@ -71,3 +71,18 @@ export async function revokeUserSessions(db: Kysely<Database>, userId: string, n
   if (exceptSessionId) q = q.where('id', '!=', exceptSessionId);
   await q.execute();
 }
+
+/** Removes sessions that can never be valid again: past their absolute lifetime, or revoked. */
+export async function pruneDeadSessions(db: Kysely<Database>, now: Date, batch: number): Promise<number> {
+  const res = await db
+    .deleteFrom('sessions')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('sessions')
+        .select('id')
+        .where((w) => w.or([w('expires_at', '<=', now), w('revoked_at', 'is not', null)]))
+        .limit(batch),
+    )
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
