@@ -53,3 +53,11 @@ export const AdminServiceLevelsPage = page(
   () => import('../features/tickets/AdminServiceLevelsPage'),
   (m) => m.AdminServiceLevelsPage,
 );
+export const TicketListPage = page(
+  () => import('../features/tickets/TicketListPage'),
+  (m) => m.TicketListPage,
+);
+export const TicketPage = page(
+  () => import('../features/tickets/TicketPage'),
+  (m) => m.TicketPage,
+);

@@ -17,6 +17,8 @@ import {
   PortalPage,
   PortalRequestPage,
   PortalRequestsPage,
+  TicketListPage,
+  TicketPage,
   UsersPage,
 } from './pages';
 import { RouteError } from './RouteError';
@@ -51,6 +53,22 @@ export const router = createBrowserRouter([
                 ),
               },
               { path: 'customers/:id', element: <CustomerDetailPage /> },
+              {
+                path: 'tickets',
+                element: (
+                  <RequirePermission permission="tickets:view">
+                    <TicketListPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'tickets/:id',
+                element: (
+                  <RequirePermission permission="tickets:view">
+                    <TicketPage />
+                  </RequirePermission>
+                ),
+              },
               {
                 path: 'customers/:id/edit',
                 element: (

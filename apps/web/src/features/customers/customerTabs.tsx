@@ -4,6 +4,7 @@ import { CustomerActivityTab } from '../activity/CustomerActivityTab';
 import { CustomerDocumentsTab } from '../documents/CustomerDocumentsTab';
 import { CustomerKycTab } from '../kyc/CustomerKycTab';
 import { CustomerNotesTab } from '../notes/CustomerNotesTab';
+import { CustomerTicketsTab } from '../tickets/CustomerTicketsTab';
 import { CustomerProfileTab } from './CustomerProfileTab';
 
 export interface CustomerTab {
@@ -19,5 +20,6 @@ export const CUSTOMER_TABS: readonly CustomerTab[] = [
   { value: 'kyc', label: 'KYC', permission: 'kyc:view', Panel: CustomerKycTab },
   { value: 'notes', label: 'Notes', permission: 'notes:view', Panel: CustomerNotesTab },
   { value: 'documents', label: 'Documents', permission: 'documents:view', Panel: CustomerDocumentsTab },
+  { value: 'tickets', label: 'Tickets', permission: 'tickets:view', Panel: CustomerTicketsTab },
   { value: 'activity', label: 'Activity', permission: 'audit:view', Panel: CustomerActivityTab },
 ];

@@ -12,6 +12,7 @@ import { ExpiringKycCard } from './ExpiringKycCard';
 import { NewestCustomers } from './NewestCustomers';
 import { RecentActivity } from './RecentActivity';
 import { StatCards } from './StatCards';
+import { TicketCards } from './TicketCards';
 
 // recharts is the heaviest dependency: it loads only when the charts are about to show.
 const StatsCharts = lazy(() => import('./StatsCharts'));
@@ -59,6 +60,7 @@ export function DashboardPage() {
           </Suspense>
         </>
       )}
+      {mayCall(user.role, 'tickets.stats') && <TicketCards />}
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <NewestCustomers />
         <ExpiringKycCard />

@@ -50,23 +50,26 @@ export function AppShell() {
       </aside>
       <div className="md:pl-64">
         <header className="sticky top-0 z-30 flex h-16 items-center justify-between gap-4 border-b border-slate-200 bg-white/90 px-4 backdrop-blur sm:px-6">
-          <div className="flex items-center gap-4 md:hidden">
+          <div className="flex min-w-0 items-center gap-3 md:hidden">
             <Brand compact />
-            <nav aria-label="Main (compact)">
-              <ul className="flex gap-1">
+            <nav aria-label="Main (compact)" className="min-w-0">
+              <ul className="flex gap-0.5">
                 {items.map((item) => (
                   <li key={item.to}>
                     <NavLink
                       to={item.to}
                       end={item.end}
+                      title={item.label}
                       className={({ isActive }) =>
                         cn(
-                          'rounded-md px-2 py-1.5 text-sm font-medium',
-                          isActive ? 'text-indigo-700' : 'text-slate-700',
+                          'flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm font-medium',
+                          isActive ? 'bg-indigo-50 text-indigo-700' : 'text-slate-700',
                         )
                       }
                     >
-                      {item.label}
+                      {/* With many sections, phones show icons; the name stays for screen readers and tooltips. */}
+                      <item.icon className="size-4 shrink-0" aria-hidden="true" />
+                      <span className="sr-only sm:not-sr-only">{item.label}</span>
                     </NavLink>
                   </li>
                 ))}

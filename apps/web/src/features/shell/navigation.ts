@@ -1,5 +1,5 @@
 import { can, type Permission, type Role } from '@cm/domain';
-import { Inbox, LayoutDashboard, type LucideIcon, Timer, UserCog, Users } from 'lucide-react';
+import { Inbox, LayoutDashboard, LifeBuoy, type LucideIcon, Timer, UserCog, Users } from 'lucide-react';
 
 export interface NavItem {
   to: string;
@@ -13,6 +13,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Dashboard', icon: LayoutDashboard, permission: 'stats:view', end: true },
   { to: '/customers', label: 'Customers', icon: Users, permission: 'customers:view' },
+  { to: '/tickets', label: 'Tickets', icon: LifeBuoy, permission: 'tickets:view' },
   { to: '/users', label: 'Users', icon: UserCog, permission: 'users:manage' },
   { to: '/settings/queues', label: 'Queues', icon: Inbox, permission: 'tickets:manage' },
   { to: '/settings/service-levels', label: 'Service levels', icon: Timer, permission: 'tickets:manage' },
