@@ -49,6 +49,8 @@ const settings = z.object({
     .pipe(z.array(z.url())),
   /** Behind a reverse proxy: read the client IP and protocol from X-Forwarded-*. */
   TRUST_PROXY: bool.default(false),
+  /** On SIGTERM: how long in-flight requests may take to finish before their connections are cut. */
+  SHUTDOWN_GRACE_SECONDS: positiveInt(20),
   DB_POOL_MAX: positiveInt(10),
   DB_CONNECT_TIMEOUT_MS: positiveInt(5000),
   DB_STATEMENT_TIMEOUT_MS: positiveInt(15000),

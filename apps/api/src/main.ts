@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
@@ -8,6 +9,7 @@ import { EnvError, loadEnv } from './env';
 import { createLogger } from './logger';
 import { DEMO_USERS, seedDemo } from './seed/seed-demo';
 import { sweepExpiredKyc, sweepOrphanFiles, sweepStaleRows } from './services/sweeps';
+import { drainServer } from './shutdown';
 import { storageFromEnv } from './storage/from-env';
 
 async function main() {
@@ -87,12 +89,14 @@ async function main() {
     draining.value = true;
     clearInterval(sweeper);
     logger.info({ signal }, 'shutting down');
-    server.close(async () => {
+    const graceMs = env.SHUTDOWN_GRACE_SECONDS * 1000;
+    void drainServer(server as Server, graceMs, logger).then(async (clean) => {
       await handle.close();
-      logger.info('stopped');
-      process.exit(0);
+      logger.info({ clean }, 'stopped');
+      process.exit(clean ? 0 : 1);
     });
-    setTimeout(() => process.exit(1), 25_000).unref();
+    // Should closing the pool itself hang, the process still ends.
+    setTimeout(() => process.exit(1), graceMs + 5000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -57,6 +57,7 @@ let proxied: DbHandle;
 let proxy: ReturnType<typeof outageProxy>;
 let app: ReturnType<typeof createApp>;
 let cookie: string;
+let proxiedUrl: string;
 
 beforeAll(async () => {
   env = await setupTestEnv();
@@ -66,9 +67,10 @@ beforeAll(async () => {
   const via = new URL(url);
   via.hostname = '127.0.0.1';
   via.port = String(port);
+  proxiedUrl = via.toString();
   proxied = await createDb({
     kind: 'postgres',
-    url: via.toString(),
+    url: proxiedUrl,
     poolMax: 2,
     connectTimeoutMs: 1000,
     statementTimeoutMs: 2000,
@@ -135,5 +137,32 @@ describe('database outage', () => {
       if (status !== 200) await new Promise((r) => setTimeout(r, 250));
     }
     expect(status).toBe(200);
+  });
+
+  it('/readyz answers 503 within 2 s on a stalled database, whatever the statement timeout', async () => {
+    // The production default statement timeout (15 s): readiness must not wait for it.
+    const slow = await createDb({ kind: 'postgres', url: proxiedUrl, poolMax: 2, connectTimeoutMs: 5000 });
+    const probeApp = createApp({ ...env.deps, db: slow.db, logger: pino({ level: 'silent' }) });
+    try {
+      expect((await probeApp.request('/readyz')).status).toBe(200);
+      proxy.stall();
+      for (let probe = 0; probe < 3; probe++) {
+        const started = performance.now();
+        const res = await probeApp.request('/readyz');
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toBeTruthy();
+        expect(performance.now() - started).toBeLessThan(2000);
+      }
+      proxy.resume();
+      let status = 0;
+      for (let i = 0; i < 40 && status !== 200; i++) {
+        status = (await probeApp.request('/readyz')).status;
+        if (status !== 200) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(status).toBe(200);
+    } finally {
+      proxy.resume();
+      await slow.close();
+    }
   });
 });

@@ -125,6 +125,8 @@ export interface IdempotencyKeysTable {
   route: string;
   response_status: number;
   response_body: ColumnType<unknown, string, never>;
+  /** SHA-256 over what the first request carried; null for keys stored before fingerprints. */
+  fingerprint: string | null;
   created_at: Generated<Date>;
 }
 
@@ -278,6 +280,7 @@ export interface TicketAttachmentsTable {
   id: Generated<string>;
   ticket_id: string;
   message_id: string;
+  position: Generated<number>;
   file_name: string;
   mime_type: string;
   size_bytes: number;

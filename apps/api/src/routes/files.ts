@@ -14,10 +14,16 @@ import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../middleware/request-context';
-import { type Actor, assertCustomerAccess } from '../services/actor';
-import { type AccessRule, authorize } from '../services/authorize';
+import type { Actor } from '../services/actor';
+import { type AccessRule, auditDenial, authorize } from '../services/authorize';
+import { assertInScope } from '../services/customer-scope';
 import { auditDocumentDownload, createDocument, getDocument } from '../services/documents';
-import { earlierResponse, IdempotentReplay } from '../services/idempotency';
+import {
+  earlierResponse,
+  type IdempotencyRequest,
+  IdempotentReplay,
+  requestFingerprint,
+} from '../services/idempotency';
 import { auditKycDownload, createKycDocument, getKycDocument } from '../services/kyc';
 import { inspectDocument } from '../uploads/inspect-document';
 import { type ReceivedUpload, receiveUpload } from '../uploads/receive-upload';
@@ -25,7 +31,7 @@ import { downloadHeaders } from './download-headers';
 import { respondWithError } from './json-error';
 import { actorOfRequest } from './request-actor';
 
-function idempotencyKeyOf(header: string | undefined): string | undefined {
+export function idempotencyKeyOf(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (!/^[\w.:-]{1,200}$/.test(header)) {
     throw Invalid.field('Idempotency-Key', 'Use 1–200 letters, digits, dots, dashes, colons or underscores.');
@@ -44,7 +50,7 @@ interface UploadSpec {
     actor: Actor,
     customerId: string,
     upload: ReceivedUpload,
-    idempotency?: { key: string; route: string },
+    idempotency?: IdempotencyRequest,
   ) => Promise<unknown>;
 }
 
@@ -70,14 +76,21 @@ export function fileRoutes(deps: AppDeps) {
       const customerId = c.req.param('customerId') as string;
       try {
         await authorize(deps.db, actor, spec.rule, spec.operation);
-        assertCustomerAccess(actor, customerId);
+        assertInScope(actor, customerId);
         const key = idempotencyKeyOf(c.req.header('idempotency-key'));
-        const idempotency = key ? { key, route: `${spec.operation}:${customerId}` } : undefined;
-        // A retry of a finished upload gets the first answer without storing the file again, and
-        // before the rate limit: the retry starts no new upload, so it is never refused (SPEC §10).
-        const earlier = await earlierResponse(deps.db, actor, idempotency);
-        if (earlier) return c.json(earlier.body as object, earlier.status as ContentfulStatusCode);
-        await consumeRateLimit(deps.db, `uploads:${actor.userId}`, deps.config.uploadRateLimit, deps.now(), 'uploads');
+        const route = `${spec.operation}:${customerId}`;
+        // A retry of a finished upload is not counted by the rate limit: it starts no new upload, so
+        // it is never refused (SPEC §10). A key used for another route is refused before reading.
+        const earlier = await earlierResponse(deps.db, actor, key ? { key, route } : undefined);
+        if (!earlier) {
+          await consumeRateLimit(
+            deps.db,
+            `uploads:${actor.userId}`,
+            deps.config.uploadRateLimit,
+            deps.now(),
+            'uploads',
+          );
+        }
         const upload = await receiveUpload(c.req.raw, deps.storage, {
           keyPrefix: spec.keyPrefix,
           maxBytes: maxFileBytes(spec.maxMb(deps)),
@@ -87,7 +100,16 @@ export function fileRoutes(deps: AppDeps) {
           c.header('Connection', 'close');
           throw err;
         });
+        const idempotency = key
+          ? { key, route, fingerprint: requestFingerprint(route, upload.fields, [upload.file]) }
+          : undefined;
         try {
+          if (earlier) {
+            // The retry gets the first answer only if it is the same request (same fields, same
+            // file); another request under the key is CONFLICT. Either way the resent file goes.
+            const first = await earlierResponse(deps.db, actor, idempotency);
+            if (first) throw new IdempotentReplay(first.status, first.body);
+          }
           const created = await spec.record(actor, customerId, upload, idempotency);
           return c.json(created as object, 201);
         } catch (err) {
@@ -97,6 +119,7 @@ export function fileRoutes(deps: AppDeps) {
           throw err;
         }
       } catch (err) {
+        await auditDenial(deps.db, actor, err);
         return respondWithError(c, err, actor.requestId, deps.logger);
       }
     });
@@ -116,6 +139,7 @@ export function fileRoutes(deps: AppDeps) {
         const headers = downloadHeaders({ fileName: row.file_name, mimeType: row.mime_type, size: stored.size });
         return new Response(Readable.toWeb(stored.body) as ReadableStream, { status: 200, headers });
       } catch (err) {
+        await auditDenial(deps.db, actor, err);
         return respondWithError(c, err, actor.requestId, deps.logger);
       }
     });
@@ -153,7 +177,7 @@ export function fileRoutes(deps: AppDeps) {
   downloadRoute(`/api/customers/:customerId{${UUID_PATTERN}}/documents/:documentId{${UUID_PATTERN}}/download`, {
     rule: { permission: 'documents:download' },
     operation: 'documents.download',
-    find: (_actor, customerId, id) => getDocument(deps, customerId, id),
+    find: (actor, customerId, id) => getDocument(deps, actor, customerId, id),
     audit: (actor, row) => auditDocumentDownload(deps, actor, row),
   });
 

@@ -1,4 +1,11 @@
-import { DOCUMENT_FILE_KINDS, type DocumentExtension, type InspectedContent, ZIP_LIMITS } from '@cm/domain';
+import {
+  checkDocumentContent,
+  DOCUMENT_FILE_KINDS,
+  type DocumentExtension,
+  type InspectedContent,
+  UnsupportedMediaType,
+  ZIP_LIMITS,
+} from '@cm/domain';
 import CFB from 'cfb';
 import { fileTypeFromBuffer } from 'file-type';
 import yauzl from 'yauzl';
@@ -15,43 +22,84 @@ async function readAll(storage: FileStorage, key: string): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Reads the zip central directory only (declared sizes); nothing is decompressed. */
-function zipDirectory(buffer: Buffer): Promise<InspectedContent> {
+/** Inflates one entry; rejects unless it yields exactly the declared number of bytes. */
+function inflateChecked(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // yauzl's size validation fails the stream as soon as it passes the declared size, so a lying
+    // entry costs at most its declared size to find out.
+    zip.openReadStream(entry, (err, stream) => {
+      if (err || !stream) return reject(err ?? new Error('unreadable entry'));
+      stream.on('error', reject);
+      stream.on('end', () => resolve());
+      stream.resume();
+    });
+  });
+}
+
+interface ZipDirectory {
+  facts: InspectedContent;
+  /** Inflates every entry; false when one is not the size the directory declares. */
+  sizesHold: () => Promise<boolean>;
+}
+
+/** Reads the zip central directory only (declared sizes); nothing is decompressed yet. */
+function zipDirectory(buffer: Buffer): Promise<ZipDirectory> {
+  const unreadable: ZipDirectory = { facts: { kind: 'sniffed', mime: null }, sizesHold: async () => false };
   return new Promise((resolve) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: false }, (err, zip) => {
-      if (err || !zip) return resolve({ kind: 'sniffed', mime: null });
-      const names: string[] = [];
+    yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
+      if (err || !zip) return resolve(unreadable);
+      const entries: yauzl.Entry[] = [];
       let uncompressed = 0;
       let compressed = 0;
-      zip.on('entry', (entry: yauzl.Entry) => {
-        names.push(entry.fileName);
-        uncompressed += entry.uncompressedSize;
-        compressed += entry.compressedSize;
-        if (names.length > ZIP_LIMITS.maxEntries) {
-          zip.close();
-          return resolve({
-            kind: 'zip',
-            entries: names.length,
-            uncompressedBytes: uncompressed,
-            compressedBytes: compressed,
-            names,
-          });
-        }
-        zip.readEntry();
-      });
-      zip.on('end', () =>
-        resolve({
+      const done = () => {
+        const facts: InspectedContent = {
           kind: 'zip',
-          entries: names.length,
+          entries: entries.length,
           uncompressedBytes: uncompressed,
           compressedBytes: compressed,
-          names,
-        }),
-      );
-      zip.on('error', () => resolve({ kind: 'sniffed', mime: null }));
+          names: entries.map((e) => e.fileName),
+        };
+        const sizesHold = async () => {
+          try {
+            for (const entry of entries) if (!entry.fileName.endsWith('/')) await inflateChecked(zip, entry);
+            return true;
+          } catch {
+            return false;
+          } finally {
+            zip.close();
+          }
+        };
+        resolve({ facts, sizesHold });
+      };
+      zip.on('entry', (entry: yauzl.Entry) => {
+        entries.push(entry);
+        uncompressed += entry.uncompressedSize;
+        compressed += entry.compressedSize;
+        if (entries.length > ZIP_LIMITS.maxEntries) return done();
+        zip.readEntry();
+      });
+      zip.on('end', done);
+      zip.on('error', () => resolve(unreadable));
       zip.readEntry();
     });
   });
+}
+
+/**
+ * An OOXML package: its directory must be within the zip limits (checked on the declared sizes,
+ * before anything is inflated), and then every entry must inflate to exactly its declared size —
+ * the limits are only worth something if the directory tells the truth.
+ */
+async function officePackage(buffer: Buffer, ext: DocumentExtension): Promise<InspectedContent> {
+  const dir = await zipDirectory(buffer);
+  if (dir.facts.kind !== 'zip') return dir.facts;
+  checkDocumentContent(ext, dir.facts);
+  if (!(await dir.sizesHold())) {
+    throw new UnsupportedMediaType(
+      `This is not a valid .${ext} file: a part does not match the size its zip directory declares.`,
+    );
+  }
+  return dir.facts;
 }
 
 function oleStreams(buffer: Buffer): InspectedContent {
@@ -98,7 +146,7 @@ export async function inspectDocument(
   if (kind === 'ooxml-word' || kind === 'ooxml-excel') {
     if (!head.subarray(0, 4).equals(ZIP_MAGIC))
       return { kind: 'sniffed', mime: (await fileTypeFromBuffer(head))?.mime ?? null };
-    return zipDirectory(await readAll(storage, key));
+    return officePackage(await readAll(storage, key), ext);
   }
   if (kind === 'ole-word' || kind === 'ole-excel') {
     if (!head.subarray(0, 8).equals(OLE_MAGIC))

@@ -54,7 +54,9 @@ export async function receiveUpload(
   const bb = busboy({
     headers: { 'content-type': type },
     defParamCharset: 'utf8',
-    limits: { files: 1, fileSize: opts.maxBytes, fields: 20, fieldSize: 4096, parts: 25 },
+    // busboy reports its limit once a file *reaches* `fileSize`: one byte more lets a file of exactly
+    // the limit through, and only a larger one trips it.
+    limits: { files: 1, fileSize: opts.maxBytes + 1, fields: 20, fieldSize: 4096, parts: 25 },
   });
   const body = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream);
 

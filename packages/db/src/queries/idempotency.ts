@@ -4,7 +4,7 @@ import type { Database } from '../schema';
 export function findIdempotentResponse(db: Kysely<Database>, userId: string, key: string) {
   return db
     .selectFrom('idempotency_keys')
-    .select(['route', 'response_status', 'response_body'])
+    .select(['route', 'fingerprint', 'response_status', 'response_body'])
     .where('user_id', '=', userId)
     .where('key', '=', key)
     .executeTakeFirst();
@@ -13,7 +13,7 @@ export function findIdempotentResponse(db: Kysely<Database>, userId: string, key
 /** Records the response of a key; returns false when another request stored it first. */
 export async function saveIdempotentResponse(
   db: Kysely<Database>,
-  r: { userId: string; key: string; route: string; status: number; body: unknown },
+  r: { userId: string; key: string; route: string; fingerprint: string | null; status: number; body: unknown },
 ): Promise<boolean> {
   const res = await db
     .insertInto('idempotency_keys')
@@ -21,6 +21,7 @@ export async function saveIdempotentResponse(
       user_id: r.userId,
       key: r.key,
       route: r.route,
+      fingerprint: r.fingerprint,
       response_status: r.status,
       response_body: JSON.stringify(r.body),
     })
