@@ -126,3 +126,11 @@ describe('every text input of Module 1 refuses U+0000', () => {
     ).toBe('content');
   });
 });
+
+describe('the audit filter', () => {
+  it('refuses U+0000 in the action filter', async () => {
+    const { auditListInput } = await import('../src/audit/schemas');
+    expect(auditListInput.safeParse({ action: 'customer.\u0000' }).success).toBe(false);
+    expect(auditListInput.safeParse({ action: 'customer.updated' }).success).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorSchema, limitSchema, page, uuid } from '../common';
+import { cursorSchema, limitSchema, page, text, uuid } from '../common';
 
 export const auditEventOutput = z.object({
   id: z.string(),
@@ -21,7 +21,7 @@ export const auditPage = page(auditEventOutput);
 export const auditForCustomerInput = z.object({ customerId: uuid, cursor: cursorSchema, limit: limitSchema });
 export const auditListInput = z
   .object({
-    action: z.string().max(100).optional(),
+    action: text().max(100).optional(),
     actorUserId: uuid.optional(),
     customerId: uuid.optional(),
     cursor: cursorSchema,
