@@ -27,13 +27,13 @@ import { KycUploader, type KycUploaderHandle } from '../kyc/KycUploader';
 import { isSubmitShortcut } from '../notes/noteModel';
 import { newIdempotencyKey, UploadError } from '../uploads/xhrUpload';
 import type { UnsentFilesState } from './PortalNewRequestPage';
-import { usePortalTicketChanges } from './PortalTicketChanges';
 import { AttachmentPicker, ClientStatusBadge, PublicThread } from './PortalTicketParts';
 import { postTicketMessage } from './PortalTicketUpload';
+import { useTicketChanges } from './useTicketChanges';
 
 export function PortalRequestPage() {
   const { id = '' } = useParams();
-  usePortalTicketChanges();
+  useTicketChanges();
   const ticket = useQuery(trpc.tickets.byId.queryOptions({ id }, { staleTime: 0 }));
   useDocumentTitle(ticket.data ? `${ticket.data.ticketNumber} · ${ticket.data.subject}` : 'My request');
 
@@ -90,7 +90,6 @@ function RequestView({ ticket }: { ticket: Ticket }) {
           customerId={customerId}
           documentType={awaitingDoc}
           label={KYC_DOCUMENT_TYPE_LABELS[awaitingDoc]}
-          ticketId={ticket.id}
         />
       )}
       <Thread ticketId={ticket.id} />
@@ -104,19 +103,12 @@ function AwaitingDocument({
   customerId,
   documentType,
   label,
-  ticketId,
 }: {
   customerId: string;
   documentType: NonNullable<Ticket['awaiting']>['documentType'];
   label: string;
-  ticketId: string;
 }) {
   const uploader = useRef<KycUploaderHandle>(null);
-  // Sending the document moves the request on (server side); look again shortly after.
-  useQuery({
-    ...trpc.tickets.byId.queryOptions({ id: ticketId }),
-    refetchInterval: 10_000,
-  });
   return (
     <section
       aria-labelledby="awaiting-title"

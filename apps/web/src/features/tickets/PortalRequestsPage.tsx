@@ -10,8 +10,8 @@ import { EmptyState, ErrorState } from '../../components/States';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { RelativeTime } from '../uploads/ui';
-import { usePortalTicketChanges } from './PortalTicketChanges';
 import { ClientStatusBadge } from './PortalTicketParts';
+import { useTicketChanges } from './useTicketChanges';
 
 const newRequestLink = (
   <Link to="/portal/requests/new" className={buttonClass('primary')}>
@@ -22,7 +22,7 @@ const newRequestLink = (
 /** The client's requests, most recently updated first. */
 export function PortalRequestsPage() {
   useDocumentTitle('My requests');
-  usePortalTicketChanges();
+  useTicketChanges();
   const list = useInfiniteQuery(
     trpc.tickets.list.infiniteQueryOptions(
       { sort: 'updated', limit: 20 },

@@ -1,6 +1,6 @@
 import { TICKET_STATUS_CLIENT_LABELS, type TicketMessage, type TicketStatus } from '@cm/domain';
 import { Download, Paperclip, X } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Badge, type Tone } from '../../components/Badge';
 import { cn } from '../../lib/cn';
 import { formatDateTime } from '../../lib/format';
@@ -53,6 +53,10 @@ export function AttachmentPicker({
   testId?: string;
 }) {
   const [problems, setProblems] = useState<string[]>([]);
+  // Once the files are sent (the list empties), earlier refusals no longer apply.
+  useEffect(() => {
+    if (files.length === 0 && progress === null) setProblems([]);
+  }, [files.length, progress]);
 
   const add = (picked: File[]) => {
     const found: string[] = [];
