@@ -15,6 +15,7 @@ import { exportRoutes } from './routes/export';
 import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
 import { jsonError, respondWithError } from './routes/json-error';
+import { ticketFileRoutes } from './routes/ticket-files';
 import { appRouter } from './trpc/router';
 
 /** tRPC requests are small JSON; files go through the upload routes with their own limits. */
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', exportRoutes(deps));
   app.route('/', fileRoutes(deps));
+  app.route('/', ticketFileRoutes(deps));
 
   app.onError((err, c) => {
     const requestId = c.get('requestId') ?? null;

@@ -7,8 +7,9 @@ import { configFromEnv, openDatabase } from './bootstrap';
 import type { AppDeps } from './deps';
 import { EnvError, loadEnv } from './env';
 import { createLogger } from './logger';
+import { startTicketChangeFeed } from './realtime/ticket-change-feed';
 import { DEMO_USERS, seedDemo } from './seed/seed-demo';
-import { sweepExpiredKyc, sweepOrphanFiles, sweepStaleRows } from './services/sweeps';
+import { runAllSweeps } from './services/all-sweeps';
 import { drainServer } from './shutdown';
 import { storageFromEnv } from './storage/from-env';
 
@@ -29,6 +30,8 @@ async function main() {
   const handle = await openDatabase(env);
   const draining = { value: false };
   const storage = storageFromEnv(env);
+  // Live ticket changes (SPEC §12): one LISTEN connection for this process, shared by every stream.
+  const ticketChanges = await startTicketChangeFeed(handle, logger);
   const deps: AppDeps = {
     db: handle.db,
     dbKind: handle.kind,
@@ -37,6 +40,7 @@ async function main() {
     storage,
     now: () => new Date(),
     draining,
+    ticketChanges,
   };
 
   const seed = env.SEED_DEMO ?? !env.DATABASE_URL;
@@ -69,12 +73,9 @@ async function main() {
 
   // Sweeps run on every instance; a lock or lease in the database lets only one do the work each time.
   const sweep = async () => {
-    try {
-      await sweepExpiredKyc(deps);
-      await sweepOrphanFiles(deps);
-      await sweepStaleRows(deps);
-    } catch (err) {
-      logger.warn({ err }, 'sweep failed; will retry');
+    const outcomes = await runAllSweeps(deps);
+    for (const [name, outcome] of Object.entries(outcomes)) {
+      if ('failed' in outcome) logger.warn({ err: outcome.failed, sweep: name }, 'sweep failed; will retry');
     }
   };
   const sweeper = setInterval(sweep, 10 * 60_000);
@@ -89,6 +90,8 @@ async function main() {
     draining.value = true;
     clearInterval(sweeper);
     logger.info({ signal }, 'shutting down');
+    // Open event streams would hold server.close() open forever: end them (clients reconnect elsewhere).
+    void ticketChanges.close();
     const graceMs = env.SHUTDOWN_GRACE_SECONDS * 1000;
     void drainServer(server as Server, graceMs, logger).then(async (clean) => {
       await handle.close();

@@ -44,7 +44,7 @@ describe.runIf(inject('testDbKind') === 'pglite')('sign-in and other requests', 
 
   it('10 concurrent sign-ins do not delay a concurrent customers.list by more than one hash time', async () => {
     const admin = await signIn(env.app, (await makeUser(env.db, 'admin')).email);
-    const users = [];
+    const users: Awaited<ReturnType<typeof makeUser>>[] = [];
     for (let i = 0; i < 10; i++) users.push(await makeUser(env.db, 'corporate'));
     const list = () =>
       admin.client.query('customers.list', { limit: 25 }).then((r) => {

@@ -67,6 +67,12 @@ async function setStatus(as: Api, id: string, status: string, extra: Record<stri
   return as.mutation<Ticket>('tickets.setStatus', { id, version: t.version, status, ...extra });
 }
 
+async function listPage(input: Record<string, unknown>) {
+  const res = await r.corporate.client.query<{ items: Ticket[]; nextCursor: string | null }>('tickets.list', input);
+  if (!res.ok) throw new Error(res.error.message);
+  return res.data;
+}
+
 const codeOf = (res: { ok: boolean; error?: { data: { code: string } } }) => (res.ok ? 'OK' : res.error!.data.code);
 
 async function ticketCount() {
@@ -511,15 +517,14 @@ describe('lists, search and paging', () => {
       seen.length = 0;
       let cursor: string | null = null;
       do {
-        const res = await r.corporate.client.query<{ items: Ticket[]; nextCursor: string | null }>('tickets.list', {
+        const page: { items: Ticket[]; nextCursor: string | null } = await listPage({
           search: subject,
           sort,
           limit: 2,
           cursor,
         });
-        if (!res.ok) throw new Error(res.error.message);
-        seen.push(...res.data.items.map((t) => t.id));
-        cursor = res.data.nextCursor;
+        seen.push(...page.items.map((t) => t.id));
+        cursor = page.nextCursor;
       } while (cursor);
       expect(seen.sort()).toEqual(made.map((t) => t.id).sort());
     }

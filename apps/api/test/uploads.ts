@@ -16,18 +16,16 @@ export async function upload(
   opts: {
     cookie?: string;
     file?: { name: string; bytes: Uint8Array; type?: string };
+    /** Several `file` parts (ticket messages take up to five). */
+    files?: { name: string; bytes: Uint8Array; type?: string }[];
     fields?: Record<string, string>;
     headers?: Record<string, string>;
   },
 ) {
   const form = new FormData();
   for (const [k, v] of Object.entries(opts.fields ?? {})) form.append(k, v);
-  if (opts.file)
-    form.append(
-      'file',
-      new Blob([new Uint8Array(opts.file.bytes)], { type: opts.file.type ?? 'application/octet-stream' }),
-      opts.file.name,
-    );
+  for (const f of opts.file ? [opts.file] : (opts.files ?? []))
+    form.append('file', new Blob([new Uint8Array(f.bytes)], { type: f.type ?? 'application/octet-stream' }), f.name);
   const res = await env.app.request(path, {
     method: 'POST',
     body: form,

@@ -280,6 +280,7 @@ export interface TicketAttachmentsTable {
   id: Generated<string>;
   ticket_id: string;
   message_id: string;
+  position: Generated<number>;
   file_name: string;
   mime_type: string;
   size_bytes: number;

@@ -204,6 +204,7 @@ const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     id: true,
     ticket_id: true,
     message_id: true,
+    position: true,
     file_name: true,
     mime_type: true,
     size_bytes: true,

@@ -1,26 +1,35 @@
 import { openDatabase } from '../bootstrap';
 import { loadEnv } from '../env';
-import { sweepExpiredKyc, sweepOrphanFiles, sweepStaleRows } from '../services/sweeps';
+import { runAllSweeps } from '../services/all-sweeps';
 import { storageFromEnv } from '../storage/from-env';
 
-/** Runs the KYC expiry sweep, the orphan-file sweep and the pruning of stale rows once. */
+/** Runs every sweep once: KYC expiry, orphan files, stale rows, ticket breaches and auto-close. */
 const env = loadEnv();
 const handle = await openDatabase(env);
 const deps = { db: handle.db, now: () => new Date(), storage: storageFromEnv(env) };
 try {
-  const expiry = await sweepExpiredKyc(deps);
-  const orphans = await sweepOrphanFiles(deps);
-  const stale = await sweepStaleRows(deps);
-  console.log(
-    expiry.ran ? `KYC expiry: ${expiry.changed} customer(s) updated.` : 'KYC expiry: another instance is running it.',
+  const o = await runAllSweeps(deps);
+  const line = (label: string, outcome: { ran?: boolean; failed?: unknown }, done: () => string) => {
+    if ('failed' in outcome)
+      console.log(`${label}: failed (${String((outcome.failed as Error)?.message ?? outcome.failed)}).`);
+    else console.log(outcome.ran ? `${label}: ${done()}` : `${label}: another instance is running it.`);
+  };
+  line('KYC expiry', o.kycExpiry, () => `${'changed' in o.kycExpiry ? o.kycExpiry.changed : 0} customer(s) updated.`);
+  line('Orphan files', o.orphanFiles, () => `${'changed' in o.orphanFiles ? o.orphanFiles.changed : 0} removed.`);
+  line('Stale rows', o.staleRows, () =>
+    'sessions' in o.staleRows
+      ? `${o.staleRows.sessions} session(s), ${o.staleRows.loginAttempts} login attempt(s), ${o.staleRows.idempotencyKeys} idempotency key(s), ${o.staleRows.rateLimitHits} rate-limit hit(s) removed.`
+      : 'nothing to do.',
   );
-  console.log(
-    orphans.ran ? `Orphan files: ${orphans.changed} removed.` : 'Orphan files: another instance is running it.',
+  line(
+    'Ticket breaches',
+    o.ticketBreaches,
+    () => `${'changed' in o.ticketBreaches ? o.ticketBreaches.changed : 0} ticket(s) newly breached.`,
   );
-  console.log(
-    stale.ran
-      ? `Stale rows removed: ${stale.sessions} session(s), ${stale.loginAttempts} login attempt(s), ${stale.idempotencyKeys} idempotency key(s), ${stale.rateLimitHits} rate-limit hit(s).`
-      : 'Stale rows: another instance is running it.',
+  line(
+    'Ticket auto-close',
+    o.ticketAutoClose,
+    () => `${'changed' in o.ticketAutoClose ? o.ticketAutoClose.changed : 0} solved ticket(s) closed.`,
   );
 } finally {
   await handle.close();

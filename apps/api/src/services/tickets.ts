@@ -43,6 +43,7 @@ import {
 import type { z } from 'zod';
 import { type Actor, auditMeta } from './actor';
 import { assertInScope, requireCustomer, requireTicket } from './customer-scope';
+import { type IdempotencyRequest, rememberResponse, replayIfDone } from './idempotency';
 import type { ServiceDeps } from './service-deps';
 import { seesInternal, toTicket, toTicketMessage } from './ticket-mappers';
 import { refreshTicketSla } from './ticket-sla';
@@ -170,10 +171,11 @@ async function addMessage(
     body,
     created_at: now,
   });
-  for (const a of attachments) {
+  for (const [position, a] of attachments.entries()) {
     await insertTicketAttachment(trx, {
       ticket_id: ticket.id,
       message_id: message.id,
+      position,
       file_name: a.fileName,
       mime_type: a.mimeType,
       size_bytes: a.sizeBytes,
@@ -348,12 +350,15 @@ export function postTicketMessage(
   actor: Actor,
   input: { id: string; body: string; visibility: MessageVisibility },
   attachments: StoredAttachment[] = [],
+  idempotency?: IdempotencyRequest,
 ) {
   const staff = seesInternal(actor);
   if (input.visibility === 'internal' && !staff) throw new Forbidden('Only our team can add internal notes.');
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
     const before = await requireTicket(trx, actor, input.id, { lock: true });
+    // The ticket lock serialises posts to it, so a concurrent retry finds the first answer.
+    await replayIfDone(trx, actor, idempotency);
     if (before.status === 'closed') {
       throw new PreconditionFailed('This ticket is closed. Please open a new ticket for anything further.', {
         reason: 'ticket_closed',
@@ -396,7 +401,9 @@ export function postTicketMessage(
       messageId: message.id,
       limit: 1,
     });
-    return toTicketMessage(created!);
+    const out = toTicketMessage(created!);
+    await rememberResponse(trx, actor, idempotency, out);
+    return out;
   });
 }
 

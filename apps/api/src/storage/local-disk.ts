@@ -4,7 +4,7 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { assertValidKey, type FileStorage, type StoredObject } from './file-storage';
+import { assertValidKey, type FileStorage, STORAGE_PREFIXES, type StoredObject } from './file-storage';
 
 async function fsyncPath(path: string) {
   const fh = await open(path, 'r');
@@ -55,7 +55,7 @@ export function localDiskStorage(root: string): FileStorage {
       await rm(pathOf(key), { force: true });
     },
     async *list(): AsyncIterable<StoredObject> {
-      for (const dir of ['kyc', 'documents', 'tmp']) {
+      for (const dir of [...STORAGE_PREFIXES, 'tmp']) {
         let names: string[];
         try {
           names = await readdir(join(root, dir));

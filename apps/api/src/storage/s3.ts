@@ -8,7 +8,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { assertValidKey, type FileStorage, type StoredObject } from './file-storage';
+import { assertValidKey, type FileStorage, STORAGE_PREFIXES, type StoredObject } from './file-storage';
 
 export interface S3StorageConfig {
   bucket: string;
@@ -26,7 +26,7 @@ export interface S3StorageConfig {
 const PART_SIZE = 5 * 1024 * 1024;
 const PARTS_IN_FLIGHT = 2;
 
-const PREFIXES = ['kyc/', 'documents/'];
+const PREFIXES = STORAGE_PREFIXES.map((p) => `${p}/`);
 
 function isMissing(err: unknown): boolean {
   return err instanceof NoSuchKey || (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 404);

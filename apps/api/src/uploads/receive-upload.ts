@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { Invalid, PayloadTooLarge } from '@cm/domain';
 import busboy from 'busboy';
-import type { FileStorage } from '../storage/file-storage';
+import type { FileStorage, StoragePrefix } from '../storage/file-storage';
 
 export interface ReceivedFile {
   key: string;
@@ -19,36 +19,69 @@ export interface ReceivedUpload {
   file: ReceivedFile;
 }
 
+export interface ReceivedFiles {
+  fields: Record<string, string>;
+  files: ReceivedFile[];
+}
+
+export interface ReceiveOptions {
+  keyPrefix: StoragePrefix;
+  /** Largest single file. */
+  maxBytes: number;
+  checkName?: (name: string) => void;
+  /** How many `file` parts may come (default 1). */
+  maxFiles?: number;
+  /** Largest text field, in bytes (default 4 KiB; a ticket message body needs more). */
+  maxFieldBytes?: number;
+}
+
 const HEAD_BYTES = 4100;
 const MULTIPART_OVERHEAD = 64 * 1024;
 
 /**
  * Streams one multipart upload straight into storage while hashing it, so memory stays flat
- * whatever the file size. The size limit holds while streaming (chunked bodies included), for the
- * whole body as well as the file; anything but one `file` part and a few small fields is refused at
- * once, without reading the rest. On any failure the stored file is removed before the error is
- * rethrown.
+ * whatever the file size. Exactly one `file` part; see `receiveFiles`.
  */
 export async function receiveUpload(
   request: Request,
   storage: FileStorage,
-  opts: { keyPrefix: 'kyc' | 'documents'; maxBytes: number; checkName?: (name: string) => void },
+  opts: ReceiveOptions,
 ): Promise<ReceivedUpload> {
+  const { fields, files } = await receiveFiles(request, storage, { ...opts, maxFiles: 1 });
+  const [file] = files;
+  if (!file) throw Invalid.field('file', 'Choose a file to upload.');
+  return { fields, file };
+}
+
+/**
+ * Streams a multipart body with up to `maxFiles` `file` parts straight into storage while hashing
+ * each, so memory stays flat whatever the sizes. The size limit holds while streaming (chunked
+ * bodies included), per file and for the whole body; anything but `file` parts and a few small
+ * fields is refused at once, without reading the rest. On any failure every stored file is removed
+ * before the error is rethrown.
+ */
+export async function receiveFiles(
+  request: Request,
+  storage: FileStorage,
+  opts: ReceiveOptions,
+): Promise<ReceivedFiles> {
+  const maxFiles = opts.maxFiles ?? 1;
   const type = request.headers.get('content-type') ?? '';
   if (!type.toLowerCase().startsWith('multipart/form-data')) {
     throw Invalid.field('file', 'Send the file as multipart/form-data with a "file" part.');
   }
   const maxMb = Math.round(opts.maxBytes / 1024 / 1024);
   const tooLarge = () => new PayloadTooLarge(`The file is larger than the ${maxMb} MB limit.`);
+  const maxFieldBytes = opts.maxFieldBytes ?? 4096;
+  const maxBody = opts.maxBytes * maxFiles + MULTIPART_OVERHEAD + maxFieldBytes;
   const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > opts.maxBytes + MULTIPART_OVERHEAD) throw tooLarge();
+  if (declared > maxBody) throw tooLarge();
   if (!request.body) throw Invalid.field('file', 'Choose a file to upload.');
 
-  const key = `${opts.keyPrefix}/${randomUUID()}`;
   const fields: Record<string, string> = {};
-  let file: ReceivedFile | null = null;
-  let stored: Promise<void> | null = null;
-  let fileStreams: { destroy: (err?: Error) => void }[] = [];
+  const files: ReceivedFile[] = [];
+  const stored: Promise<void>[] = [];
+  const streams: { destroy: (err?: Error) => void }[] = [];
   let failure: unknown = null;
 
   const bb = busboy({
@@ -56,9 +89,16 @@ export async function receiveUpload(
     defParamCharset: 'utf8',
     // busboy reports its limit once a file *reaches* `fileSize`: one byte more lets a file of exactly
     // the limit through, and only a larger one trips it.
-    limits: { files: 1, fileSize: opts.maxBytes + 1, fields: 20, fieldSize: 4096, parts: 25 },
+    limits: {
+      files: maxFiles,
+      fileSize: opts.maxBytes + 1,
+      fields: 20,
+      fieldSize: maxFieldBytes,
+      parts: 20 + maxFiles + 4,
+    },
   });
   const body = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream);
+  const oneFile = maxFiles === 1;
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -71,9 +111,10 @@ export async function receiveUpload(
       let total = 0;
       body.on('data', (chunk: Buffer) => {
         total += chunk.length;
-        if (total > opts.maxBytes + MULTIPART_OVERHEAD) fail(tooLarge());
+        if (total > maxBody) fail(tooLarge());
       });
-      bb.on('field', (name, value) => {
+      bb.on('field', (name, value, info) => {
+        if (info.valueTruncated) fail(Invalid.field(name, 'This field is too long.'));
         fields[name] = value;
       });
       bb.on('file', (name, stream, info) => {
@@ -81,9 +122,14 @@ export async function receiveUpload(
           stream.resume();
           return;
         }
-        if (name !== 'file' || file) {
+        if (name !== 'file' || files.length >= maxFiles) {
           stream.resume();
-          fail(Invalid.field('file', 'Send one file per upload, in the "file" part.'));
+          fail(
+            Invalid.field(
+              'file',
+              oneFile ? 'Send one file per upload, in the "file" part.' : `Send at most ${maxFiles} files.`,
+            ),
+          );
           return;
         }
         try {
@@ -111,29 +157,33 @@ export async function receiveUpload(
         // Past the limit, stop reading at once (a chunked body has no length to refuse up front);
         // the partial file is removed below.
         stream.on('limit', () => fail(tooLarge()));
-        fileStreams = [stream, meter];
+        streams.push(stream, meter);
         // Failures surface through the storage write and `failure`; the streams only need to be quiet
         // (the storage write may not have attached its own listeners yet when a limit strikes).
         stream.on('error', () => {});
         meter.on('error', () => {});
         const current: ReceivedFile = {
-          key,
+          key: `${opts.keyPrefix}/${randomUUID()}`,
           clientName: info.filename ?? '',
           sizeBytes: 0,
           sha256: '',
           head: Buffer.alloc(0),
         };
-        file = current;
-        stored = storage.put(key, stream.pipe(meter)).then(() => {
+        files.push(current);
+        const write = storage.put(current.key, stream.pipe(meter)).then(() => {
           current.sizeBytes = size;
           current.sha256 = hash.digest('hex');
           current.head = Buffer.concat(chunks);
         });
-        stored.catch(() => {});
+        // A storage that refuses the write (full disk, object store down) ends the upload at once.
+        write.catch(fail);
+        stored.push(write);
       });
       bb.on('partsLimit', () => fail(Invalid.field('file', 'Too many form fields.')));
       bb.on('fieldsLimit', () => fail(Invalid.field('file', 'Too many form fields.')));
-      bb.on('filesLimit', () => fail(Invalid.field('file', 'Send one file per upload.')));
+      bb.on('filesLimit', () =>
+        fail(Invalid.field('file', oneFile ? 'Send one file per upload.' : `Send at most ${maxFiles} files.`)),
+      );
       // A body busboy cannot read is the client's mistake (or an aborted request), not ours.
       const malformed = () => reject(Invalid.field('file', 'The upload could not be read; please send it again.'));
       bb.on('error', malformed);
@@ -141,18 +191,22 @@ export async function receiveUpload(
       body.on('error', malformed);
       body.pipe(bb);
     });
-    if (stored) await stored;
+    await Promise.all(stored);
   } catch (err) {
     failure ??= err;
   }
-  if (failure || !file) {
+  if (failure) {
     // A body that broke off mid-file leaves the storage write waiting for data: end it.
-    for (const s of fileStreams) s.destroy(new Error('upload aborted'));
+    for (const s of streams) s.destroy(new Error('upload aborted'));
     body.destroy();
-    if (stored) await (stored as Promise<void>).catch(() => {});
-    await storage.delete(key);
-    if (failure) throw failure;
-    throw Invalid.field('file', 'Choose a file to upload.');
+    await Promise.all(stored.map((p) => p.catch(() => {})));
+    await removeAll(storage, files);
+    throw failure;
   }
-  return { fields, file };
+  return { fields, files };
+}
+
+/** Removes stored files (a refused or failed upload leaves none behind). */
+export async function removeAll(storage: FileStorage, files: readonly { key: string }[]): Promise<void> {
+  for (const f of files) await storage.delete(f.key);
 }

@@ -149,6 +149,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       ticket_id uuid NOT NULL REFERENCES tickets (id),
       message_id uuid NOT NULL REFERENCES ticket_messages (id),
+      -- The order the files came in, within their message.
+      position smallint NOT NULL DEFAULT 0,
       file_name text NOT NULL,
       mime_type text NOT NULL,
       size_bytes bigint NOT NULL,

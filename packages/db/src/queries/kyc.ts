@@ -126,7 +126,7 @@ export async function customersWithNewlyExpiredDocuments(db: Kysely<Database>, t
   return rows.map((r) => r.id);
 }
 
-/** Which of these storage keys some KYC or customer document row (live or deleted) still refers to. */
+/** Which of these storage keys a KYC document, customer document or ticket attachment row (live or deleted) still refers to. */
 export async function referencedStorageKeys(db: Kysely<Database>, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const rows = await db
@@ -134,6 +134,7 @@ export async function referencedStorageKeys(db: Kysely<Database>, keys: string[]
     .select('storage_key')
     .where('storage_key', 'in', keys)
     .union(db.selectFrom('customer_documents').select('storage_key').where('storage_key', 'in', keys))
+    .union(db.selectFrom('ticket_attachments').select('storage_key').where('storage_key', 'in', keys))
     .execute();
   return new Set(rows.map((r) => r.storage_key));
 }

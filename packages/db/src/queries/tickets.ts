@@ -187,8 +187,8 @@ export async function listTicketMessages(
         .selectFrom('ticket_attachments')
         .selectAll()
         .where('message_id', 'in', ids)
-        .orderBy('created_at')
-        .orderBy('id')
+        .orderBy('message_id')
+        .orderBy('position')
         .execute()
     : [];
   return messages.map((m) => ({ ...m, attachments: attachments.filter((a) => a.message_id === m.id) }));

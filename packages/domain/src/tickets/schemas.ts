@@ -101,6 +101,12 @@ export const ticketSetStatusInput = z
   });
 
 export const ticketMessageInput = z.object({ id: uuid, body: ticketBody });
+/** The text fields of a message posted with attachments (multipart). */
+export const ticketMessageUploadInput = z.object({
+  kind: messageVisibility.default('public'),
+  body: ticketBody,
+});
+
 export const ticketMessagesInput = z.object({ id: uuid, cursor: cursorSchema, limit: limitSchema });
 
 export const ticketAttachmentOutput = z.object({
