@@ -104,7 +104,7 @@ export function NewTicketDialog({
     }),
   );
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (create.isPending) return;
     const parsed = ticketCreateInput.safeParse({
@@ -120,6 +120,9 @@ export function NewTicketDialog({
       const found = fieldErrorsOf(parsed.error.issues);
       if (found.customerId) found.customerId = ['Choose the customer this ticket is about.'];
       setErrors(found);
+      // Focus goes to the first field to fix, once its message is on screen.
+      const form = e.currentTarget;
+      setTimeout(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
       return;
     }
     setErrors({});

@@ -13,6 +13,7 @@ import type { StaffMember } from './useStaffDirectory';
 
 const ME = '__me__';
 const NOBODY = '__nobody__';
+const BATCH = 10;
 
 type BulkChange =
   | { kind: 'assign'; assigneeId: string | null; label: string }
@@ -51,16 +52,22 @@ export function TicketBulkBar({
   const run = useMutation({
     mutationFn: async (change: BulkChange): Promise<Outcome> => {
       const outcome: Outcome = { ok: [], failed: [] };
-      const results = await Promise.allSettled(
-        tickets.map(async (t) => {
-          if (change.kind === 'status' && !allowedStaffTransitions(t.status, user.role).includes(change.status)) {
-            throw new Error(`${statusLabel(t.status)} cannot become ${statusLabel(change.status).toLowerCase()}.`);
-          }
-          return change.kind === 'assign'
-            ? trpcClient.tickets.assign.mutate({ id: t.id, version: t.version, assigneeId: change.assigneeId })
-            : trpcClient.tickets.setStatus.mutate({ id: t.id, version: t.version, status: change.status });
-        }),
-      );
+      const one = async (t: Ticket) => {
+        if (change.kind === 'status' && !allowedStaffTransitions(t.status, user.role).includes(change.status)) {
+          const to = statusLabel(change.status).toLowerCase();
+          throw new Error(
+            t.status === change.status ? `already ${to}` : `${statusLabel(t.status)} cannot become ${to}`,
+          );
+        }
+        return change.kind === 'assign'
+          ? trpcClient.tickets.assign.mutate({ id: t.id, version: t.version, assigneeId: change.assigneeId })
+          : trpcClient.tickets.setStatus.mutate({ id: t.id, version: t.version, status: change.status });
+      };
+      // Calls made together travel as one batch, and the API takes at most 20 per batch.
+      const results: PromiseSettledResult<unknown>[] = [];
+      for (let i = 0; i < tickets.length; i += BATCH) {
+        results.push(...(await Promise.allSettled(tickets.slice(i, i + BATCH).map(one))));
+      }
       results.forEach((r, i) => {
         const ticket = tickets[i] as Ticket;
         if (r.status === 'fulfilled') outcome.ok.push(ticket.id);

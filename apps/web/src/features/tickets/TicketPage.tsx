@@ -49,7 +49,8 @@ export function TicketPage() {
       </div>
     );
   }
-  const gone = ticket.isError && apiError(ticket.error).code === 'NOT_FOUND';
+  // A malformed id in the link is as much "not found" as a deleted ticket.
+  const gone = ticket.isError && ['NOT_FOUND', 'BAD_REQUEST'].includes(apiError(ticket.error).code);
   if (gone) return <TicketNotFound />;
   // A failed background refresh keeps what was loaded on screen, with anything typed in the composer.
   if (ticket.isError && !ticket.data) {
