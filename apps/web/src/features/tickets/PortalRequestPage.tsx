@@ -78,7 +78,9 @@ function RequestView({ ticket }: { ticket: Ticket }) {
         description={
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
             <span className="tabular-nums">{ticket.ticketNumber}</span>
-            <ClientStatusBadge status={ticket.status} />
+            <span className="contents" data-testid="portal-request-status">
+              <ClientStatusBadge status={ticket.status} />
+            </span>
             <span>{TICKET_TYPE_LABELS[ticket.type]}</span>
             <span>Opened {formatDateTime(ticket.createdAt)}</span>
             {ticket.assigneeName && <span>Handled by {ticket.assigneeName}</span>}
