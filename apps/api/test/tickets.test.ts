@@ -8,6 +8,7 @@ import type { Ticket, TicketMessage } from '@cm/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepSolvedTickets, sweepTicketBreaches } from '../src/services/ticket-sweeps';
 import { auditRows, makeUser, setupTestEnv, signedInRoles, signIn, type TestEnv } from './helpers';
+import { dayFrom, fixture, upload } from './uploads';
 
 let env: TestEnv;
 let r: Awaited<ReturnType<typeof signedInRoles>>;
@@ -328,6 +329,40 @@ describe('the lifecycle', () => {
     });
     await r.client.client.mutation('tickets.reply', { id: t.id, body: 'Sent it by post.' });
     expect(await byId(r.corporate.client, t.id)).toMatchObject({ status: 'open', awaiting: null });
+  });
+
+  it('the client’s upload of the awaited KYC document type brings the ticket back to open, in the thread', async () => {
+    const t = await open(r.client.client, { subject: 'Need a proof of address' });
+    await r.corporate.client.mutation('tickets.reply', { id: t.id, body: 'Please upload a recent utility bill.' });
+    const awaiting = { kind: 'kyc_document', documentType: 'proof_of_address' };
+    expect(codeOf(await setStatus(r.corporate.client, t.id, 'pending_customer', { awaiting }))).toBe('OK');
+    // Another type does not count.
+    const other = await upload(env, `/api/customers/${r.ownCustomer.id}/kyc`, {
+      cookie: r.client.cookie,
+      file: { name: 'passport.jpg', bytes: fixture('passport.jpg') },
+      fields: {
+        documentType: 'passport',
+        issuingCountry: 'GB',
+        issuedAt: dayFrom(env.clock.now(), -100),
+        expiresAt: dayFrom(env.clock.now(), 900),
+      },
+    });
+    expect(other.status).toBe(201);
+    expect((await byId(r.corporate.client, t.id)).status).toBe('pending_customer');
+    const bill = await upload(env, `/api/customers/${r.ownCustomer.id}/kyc`, {
+      cookie: r.client.cookie,
+      file: { name: 'bill.png', bytes: fixture('bill.png') },
+      fields: { documentType: 'proof_of_address', issuedAt: dayFrom(env.clock.now(), -10) },
+    });
+    expect(bill.status).toBe(201);
+    expect(await byId(r.corporate.client, t.id)).toMatchObject({ status: 'open', awaiting: null });
+    const last = (await thread(r.client.client, t.id)).at(-1);
+    expect(last).toMatchObject({ authorKind: 'system', visibility: 'public' });
+    expect(last?.body).toContain('Proof of address');
+    const [event] = (await auditRows(env.db, 'ticket.status_changed')).filter(
+      (e) => e.entity_id === t.id && (e.changes as { reason?: string }).reason === 'awaited document uploaded',
+    );
+    expect(event?.changes).toMatchObject({ after: { status: 'open' }, kycDocumentId: bill.json.id });
   });
 
   it('awaiting is only for a ticket waiting for the customer', async () => {

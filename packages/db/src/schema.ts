@@ -268,6 +268,8 @@ export interface TicketPausesTable {
 
 export interface TicketMessagesTable {
   id: Generated<string>;
+  /** Written by the database: the thread's order. */
+  seq: ColumnType<number, never, never>;
   ticket_id: string;
   visibility: 'public' | 'internal';
   author_id: Nullable<string>;

@@ -193,6 +193,7 @@ const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
   ticket_pauses: { ticket_id: true, started_at: true, ended_at: true },
   ticket_messages: {
     id: true,
+    seq: true,
     ticket_id: true,
     visibility: true,
     author_id: true,

@@ -31,6 +31,12 @@ try {
     o.ticketAutoClose,
     () => `${'changed' in o.ticketAutoClose ? o.ticketAutoClose.changed : 0} solved ticket(s) closed.`,
   );
+  line(
+    'Compliance tickets',
+    o.complianceTickets,
+    () =>
+      `${'changed' in o.complianceTickets ? o.complianceTickets.changed : 0} opened for expiring identity documents.`,
+  );
 } finally {
   await handle.close();
 }

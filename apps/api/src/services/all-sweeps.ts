@@ -1,4 +1,5 @@
 import type { FileStorage } from '../storage/file-storage';
+import { sweepComplianceTickets } from './compliance-tickets';
 import type { ServiceDeps } from './service-deps';
 import { type SweepResult, sweepExpiredKyc, sweepOrphanFiles, sweepStaleRows } from './sweeps';
 import { sweepSolvedTickets, sweepTicketBreaches } from './ticket-sweeps';
@@ -12,6 +13,7 @@ const SWEEPS = {
   staleRows: sweepStaleRows,
   ticketBreaches: sweepTicketBreaches,
   ticketAutoClose: sweepSolvedTickets,
+  complianceTickets: sweepComplianceTickets,
 } satisfies Record<string, (deps: Deps) => Promise<SweepResult | { ran: boolean }>>;
 
 export type SweepName = keyof typeof SWEEPS;

@@ -29,6 +29,7 @@ import {
   Forbidden,
   isExpiringWithin,
   isoDate,
+  KYC_DOCUMENT_TYPE_LABELS,
   type KycDocument,
   type KycUpdate,
   kycExtensionOf,
@@ -44,7 +45,9 @@ import {
 import { type Actor, auditMeta } from './actor';
 import { requireCustomer } from './customer-scope';
 import { type IdempotencyRequest, rememberResponse, replayIfDone } from './idempotency';
+import { syncComplianceTicket } from './compliance-tickets';
 import type { ServiceDeps } from './service-deps';
+import { resumeTicketsAwaitingUpload } from './tickets';
 
 export function toKycDocument(r: KycDocumentWithPeople, now: Date): KycDocument {
   return withEffectiveStatus(
@@ -93,9 +96,12 @@ export async function refreshKycStatus(trx: Db, customerId: string, now: Date) {
   const customer = await findCustomer(trx, customerId, { forUpdate: true });
   if (!customer) return null;
   const next = (await liveKycStatus(trx, customer, now)).status;
-  if (next === customer.kyc_status) return null;
-  await setDerivedCustomerState(trx, customerId, { kyc_status: next });
-  return { before: customer.kyc_status, after: next };
+  const changed = next !== customer.kyc_status;
+  if (changed) await setDerivedCustomerState(trx, customerId, { kyc_status: next });
+  // Compliance follow-up moves with the documents, in the same transaction (issue 11): a renewed
+  // identity document solves the ticket even though the status stays verified.
+  await syncComplianceTicket(trx, customerId, now);
+  return changed ? { before: customer.kyc_status, after: next } : null;
 }
 
 /** A document just written in this transaction, read back with its people's names. */
@@ -159,6 +165,13 @@ export async function createKycDocument(
         deleted_by: null,
       });
       const status = await refreshKycStatus(trx, customerId, now);
+      await resumeTicketsAwaitingUpload(trx, actor, now, {
+        customerId,
+        documentType: row.document_type,
+        documentId: row.id,
+        fileName: row.file_name,
+        label: KYC_DOCUMENT_TYPE_LABELS[row.document_type],
+      });
       await appendAudit(trx, {
         ...auditMeta(actor),
         action: 'kyc.uploaded',

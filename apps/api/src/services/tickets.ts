@@ -3,6 +3,7 @@ import {
   type Db,
   endTicketPause,
   findTicket,
+  findTicketsAwaiting,
   findTicketGroup,
   findUserById,
   insertTicket,
@@ -26,6 +27,7 @@ import {
   type MessageVisibility,
   PreconditionFailed,
   readCursor,
+  statusAfterAwaitedUpload,
   statusAfterClientReply,
   statusAfterStaffNote,
   statusAfterStaffReply,
@@ -81,7 +83,7 @@ async function assertGroup(db: Db, groupId: string) {
  * After every ticket change: the SLA fields refreshed, the audit row, and the change announced to
  * every instance (the notification is delivered only if the transaction commits).
  */
-async function finishChange(
+export async function finishChange(
   trx: Db,
   actor: Actor,
   now: Date,
@@ -154,7 +156,7 @@ export async function createTicket(
   });
 }
 
-async function addMessage(
+export async function addMessage(
   trx: Db,
   actor: Actor,
   ticket: TicketRow,
@@ -296,7 +298,7 @@ export function assignTicket(
 }
 
 /** Fields that follow from a status change: solved/closed times, the pause, what is awaited. */
-async function statusPatch(
+export async function statusPatch(
   trx: Db,
   before: TicketRow,
   status: TicketStatus,
@@ -407,20 +409,58 @@ export function postTicketMessage(
   });
 }
 
+/**
+ * SPEC §12: a ticket waiting for the customer to upload a KYC document of this type goes back to
+ * open with the upload, in the upload's transaction; the thread says what arrived. Returns how many
+ * tickets were resumed.
+ */
+export async function resumeTicketsAwaitingUpload(
+  trx: Db,
+  actor: Actor,
+  now: Date,
+  upload: { customerId: string; documentType: string; documentId: string; fileName: string; label: string },
+): Promise<number> {
+  const waiting = await findTicketsAwaiting(trx, upload.customerId, upload.documentType);
+  for (const { id } of waiting) {
+    const before = await requireTicket(trx, actor, id, { lock: true });
+    if (before.status !== 'pending_customer') continue;
+    const status = statusAfterAwaitedUpload(before.status);
+    const system: Actor = { ...actor, userId: null };
+    await addMessage(trx, system, before, 'public', `${upload.label} uploaded: ${upload.fileName}`, [], now);
+    const patch = await statusPatch(trx, before, status, null, now);
+    const row = await updateTicket(trx, before.id, before.version, {
+      ...patch,
+      updated_at: now,
+      updated_by: actor.userId,
+    });
+    if (!row) throw stale();
+    await finishChange(trx, actor, now, row, {
+      action: 'ticket.status_changed',
+      changes: {
+        before: { status: before.status, awaiting: before.awaiting },
+        after: { status: row.status },
+        reason: 'awaited document uploaded',
+        kycDocumentId: upload.documentId,
+      },
+    });
+  }
+  return waiting.length;
+}
+
 export async function listThread(
   deps: ServiceDeps,
   actor: Actor,
   input: { id: string; cursor?: string | null; limit: number },
 ) {
   await requireTicket(deps.db, actor, input.id);
-  const after = readCursor(input.cursor, ['datetime', 'uuid']);
+  const after = readCursor(input.cursor, ['integer']);
   const rows = await listTicketMessages(deps.db, {
     ticketId: input.id,
     includeInternal: seesInternal(actor),
-    after,
+    afterSeq: after?.[0],
     limit: input.limit,
   });
-  return keysetPage(rows, input.limit, (m) => [m.created_at.toISOString(), m.id], toTicketMessage);
+  return keysetPage(rows, input.limit, (m) => [Number(m.seq)], toTicketMessage);
 }
 
 export function deleteTicket(deps: ServiceDeps, actor: Actor, id: string) {

@@ -131,6 +131,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     CREATE TABLE ticket_messages (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      -- The thread's order: the order messages were written, whatever their timestamps.
+      seq bigint GENERATED ALWAYS AS IDENTITY,
       ticket_id uuid NOT NULL REFERENCES tickets (id),
       visibility text NOT NULL CHECK (visibility IN ('public', 'internal')),
       author_id uuid REFERENCES users (id),
@@ -138,7 +140,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       body text NOT NULL CHECK (char_length(body) BETWEEN 1 AND 20000),
       created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now())
     )`.execute(db);
-  await sql`CREATE INDEX ticket_messages_thread_idx ON ticket_messages (ticket_id, created_at, id)`.execute(db);
+  await sql`CREATE UNIQUE INDEX ticket_messages_thread_idx ON ticket_messages (ticket_id, seq)`.execute(db);
   // The first public staff reply of the last 30 days feeds the median first response (stats).
   await sql`CREATE INDEX tickets_first_response_idx ON tickets (first_responded_at) WHERE deleted_at IS NULL`.execute(
     db,

@@ -165,7 +165,7 @@ export function insertTicketAttachment(db: Kysely<Database>, values: Insertable<
 /** A thread page, oldest first; internal messages only when asked for (never for a client). */
 export async function listTicketMessages(
   db: Kysely<Database>,
-  q: { ticketId: string; includeInternal: boolean; after?: [string, string]; limit: number; messageId?: string },
+  q: { ticketId: string; includeInternal: boolean; afterSeq?: number; limit: number; messageId?: string },
 ) {
   let query = db
     .selectFrom('ticket_messages as m')
@@ -173,13 +173,11 @@ export async function listTicketMessages(
     .selectAll('m')
     .select('u.name as author_name')
     .where('m.ticket_id', '=', q.ticketId)
-    .orderBy('m.created_at', 'asc')
-    .orderBy('m.id', 'asc')
+    .orderBy('m.seq', 'asc')
     .limit(q.limit + 1);
   if (!q.includeInternal) query = query.where('m.visibility', '=', 'public');
   if (q.messageId) query = query.where('m.id', '=', q.messageId);
-  if (q.after)
-    query = query.where(sql`(m.created_at, m.id)`, '>', sql`(${q.after[0]}::timestamptz, ${q.after[1]}::uuid)`);
+  if (q.afterSeq !== undefined) query = query.where('m.seq', '>', q.afterSeq);
   const messages = await query.execute();
   const ids = messages.map((m) => m.id);
   const attachments = ids.length
@@ -210,6 +208,19 @@ export function findTicketAttachment(
     .where('a.ticket_id', '=', ticketId);
   if (!opts.includeInternal) q = q.where('m.visibility', '=', 'public');
   return q.executeTakeFirst();
+}
+
+/** A customer's live tickets waiting for an upload of this KYC document type. */
+export function findTicketsAwaiting(db: Kysely<Database>, customerId: string, documentType: string) {
+  return db
+    .selectFrom('tickets')
+    .select('id')
+    .where('customer_id', '=', customerId)
+    .where('deleted_at', 'is', null)
+    .where('status', '=', 'pending_customer')
+    .where(sql<boolean>`awaiting->>'documentType' = ${documentType}`)
+    .orderBy('created_at')
+    .execute();
 }
 
 export function listTicketPauses(db: Kysely<Database>, ticketId: string) {
@@ -369,4 +380,78 @@ export async function notifyTicketChange(
   change: { ticketId: string; customerId: string; version: number; visibility: 'public' | 'internal' },
 ) {
   await sql`SELECT pg_notify('ticket_changes', ${JSON.stringify(change)})`.execute(db);
+}
+
+/** The customer's open compliance ticket opened by the system, if any (at most one, see 0014). */
+export function findOpenComplianceTicket(db: Kysely<Database>, customerId: string) {
+  return db
+    .selectFrom('tickets')
+    .select('id')
+    .where('customer_id', '=', customerId)
+    .where('type', '=', 'compliance')
+    .where('channel', '=', 'system')
+    .where('deleted_at', 'is', null)
+    .where('status', 'in', OPEN)
+    .executeTakeFirst();
+}
+
+/** The queue compliance tickets go to: the one named "Compliance", if an admin made it. */
+export function findComplianceGroup(db: Kysely<Database>) {
+  return db.selectFrom('ticket_groups').select('id').where(sql`lower(name)`, '=', 'compliance').executeTakeFirst();
+}
+
+/**
+ * Live customers whose verified identity documents all expire within [today, until] and who have
+ * no open compliance ticket from the system yet: the compliance sweep's work.
+ */
+export function customersWithIdentityExpiring(db: Kysely<Database>, today: string, until: string, limit: number) {
+  return db
+    .selectFrom('customers as c')
+    .select('c.id')
+    .where('c.deleted_at', 'is', null)
+    .where('c.status', '<>', 'closed')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('kyc_documents as d')
+          .select('d.id')
+          .whereRef('d.customer_id', '=', 'c.id')
+          .where('d.deleted_at', 'is', null)
+          .where('d.status', '=', 'verified')
+          .where('d.document_type', 'in', ['passport', 'national_id', 'drivers_license'])
+          .where('d.expires_at', '>=', today)
+          .where('d.expires_at', '<=', until),
+      ),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('kyc_documents as n')
+            .select('n.id')
+            .whereRef('n.customer_id', '=', 'c.id')
+            .where('n.deleted_at', 'is', null)
+            .where('n.status', '=', 'verified')
+            .where('n.document_type', 'in', ['passport', 'national_id', 'drivers_license'])
+            .where('n.expires_at', '>', until),
+        ),
+      ),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('tickets as t')
+            .select('t.id')
+            .whereRef('t.customer_id', '=', 'c.id')
+            .where('t.type', '=', 'compliance')
+            .where('t.channel', '=', 'system')
+            .where('t.deleted_at', 'is', null)
+            .where('t.status', 'in', OPEN),
+        ),
+      ),
+    )
+    .orderBy('c.id')
+    .limit(limit)
+    .execute();
 }

@@ -1,4 +1,5 @@
 export * from './business-time';
+export * from './compliance';
 export * from './enums';
 export * from './lifecycle';
 export * from './schemas';
