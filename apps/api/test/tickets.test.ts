@@ -710,3 +710,53 @@ describe('queues and service-level settings', () => {
     expect(event?.changes).toMatchObject({ after: { timeZone: 'America/New_York', holidays: ['2026-07-27'] } });
   });
 });
+
+describe('a note becomes a ticket', () => {
+  it('staff turn an issue note into a ticket, linked both ways; the note shows the ticket’s live status', async () => {
+    const note = await r.corporate.client.mutation<{ id: string }>('notes.create', {
+      customerId: r.ownCustomer.id,
+      noteType: 'issue',
+      title: 'Card blocked abroad',
+      content: 'Customer called: card blocked in Spain.',
+    });
+    if (!note.ok) throw new Error(note.error.message);
+    const t = await open(r.corporate.client, { subject: 'Card blocked abroad', fromNoteId: note.data.id });
+    expect(t.sourceNoteId).toBe(note.data.id);
+    const read = async () => {
+      const res = await r.corporate.client.query<{ ticket: unknown }>('notes.byId', {
+        customerId: r.ownCustomer.id,
+        noteId: note.data.id,
+      });
+      if (!res.ok) throw new Error(res.error.message);
+      return res.data.ticket;
+    };
+    expect(await read()).toEqual({ id: t.id, ticketNumber: t.ticketNumber, status: 'new' });
+    await r.corporate.client.mutation('tickets.reply', { id: t.id, body: 'We unblocked it.' });
+    expect(await read()).toMatchObject({ status: 'open' });
+    // One ticket per note; a note of another customer, or a client, cannot be used.
+    const again = await r.corporate.client.mutation('tickets.create', {
+      customerId: r.ownCustomer.id,
+      subject: 'Again',
+      type: 'question',
+      body: 'x',
+      fromNoteId: note.data.id,
+    });
+    expect(codeOf(again)).toBe('CONFLICT');
+    const elsewhere = await r.corporate.client.mutation('tickets.create', {
+      customerId: otherCustomer.id,
+      subject: 'Elsewhere',
+      type: 'question',
+      body: 'x',
+      fromNoteId: note.data.id,
+    });
+    expect(codeOf(elsewhere)).toBe('BAD_REQUEST');
+    const asClient = await r.client.client.mutation('tickets.create', {
+      customerId: r.ownCustomer.id,
+      subject: 'Mine',
+      type: 'question',
+      body: 'x',
+      fromNoteId: note.data.id,
+    });
+    expect(codeOf(asClient)).toBe('FORBIDDEN');
+  });
+});

@@ -181,6 +181,7 @@ const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     first_response_breached_at: true,
     resolution_breached_at: true,
     paused_since: true,
+    source_note_id: true,
     search_text: true,
     created_at: true,
     created_by: true,

@@ -6,6 +6,7 @@ import {
   encodeCursor,
   Forbidden,
   type Note,
+  type TicketStatus,
   NotFound,
   type noteCreateInput,
   type noteListInput,
@@ -18,7 +19,15 @@ import { requireCustomer } from './customer-scope';
 import { authoredFields } from './mappers';
 import type { ServiceDeps } from './service-deps';
 
-function toNote(r: NoteRow & { created_by_name: string | null }): Note {
+/** A note row as read: with its author's name and the ticket made from it, if any. */
+type NoteRead = NoteRow & {
+  created_by_name: string | null;
+  ticket_id: string | null;
+  ticket_number: string | null;
+  ticket_status: TicketStatus | null;
+};
+
+function toNote(r: NoteRead): Note {
   return {
     id: r.id,
     customerId: r.customer_id,
@@ -26,6 +35,7 @@ function toNote(r: NoteRow & { created_by_name: string | null }): Note {
     title: r.title,
     content: r.content,
     isPinned: r.is_pinned,
+    ticket: r.ticket_id ? { id: r.ticket_id, ticketNumber: r.ticket_number!, status: r.ticket_status! } : null,
     ...authoredFields(r),
   };
 }

@@ -56,6 +56,7 @@ export function toTicket(r: TicketWithNames, now: Date, actor: Actor): Ticket {
       now,
     ),
     createdBy: r.created_by,
+    sourceNoteId: r.source_note_id,
     deletedAt: iso(r.deleted_at),
   };
 }

@@ -2,6 +2,7 @@ import {
   appendAudit,
   type Db,
   endTicketPause,
+  findNote,
   findTicket,
   findTicketsAwaiting,
   findTicketGroup,
@@ -75,6 +76,15 @@ async function assertAssignable(db: Db, userId: string) {
   }
 }
 
+/** A note of this customer that no ticket was made from yet (one ticket per note). */
+async function assertNoteFree(db: Db, customerId: string, noteId: string) {
+  const note = await findNote(db, customerId, noteId);
+  if (!note) throw Invalid.field('fromNoteId', 'No such note for this customer.');
+  if (note.ticket_id) {
+    throw new Conflict(`This note already became ticket ${note.ticket_number}.`, { ticketId: note.ticket_id });
+  }
+}
+
 async function assertGroup(db: Db, groupId: string) {
   if (!(await findTicketGroup(db, groupId))) throw Invalid.field('groupId', 'No such queue.');
 }
@@ -115,7 +125,7 @@ export async function createTicket(
   attachments: StoredAttachment[] = [],
 ): Promise<Ticket> {
   const staff = seesInternal(actor);
-  if (!staff && (input.priority || input.groupId || input.assigneeId || input.tags?.length)) {
+  if (!staff && (input.priority || input.groupId || input.assigneeId || input.tags?.length || input.fromNoteId)) {
     throw new Forbidden('Priority, queue, assignee and tags are set by our team.');
   }
   const now = deps.now();
@@ -123,7 +133,9 @@ export async function createTicket(
     await requireCustomer(trx, actor, input.customerId);
     if (input.groupId) await assertGroup(trx, input.groupId);
     if (input.assigneeId) await assertAssignable(trx, input.assigneeId);
+    if (input.fromNoteId) await assertNoteFree(trx, input.customerId, input.fromNoteId);
     const ticket = await insertTicket(trx, {
+      source_note_id: input.fromNoteId ?? null,
       customer_id: input.customerId,
       subject: input.subject,
       type: input.type,
@@ -149,6 +161,7 @@ export async function createTicket(
           channel: ticket.channel,
           groupId: ticket.group_id,
           assigneeId: ticket.assignee_id,
+          ...(ticket.source_note_id ? { sourceNoteId: ticket.source_note_id } : {}),
         },
       },
     });

@@ -1,12 +1,14 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { CustomerNotesTable, Database } from '../schema';
 
+/** Notes with their author's name and the ticket made from them, if any (its live status). */
 const withAuthor = (db: Kysely<Database>) =>
   db
     .selectFrom('customer_notes as n')
     .leftJoin('users as u', 'u.id', 'n.created_by')
+    .leftJoin('tickets as t', (j) => j.onRef('t.source_note_id', '=', 'n.id').on('t.deleted_at', 'is', null))
     .selectAll('n')
-    .select('u.name as created_by_name');
+    .select(['u.name as created_by_name', 't.id as ticket_id', 't.ticket_number', 't.status as ticket_status']);
 
 export function insertNote(db: Kysely<Database>, values: Insertable<CustomerNotesTable>) {
   return db.insertInto('customer_notes').values(values).returning('id').executeTakeFirstOrThrow();

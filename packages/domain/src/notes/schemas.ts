@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cursorSchema, limitSchema, optionalText, page, text, uuid } from '../common';
+import { ticketStatus } from '../tickets/enums';
 
 export const NOTE_TYPES = ['general', 'call', 'meeting', 'email', 'issue', 'followup', 'internal'] as const;
 export const noteType = z.enum(NOTE_TYPES, { message: 'Choose a note type.' });
@@ -59,6 +60,8 @@ export const noteOutput = z.object({
   title: z.string().nullable(),
   content: z.string(),
   isPinned: z.boolean(),
+  /** The ticket made from this note, with its live status (issue 11). */
+  ticket: z.object({ id: z.string(), ticketNumber: z.string(), status: ticketStatus }).nullable(),
   createdAt: z.string(),
   createdBy: z.string().nullable(),
   createdByName: z.string().nullable(),

@@ -72,6 +72,8 @@ export const ticketCreateInput = z.object({
   tags: ticketTags.optional(),
   /** The first public message. */
   body: ticketBody,
+  /** Staff: the customer note this ticket is made from (linked both ways, one ticket per note). */
+  fromNoteId: uuid.optional(),
 });
 export type TicketCreateInput = z.input<typeof ticketCreateInput>;
 
@@ -162,6 +164,7 @@ export const ticketOutput = z.object({
   firstRespondedAt: z.string().nullable().optional(),
   slaState: slaState.optional(),
   createdBy: z.string().nullable().optional(),
+  sourceNoteId: z.string().nullable().optional(),
   deletedAt: z.string().nullable().optional(),
 });
 export type Ticket = z.infer<typeof ticketOutput>;

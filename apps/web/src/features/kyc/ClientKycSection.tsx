@@ -9,6 +9,7 @@ import { EmptyState, ErrorState } from '../../components/States';
 import { trpc } from '../../lib/trpc';
 import { useSessionUser } from '../auth/session';
 import { KycBadge } from '../customers/CustomerBadges';
+import { AwaitedDocumentsNotice } from './AwaitedDocumentsNotice';
 import { KycChecklist } from './KycChecklist';
 import { KycDocumentList } from './KycDocumentList';
 import { KycUploader, type KycUploaderHandle } from './KycUploader';
@@ -109,6 +110,7 @@ function ClientKyc({ customerId }: { customerId: string }) {
                   Thank you — all your documents are verified.
                 </p>
               )}
+              <AwaitedDocumentsNotice />
               <KycChecklist rows={rows} audience="client" onUpload={(types) => uploader.current?.pick(types)} />
             </>
           )}

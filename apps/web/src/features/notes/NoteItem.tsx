@@ -13,6 +13,8 @@ import { apiError, type FieldErrors } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
 import { useUnsavedWork } from '../../lib/unsavedWork';
 import { RelativeTime } from '../uploads/ui';
+import type { PickedCustomer } from '../users/CustomerPicker';
+import { NoteTicketLink } from './NoteTicketLink';
 import {
   contentCounter,
   isSubmitShortcut,
@@ -33,15 +35,16 @@ const LONG = 600;
 /** One note: read, pin, edit in place (with the version it was read at), delete for admins. */
 export function NoteItem({
   note,
-  customerId,
+  customer,
   mayEdit,
   mayDelete,
 }: {
   note: Note;
-  customerId: string;
+  customer: PickedCustomer;
   mayEdit: boolean;
   mayDelete: boolean;
 }) {
+  const customerId = customer.id;
   const id = useId();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -296,6 +299,7 @@ export function NoteItem({
                   </>
                 )}
               </p>
+              <NoteTicketLink note={note} customer={customer} />
             </div>
             {(mayEdit || mayDelete) && (
               <div className="flex shrink-0 items-center gap-0.5">

@@ -73,7 +73,7 @@ export function NotesPanel({ customer }: { customer: Customer }) {
           <>
             <ul className="divide-y divide-slate-100" aria-label="Notes" aria-busy={notes.isFetching || undefined}>
               {items.map((note) => (
-                <NoteItem key={note.id} note={note} customerId={customer.id} mayEdit={mayEdit} mayDelete={mayDelete} />
+                <NoteItem key={note.id} note={note} customer={customer} mayEdit={mayEdit} mayDelete={mayDelete} />
               ))}
             </ul>
             {notes.hasNextPage && (

@@ -24,14 +24,21 @@ interface Draft {
   body: string;
 }
 
-const blank = (customer: PickedCustomer | null): Draft => ({
+/** A customer note a ticket is made from: it prefills the subject and the first message. */
+export interface SourceNote {
+  id: string;
+  title: string | null;
+  content: string;
+}
+
+const blank = (customer: PickedCustomer | null, note?: SourceNote): Draft => ({
   customer,
-  subject: '',
-  type: '',
+  subject: note ? (note.title ?? note.content.split('\n')[0] ?? '').slice(0, TICKET_SUBJECT_MAX) : '',
+  type: note ? 'request' : '',
   priority: 'normal',
   groupId: ANY,
   assigneeId: ANY,
-  body: '',
+  body: note?.content ?? '',
 });
 
 function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
@@ -51,11 +58,14 @@ export function NewTicketDialog({
   open,
   onOpenChange,
   customer,
+  fromNote,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   /** Fixed customer (opened from the customer's page). */
   customer?: PickedCustomer;
+  /** The note this ticket is made from (linked both ways). */
+  fromNote?: SourceNote;
 }) {
   const id = useId();
   const user = useSessionUser();
@@ -74,10 +84,12 @@ export function NewTicketDialog({
 
   const customerRef = useRef(customer);
   customerRef.current = customer;
-  // Each opening starts from a clean form (with the page's customer, if any).
+  const noteRef = useRef(fromNote);
+  noteRef.current = fromNote;
+  // Each opening starts from a clean form (with the page's customer and note, if any).
   useEffect(() => {
     if (open) {
-      setDraft(blank(customerRef.current ?? null));
+      setDraft(blank(customerRef.current ?? null, noteRef.current));
       setErrors({});
     }
   }, [open]);
@@ -115,6 +127,7 @@ export function NewTicketDialog({
       groupId: draft.groupId === ANY ? null : draft.groupId,
       assigneeId: draft.assigneeId === ANY ? null : draft.assigneeId,
       body: draft.body,
+      fromNoteId: fromNote?.id,
     });
     if (!parsed.success) {
       const found = fieldErrorsOf(parsed.error.issues);
