@@ -294,6 +294,44 @@ export interface TicketAttachmentsTable {
   created_by: Nullable<string>;
 }
 
+export interface NotificationOutboxTable {
+  id: Generated<string>;
+  kind:
+    | 'ticket.public_reply'
+    | 'ticket.assigned'
+    | 'ticket.due_soon'
+    | 'ticket.breached'
+    | 'kyc.expiring'
+    | 'kyc.rejected';
+  recipient_user_id: Nullable<string>;
+  recipient_email: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** The `Message-ID` header, fixed when the row is written so a resend carries the same one. */
+  message_id: string;
+  dedupe_key: Nullable<string>;
+  created_at: Timestamp;
+  attempts: Generated<number>;
+  /** NULL once sent or given up. */
+  next_attempt_at: NullableTimestamp;
+  sent_at: NullableTimestamp;
+  last_error: Nullable<string>;
+}
+
+/** One-off events already announced (e.g. `kyc.expiring:<documentId>:30`). */
+export interface NotificationEventsTable {
+  key: string;
+  created_at: Timestamp;
+}
+
+/** A staff member's notification choice, as the kinds turned off; no row means all on. */
+export interface NotificationPreferencesTable {
+  user_id: string;
+  disabled_kinds: ColumnType<string[], string[] | undefined, string[]>;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -315,6 +353,9 @@ export interface Database {
   ticket_pauses: TicketPausesTable;
   ticket_messages: TicketMessagesTable;
   ticket_attachments: TicketAttachmentsTable;
+  notification_outbox: NotificationOutboxTable;
+  notification_events: NotificationEventsTable;
+  notification_preferences: NotificationPreferencesTable;
 }
 
 export type TicketRow = Selectable<TicketsTable>;
@@ -339,3 +380,5 @@ export type NewCustomer = Insertable<CustomersTable>;
 export type CustomerPatch = Updateable<CustomersTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type DateOnlyColumn = DateOnly;
+
+export type NotificationOutboxRow = Selectable<NotificationOutboxTable>;

@@ -228,6 +228,24 @@ const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     request_id: true,
     client_ip: true,
   },
+  notification_outbox: {
+    id: true,
+    kind: true,
+    recipient_user_id: true,
+    recipient_email: true,
+    subject: true,
+    text: true,
+    html: true,
+    message_id: true,
+    dedupe_key: true,
+    created_at: true,
+    attempts: true,
+    next_attempt_at: true,
+    sent_at: true,
+    last_error: true,
+  },
+  notification_events: { key: true, created_at: true },
+  notification_preferences: { user_id: true, disabled_kinds: true, updated_at: true },
 };
 
 let handle: DbHandle;

@@ -6,6 +6,7 @@ export * from './documents';
 export * from './errors';
 export * from './kyc';
 export * from './notes';
+export * from './notifications';
 export * from './paging';
 export * from './rbac';
 export * from './tickets';

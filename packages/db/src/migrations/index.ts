@@ -12,6 +12,7 @@ import * as m0010 from './0010_sweep_leases';
 import * as m0011 from './0011_tickets';
 import * as m0012 from './0012_idempotency_fingerprint';
 import * as m0014 from './0014_compliance_tickets';
+import * as m0015 from './0015_notification_outbox';
 import * as m0016 from './0016_ticket_source_note';
 
 /** The static, ordered list of migrations (no directory scanning, so bundling works). */
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0011_tickets': m0011,
   '0012_idempotency_fingerprint': m0012,
   '0014_compliance_tickets': m0014,
+  '0015_notification_outbox': m0015,
   '0016_ticket_source_note': m0016,
 };

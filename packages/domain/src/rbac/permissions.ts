@@ -92,6 +92,8 @@ export const RESTRICTED_OPERATIONS = {
   'tickets.stats': ['admin', 'corporate'],
   'ticketGroups.list': ['admin', 'corporate'],
   'sla.read': ['admin', 'corporate'],
+  /** Notification choices are for staff; clients always receive theirs. */
+  'notifications.preferences': ['admin', 'corporate'],
 } as const satisfies Record<string, readonly Role[]>;
 export type RestrictedOperation = keyof typeof RESTRICTED_OPERATIONS;
 
