@@ -65,6 +65,10 @@ const settings = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: bool.default(false),
+  /** Unset (the embedded default): notifications stay in the outbox, listed on the admin's outbox page. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The From address of notification mail. */
+  MAIL_FROM: z.string().min(3).default('Customer Manager <no-reply@customer-manager.invalid>'),
 });
 
 /** Every setting of the server; the only place that reads process.env. */

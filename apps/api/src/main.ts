@@ -10,6 +10,7 @@ import { createLogger } from './logger';
 import { startTicketChangeFeed } from './realtime/ticket-change-feed';
 import { DEMO_USERS, seedDemo } from './seed/seed-demo';
 import { runAllSweeps } from './services/all-sweeps';
+import { smtpMailer, startOutboxSender } from './services/notifications';
 import { drainServer } from './shutdown';
 import { storageFromEnv } from './storage/from-env';
 
@@ -59,6 +60,8 @@ async function main() {
       lines.push(`  Demo logins (password: ${env.DEMO_PASSWORD})${seeded ? '' : ' — already seeded earlier'}:`);
       for (const u of DEMO_USERS) lines.push(`    ${u.role.padEnd(9)} ${u.email}`);
     }
+    if (!env.SMTP_URL)
+      lines.push('  Mail: no SMTP_URL, so notifications stay in the outbox (admin: Settings → Outbox)');
     if (!config.webDistDir) lines.push('  (web console not built: run `pnpm --filter @cm/web build`)');
     console.log(`${lines.join('\n')}\n`);
   });
@@ -82,6 +85,12 @@ async function main() {
   sweeper.unref();
   void sweep();
 
+  // Notification mail: the outbox is sent every 15 s by one instance at a time (a lease). Without
+  // SMTP_URL nothing is sent and the admin's Outbox page shows what would have been.
+  const outboxSender = env.SMTP_URL
+    ? startOutboxSender({ db: deps.db, now: deps.now, logger, mailer: smtpMailer(env.SMTP_URL, env.MAIL_FROM) })
+    : null;
+
   // SIGTERM: stop being ready, let in-flight requests finish, close the pool, exit 0.
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -89,11 +98,13 @@ async function main() {
     stopping = true;
     draining.value = true;
     clearInterval(sweeper);
+    const senderStopped = outboxSender?.stop();
     logger.info({ signal }, 'shutting down');
     // Open event streams would hold server.close() open forever: end them (clients reconnect elsewhere).
     void ticketChanges.close();
     const graceMs = env.SHUTDOWN_GRACE_SECONDS * 1000;
     void drainServer(server as Server, graceMs, logger).then(async (clean) => {
+      await senderStopped;
       await handle.close();
       logger.info({ clean }, 'stopped');
       process.exit(clean ? 0 : 1);

@@ -1,5 +1,6 @@
 import type { FileStorage } from '../storage/file-storage';
 import { sweepComplianceTickets } from './compliance-tickets';
+import { sweepKycExpiryNotices, sweepTicketsDueSoon } from './notifications';
 import type { ServiceDeps } from './service-deps';
 import { type SweepResult, sweepExpiredKyc, sweepOrphanFiles, sweepStaleRows } from './sweeps';
 import { sweepSolvedTickets, sweepTicketBreaches } from './ticket-sweeps';
@@ -13,6 +14,8 @@ const SWEEPS = {
   staleRows: sweepStaleRows,
   ticketBreaches: sweepTicketBreaches,
   ticketAutoClose: sweepSolvedTickets,
+  ticketDueSoonNotices: sweepTicketsDueSoon,
+  kycExpiryNotices: sweepKycExpiryNotices,
   complianceTickets: sweepComplianceTickets,
 } satisfies Record<string, (deps: Deps) => Promise<SweepResult | { ran: boolean }>>;
 

@@ -46,6 +46,7 @@ import { type Actor, auditMeta } from './actor';
 import { requireCustomer } from './customer-scope';
 import { type IdempotencyRequest, rememberResponse, replayIfDone } from './idempotency';
 import { syncComplianceTicket } from './compliance-tickets';
+import { notifyKycRejected } from './notifications';
 import type { ServiceDeps } from './service-deps';
 import { resumeTicketsAwaitingUpload } from './tickets';
 
@@ -268,6 +269,10 @@ async function review(deps: ServiceDeps, actor: Actor, customerId: string, docum
         ...(status ? { kycStatus: status } : {}),
       },
     });
+    if (r.kind === 'reject') {
+      const reason = patch.rejectionReason ?? r.reason;
+      await notifyKycRejected(trx, { customerId, documentType: row.document_type, reason }, now);
+    }
     return toKycDocument(await readBack(trx, customerId, row.id), now);
   });
 }

@@ -15,6 +15,7 @@ import {
   SLA_DUE_SOON_ELAPSED,
   type SlaTarget,
 } from '@cm/domain';
+import { notifyTicketBreached } from './notifications';
 
 /** The business calendar as the domain reads it. */
 export async function loadCalendar(db: Db): Promise<BusinessCalendar & { version: number }> {
@@ -67,6 +68,7 @@ export async function refreshTicketSla(trx: Db, ticket: TicketRow, now: Date): P
     ...(newlyMissed.includes('resolution') ? { resolution_breached_at: now } : {}),
   });
   for (const target of newlyMissed) await auditBreach(trx, ticket, target, sla);
+  for (const target of newlyMissed) await notifyTicketBreached(trx, ticket.id, target, now);
 }
 
 async function auditBreach(

@@ -47,6 +47,7 @@ import type { z } from 'zod';
 import { type Actor, auditMeta } from './actor';
 import { assertInScope, requireCustomer, requireTicket } from './customer-scope';
 import { type IdempotencyRequest, rememberResponse, replayIfDone } from './idempotency';
+import { notifyPublicReply, notifyTicketAssigned } from './notifications';
 import type { ServiceDeps } from './service-deps';
 import { seesInternal, toTicket, toTicketMessage } from './ticket-mappers';
 import { refreshTicketSla } from './ticket-sla';
@@ -306,6 +307,7 @@ export function assignTicket(
       action: 'ticket.assigned',
       changes: { before: { assigneeId: before.assignee_id }, after: { assigneeId: input.assigneeId } },
     });
+    await notifyTicketAssigned(trx, actor, row.id, input.assigneeId, now);
     return toTicket(await readBack(trx, row.id), now, actor);
   });
 }
@@ -410,6 +412,7 @@ export function postTicketMessage(
       },
       input.visibility,
     );
+    if (staff && input.visibility === 'public') await notifyPublicReply(trx, row.id, input.body, now);
     const [created] = await listTicketMessages(trx, {
       ticketId: row.id,
       includeInternal: true,

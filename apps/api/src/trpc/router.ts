@@ -5,6 +5,7 @@ import { customersRouter } from './routers/customers';
 import { documentsRouter } from './routers/documents';
 import { kycRouter } from './routers/kyc';
 import { notesRouter } from './routers/notes';
+import { notificationsRouter } from './routers/notifications';
 import { slaRouter } from './routers/sla';
 import { ticketGroupsRouter } from './routers/ticket-groups';
 import { ticketsRouter } from './routers/tickets';
@@ -21,6 +22,7 @@ export const appRouter = router({
   tickets: ticketsRouter,
   ticketGroups: ticketGroupsRouter,
   sla: slaRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;
