@@ -61,3 +61,11 @@ export const TicketPage = page(
   () => import('../features/tickets/TicketPage'),
   (m) => m.TicketPage,
 );
+export const OutboxPage = page(
+  () => import('../features/notifications/OutboxPage'),
+  (m) => m.OutboxPage,
+);
+export const NotificationSettingsPage = page(
+  () => import('../features/notifications/NotificationSettingsPage'),
+  (m) => m.NotificationSettingsPage,
+);

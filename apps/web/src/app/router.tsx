@@ -13,6 +13,8 @@ import {
   CustomerEditPage,
   CustomerListPage,
   DashboardPage,
+  NotificationSettingsPage,
+  OutboxPage,
   PortalNewRequestPage,
   PortalPage,
   PortalRequestPage,
@@ -101,6 +103,15 @@ export const router = createBrowserRouter([
                   </RequirePermission>
                 ),
               },
+              {
+                path: 'settings/outbox',
+                element: (
+                  <RequirePermission permission="users:manage">
+                    <OutboxPage />
+                  </RequirePermission>
+                ),
+              },
+              { path: 'settings/notifications', element: <NotificationSettingsPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

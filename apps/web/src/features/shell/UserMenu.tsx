@@ -1,7 +1,8 @@
 import type { SessionUser } from '@cm/domain';
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { ChevronDown, LogOut } from 'lucide-react';
+import { Bell, ChevronDown, LogOut } from 'lucide-react';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { Badge } from '../../components/Badge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { humanize } from '../../lib/format';
@@ -20,6 +21,7 @@ function initials(name: string): string {
 /** Who is signed in and as what role, always visible; sign-out lives in its menu and asks first over unsaved work. */
 export function UserMenu({ user }: { user: SessionUser }) {
   const signOut = useSignOut();
+  const navigate = useNavigate();
   const [confirming, setConfirming] = useState(false);
   return (
     <>
@@ -72,6 +74,14 @@ export function UserMenu({ user }: { user: SessionUser }) {
               </div>
             </div>
             <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
+            {user.role !== 'client' && (
+              <DropdownMenu.Item
+                onSelect={() => void navigate('/settings/notifications')}
+                className="flex cursor-default items-center gap-2 rounded-md px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100"
+              >
+                <Bell className="size-4" aria-hidden="true" /> Notifications
+              </DropdownMenu.Item>
+            )}
             <DropdownMenu.Item
               onSelect={() => (hasUnsavedWork() ? setConfirming(true) : signOut.mutate())}
               className="flex cursor-default items-center gap-2 rounded-md px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100"
