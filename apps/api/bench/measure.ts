@@ -19,7 +19,7 @@ export interface MeasureOptions {
 
 export const defaultMeasure: MeasureOptions = { warmup: 3, minRuns: 5, maxRuns: 60, budgetMs: 2500 };
 
-function quantile(sorted: number[], q: number): number {
+export function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);

@@ -14,14 +14,14 @@ import {
   sql,
 } from '@cm/db';
 import { explainFunction, summarizePlan } from './explain';
-import { measure, type Timing } from './measure';
+import { type MeasureOptions, measure, quantile, type Timing } from './measure';
 import { RARE_SURNAME } from './seed';
 
 export interface QueryCase extends Timing {
   plan: string;
   /** Full plans, printed below the table for the search cases and anything slow. */
   plans: { sql: string; plan: string[] }[];
-  group: 'floor' | 'list' | 'search' | 'stats';
+  group: 'floor' | 'list' | 'search' | 'stats' | 'tickets';
 }
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
@@ -34,6 +34,93 @@ function listQuery(q: Partial<CustomerListQuery>): CustomerListQuery {
 /** The keyset position after a row, exactly as the service builds it. */
 function cursorAfter(row: { created_at: Date; sort_name: string; id: string }, sort: 'createdAt' | 'name') {
   return (sort === 'name' ? [row.sort_name, row.id] : [row.created_at.toISOString(), row.id]) as [string, string];
+}
+
+/** Times a case, then EXPLAINs every query it sends; the results collect in `results`. */
+export function caseRunner(db: Db, log: (m: string) => void) {
+  const results: QueryCase[] = [];
+  const run = async <T>(
+    group: QueryCase['group'],
+    name: string,
+    fn: (db: Db, run: number) => Promise<T>,
+    describe: (r: T) => string,
+  ) => {
+    log(name);
+    const t = await measure(name, (i) => fn(db, i), describe);
+    const plans = await explainFunction(db, (d) => fn(d, 0));
+    results.push({ ...t, group, plans, plan: plans.map((p) => summarizePlan(p.plan)).join(' | ') });
+  };
+  return { results, run };
+}
+
+/** The floor every ratio is taken against: a customer by primary key. */
+export async function runFloor(run: ReturnType<typeof caseRunner>['run'], ids: string[]) {
+  const f = floorSpec(ids);
+  await run(f.group, f.name, f.fn, f.describe);
+}
+
+export interface CaseSpec<T = any> {
+  group: QueryCase['group'];
+  name: string;
+  fn: (db: Db, run: number) => Promise<T>;
+  describe: (r: T) => string;
+}
+
+/**
+ * The same cases on several databases (one per size), measured interleaved: each round runs every
+ * case once on each database in turn, so a change in machine load between rounds falls on every
+ * size alike and the ratio between sizes stays honest on a shared machine. Then each is EXPLAINed.
+ */
+export async function measureAcross(
+  sets: { db: Db; specs: CaseSpec[] }[],
+  log: (m: string) => void,
+  opts: MeasureOptions,
+): Promise<QueryCase[][]> {
+  const out: QueryCase[][] = sets.map(() => []);
+  const count = sets[0]?.specs.length ?? 0;
+  for (let c = 0; c < count; c++) {
+    const name = sets[0]!.specs[c]!.name;
+    log(name);
+    const samples: number[][] = sets.map(() => []);
+    const last: unknown[] = sets.map(() => undefined);
+    for (let i = 0; i < opts.warmup; i++)
+      for (const [s, set] of sets.entries()) last[s] = await set.specs[c]!.fn(set.db, i);
+    const started = performance.now();
+    for (let i = 0; i < opts.maxRuns; i++) {
+      if (i >= opts.minRuns && performance.now() - started > opts.budgetMs) break;
+      for (const [s, set] of sets.entries()) {
+        const t = performance.now();
+        last[s] = await set.specs[c]!.fn(set.db, opts.warmup + i);
+        samples[s]!.push(performance.now() - t);
+      }
+    }
+    for (const [s, set] of sets.entries()) {
+      const spec = set.specs[c]!;
+      const sorted = samples[s]!.sort((a, b) => a - b);
+      const plans = await explainFunction(set.db, (d) => spec.fn(d, 0));
+      out[s]!.push({
+        name: spec.name,
+        group: spec.group,
+        medianMs: quantile(sorted, 0.5),
+        p95Ms: quantile(sorted, 0.95),
+        runs: sorted.length,
+        detail: spec.describe(last[s]),
+        plans,
+        plan: plans.map((p) => summarizePlan(p.plan)).join(' | '),
+      });
+    }
+  }
+  return out;
+}
+
+/** The floor as a case spec (for measureAcross). */
+export function floorSpec(ids: string[]): CaseSpec {
+  return {
+    group: 'floor',
+    name: 'floor: customer by primary key',
+    fn: (d, i) => findCustomer(d, ids[i % ids.length]!),
+    describe: (r) => (r ? '1 row' : 'none'),
+  };
 }
 
 export async function runQueryCases(db: Db, hasKyc: boolean, log: (m: string) => void): Promise<QueryCase[]> {
@@ -54,27 +141,11 @@ export async function runQueryCases(db: Db, hasKyc: boolean, log: (m: string) =>
   const firstPage = await listCustomers(db, listQuery({}));
   const lastOfFirst = firstPage[24]!;
 
-  const results: QueryCase[] = [];
-  const run = async (
-    group: QueryCase['group'],
-    name: string,
-    fn: (db: Db, run: number) => Promise<unknown>,
-    describe: (r: any) => string,
-  ) => {
-    log(name);
-    const t = await measure(name, (i) => fn(db, i), describe);
-    const plans = await explainFunction(db, (d) => fn(d, 0));
-    results.push({ ...t, group, plans, plan: plans.map((p) => summarizePlan(p.plan)).join(' | ') });
-  };
+  const { results, run } = caseRunner(db, log);
   const rows = (r: unknown[]) => `${Math.min(r.length, 25)} rows${r.length > 25 ? ' +more' : ''}`;
   const list = (q: Partial<CustomerListQuery>) => (d: Db) => customerListQuery(d, listQuery(q)).execute();
 
-  await run(
-    'floor',
-    'floor: customer by primary key',
-    (d, i) => findCustomer(d, ids[i % ids.length]!),
-    (r) => (r ? '1 row' : 'none'),
-  );
+  await runFloor(run, ids);
   await run('list', 'list: first page (createdAt desc)', list({}), rows);
   await run('list', 'list: page 2 (cursor)', list({ after: cursorAfter(lastOfFirst, 'createdAt') }), rows);
   await run('list', 'list: page at 50% depth (cursor)', list({ after: cursorAfter(middle, 'createdAt') }), rows);

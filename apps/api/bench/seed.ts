@@ -125,7 +125,7 @@ async function secondaryIndexes(db: Db, table: string) {
   return r.rows;
 }
 
-async function withoutSecondaryIndexes(db: Db, tables: string[], load: () => Promise<void>) {
+export async function withoutSecondaryIndexes(db: Db, tables: string[], load: () => Promise<void>) {
   const saved: { name: string; def: string }[] = [];
   for (const t of tables) saved.push(...(await secondaryIndexes(db, t)));
   for (const ix of saved) await sql.raw(`DROP INDEX ${ix.name}`).execute(db);

@@ -186,6 +186,14 @@ export interface CustomerCountsTable {
   n: number;
 }
 
+/** Maintained by a trigger on tickets; read-only for the application. */
+export interface TicketCountsTable {
+  /** status: live tickets; open_priority: open ones by priority; open_breached ('marked'): open with a recorded breach. */
+  dimension: 'status' | 'open_priority' | 'open_breached';
+  value: string;
+  n: number;
+}
+
 export interface TicketGroupsTable {
   id: Generated<string>;
   name: string;
@@ -353,6 +361,7 @@ export interface Database {
   ticket_pauses: TicketPausesTable;
   ticket_messages: TicketMessagesTable;
   ticket_attachments: TicketAttachmentsTable;
+  ticket_counts: TicketCountsTable;
   notification_outbox: NotificationOutboxTable;
   notification_events: NotificationEventsTable;
   notification_preferences: NotificationPreferencesTable;

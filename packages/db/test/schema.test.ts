@@ -129,6 +129,7 @@ const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
   rate_limit_hits: { id: true, bucket: true, hit_at: true },
   sweep_leases: { name: true, holder: true, expires_at: true },
   customer_counts: { dimension: true, value: true, n: true },
+  ticket_counts: { dimension: true, value: true, n: true },
   ticket_groups: {
     id: true,
     name: true,

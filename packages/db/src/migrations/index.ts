@@ -11,6 +11,7 @@ import * as m0009 from './0009_search_folding';
 import * as m0010 from './0010_sweep_leases';
 import * as m0011 from './0011_tickets';
 import * as m0012 from './0012_idempotency_fingerprint';
+import * as m0013 from './0013_ticket_scale';
 import * as m0014 from './0014_compliance_tickets';
 import * as m0015 from './0015_notification_outbox';
 import * as m0016 from './0016_ticket_source_note';
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0010_sweep_leases': m0010,
   '0011_tickets': m0011,
   '0012_idempotency_fingerprint': m0012,
+  '0013_ticket_scale': m0013,
   '0014_compliance_tickets': m0014,
   '0015_notification_outbox': m0015,
   '0016_ticket_source_note': m0016,
