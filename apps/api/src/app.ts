@@ -16,6 +16,7 @@ import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
 import { jsonError, respondWithError } from './routes/json-error';
 import { ticketFileRoutes } from './routes/ticket-files';
+import { ticketReportRoutes } from './routes/ticket-report';
 import { appRouter } from './trpc/router';
 
 /** tRPC requests are small JSON; files go through the upload routes with their own limits. */
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', exportRoutes(deps));
   app.route('/', fileRoutes(deps));
   app.route('/', ticketFileRoutes(deps));
+  app.route('/', ticketReportRoutes(deps));
 
   app.onError((err, c) => {
     const requestId = c.get('requestId') ?? null;

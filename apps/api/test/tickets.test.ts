@@ -760,3 +760,67 @@ describe('a note becomes a ticket', () => {
     expect(codeOf(asClient)).toBe('FORBIDDEN');
   });
 });
+
+describe('per-customer service report', () => {
+  it('reports a period’s tickets against their targets, as JSON and as CSV; staff only, in scope', async () => {
+    env.clock.set(new Date('2026-09-07T09:00:00Z')); // Monday 10:00 London
+    const answered = await open(r.corporate.client, { subject: '=HYPERLINK("x")', priority: 'high' });
+    env.clock.advance(HOUR);
+    await r.corporate.client.mutation('tickets.reply', { id: answered.id, body: 'On it.' });
+    await setStatus(r.corporate.client, answered.id, 'solved');
+    const late = await open(r.corporate.client, { subject: 'Late one', priority: 'urgent' });
+    env.clock.advance(3 * HOUR);
+    await sweepTicketBreaches(env.deps);
+    const res = await r.corporate.client.query<{
+      opened: number;
+      solved: number;
+      breaches: number;
+      firstResponse: { reached: number; withinTarget: number; breached: number; medianMinutes: number | null };
+      lines: { ticketNumber: string; firstResponseMinutes: number | null; firstResponseBreached: boolean }[];
+    }>('tickets.report', { customerId: r.ownCustomer.id, from: '2026-09-07', to: '2026-09-07' });
+    expect(res.ok).toBe(true);
+    if (!res.ok) return;
+    expect(res.data).toMatchObject({
+      opened: 2,
+      solved: 1,
+      breaches: 1,
+      firstResponse: { reached: 1, withinTarget: 1, breached: 1, medianMinutes: 60 },
+    });
+    expect(res.data.lines.map((l) => [l.ticketNumber, l.firstResponseMinutes, l.firstResponseBreached])).toEqual([
+      [answered.ticketNumber, 60, false],
+      [late.ticketNumber, null, true],
+    ]);
+    const csv = await env.app.request(
+      `/api/customers/${r.ownCustomer.id}/tickets/report.csv?from=2026-09-07&to=2026-09-07`,
+      { headers: { cookie: r.corporate.cookie } },
+    );
+    expect(csv.status).toBe(200);
+    const text = await csv.text();
+    expect(text.split('\n')[0]).toContain('ticketNumber,subject,priority');
+    // A subject that a spreadsheet would run as a formula stays text.
+    expect(text).toContain(`'=HYPERLINK`);
+    expect(
+      codeOf(
+        await r.client.client.query('tickets.report', {
+          customerId: r.ownCustomer.id,
+          from: '2026-09-07',
+          to: '2026-09-07',
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      codeOf(
+        await r.corporate.client.query('tickets.report', {
+          customerId: r.ownCustomer.id,
+          from: '2026-09-08',
+          to: '2026-09-07',
+        }),
+      ),
+    ).toBe('BAD_REQUEST');
+    const other = await env.app.request(
+      `/api/customers/${otherCustomer.id}/tickets/report.csv?from=2026-13-01&to=2026-09-07`,
+      { headers: { cookie: r.corporate.cookie } },
+    );
+    expect(other.status).toBe(400);
+  });
+});

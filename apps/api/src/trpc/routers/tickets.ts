@@ -10,12 +10,15 @@ import {
   ticketMessagesInput,
   ticketOutput,
   ticketPage,
+  ticketReportInput,
+  ticketReportOutput,
   ticketSetStatusInput,
   ticketStatsOutput,
   ticketUpdateInput,
 } from '@cm/domain';
 import { z } from 'zod';
 import { ticketChangesFor } from '../../realtime/ticket-changes';
+import { customerTicketReport } from '../../services/ticket-report';
 import * as tickets from '../../services/tickets';
 import { actorOf } from '../context';
 import { procedure, router } from '../init';
@@ -75,6 +78,11 @@ export const ticketsRouter = router({
     .input(ticketByIdInput)
     .output(z.object({ id: z.string(), deleted: z.literal(true) }))
     .mutation(({ ctx, input }) => tickets.deleteTicket(ctx.deps, actorOf(ctx), input.id)),
+  report: procedure
+    .meta({ permission: 'tickets:view', roles: RESTRICTED_OPERATIONS['tickets.stats'] })
+    .input(ticketReportInput)
+    .output(ticketReportOutput)
+    .query(({ ctx, input }) => customerTicketReport(ctx.deps, actorOf(ctx), input)),
   stats: procedure
     .meta({ permission: 'tickets:view', roles: RESTRICTED_OPERATIONS['tickets.stats'] })
     .output(ticketStatsOutput)

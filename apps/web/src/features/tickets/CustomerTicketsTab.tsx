@@ -8,6 +8,7 @@ import { EmptyState, ErrorState } from '../../components/States';
 import { trpc } from '../../lib/trpc';
 import { useSessionUser } from '../auth/session';
 import { NewTicketDialog } from './NewTicketDialog';
+import { ServiceReportCard } from './ServiceReportCard';
 import { TicketTable, TicketTableSkeleton } from './TicketTable';
 import { useNow } from './useNow';
 
@@ -32,39 +33,46 @@ export function CustomerTicketsTab({ customer }: { customer: Customer }) {
   };
 
   return (
-    <Card>
-      <CardHeader
-        title="Tickets"
-        description="Requests, incidents and compliance work about this customer."
-        actions={
-          mayCreate && (
-            <Button variant="primary" size="sm" onClick={() => setCreating(true)}>
-              <Plus className="size-4" aria-hidden="true" /> New ticket
-            </Button>
-          )
-        }
-      />
-      {tickets.isPending ? (
-        <TicketTableSkeleton rows={3} />
-      ) : tickets.isError && !tickets.data ? (
-        <ErrorState error={tickets.error} onRetry={() => void tickets.refetch()} title="Tickets could not be loaded" />
-      ) : items.length === 0 ? (
-        <EmptyState icon={<Inbox className="size-6" />} title="No tickets yet">
-          Tickets about {customer.displayName} will appear here.
-        </EmptyState>
-      ) : (
-        <>
-          <TicketTable tickets={items} now={now} showCustomer={false} />
-          {tickets.hasNextPage && (
-            <div className="flex justify-center border-t border-slate-100 px-5 py-4">
-              <Button onClick={() => void tickets.fetchNextPage()} busy={tickets.isFetchingNextPage}>
-                Load more
+    <>
+      <Card>
+        <CardHeader
+          title="Tickets"
+          description="Requests, incidents and compliance work about this customer."
+          actions={
+            mayCreate && (
+              <Button variant="primary" size="sm" onClick={() => setCreating(true)}>
+                <Plus className="size-4" aria-hidden="true" /> New ticket
               </Button>
-            </div>
-          )}
-        </>
-      )}
-      {mayCreate && <NewTicketDialog open={creating} onOpenChange={setCreating} customer={picked} />}
-    </Card>
+            )
+          }
+        />
+        {tickets.isPending ? (
+          <TicketTableSkeleton rows={3} />
+        ) : tickets.isError && !tickets.data ? (
+          <ErrorState
+            error={tickets.error}
+            onRetry={() => void tickets.refetch()}
+            title="Tickets could not be loaded"
+          />
+        ) : items.length === 0 ? (
+          <EmptyState icon={<Inbox className="size-6" />} title="No tickets yet">
+            Tickets about {customer.displayName} will appear here.
+          </EmptyState>
+        ) : (
+          <>
+            <TicketTable tickets={items} now={now} showCustomer={false} />
+            {tickets.hasNextPage && (
+              <div className="flex justify-center border-t border-slate-100 px-5 py-4">
+                <Button onClick={() => void tickets.fetchNextPage()} busy={tickets.isFetchingNextPage}>
+                  Load more
+                </Button>
+              </div>
+            )}
+          </>
+        )}
+        {mayCreate && <NewTicketDialog open={creating} onOpenChange={setCreating} customer={picked} />}
+      </Card>
+      <ServiceReportCard customerId={customer.id} />
+    </>
   );
 }
