@@ -156,8 +156,8 @@ describe('customers.byId and update', () => {
     expect(res.ok && res.data).toMatchObject({ city: 'Leeds', riskLevel: 'low', version: 2, firstName: 'Jane' });
     const [event] = (await auditRows(env.db, 'customer.updated')).filter((e) => e.entity_id === created.data.id);
     expect(event?.changes).toEqual({
-      before: { city: null, risk_level: 'medium' },
-      after: { city: 'Leeds', risk_level: 'low' },
+      before: { city: null, riskLevel: 'medium' },
+      after: { city: 'Leeds', riskLevel: 'low' },
     });
   });
 

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { appendAudit, listCustomers } from '@cm/db';
-import { customerListInput } from '@cm/domain';
+import { CUSTOMER_FIELDS, type Customer, customerListInput } from '@cm/domain';
 import { stringify } from 'csv-stringify';
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps';
@@ -12,27 +12,15 @@ import { attachmentDisposition } from './download-headers';
 import { respondWithError } from './json-error';
 import { actorOfRequest } from './request-actor';
 
+/** The CSV columns: the customer's number and name, its editable fields (the domain's one list), then its state. */
 const COLUMNS = [
   'customerNumber',
-  'type',
   'displayName',
-  'firstName',
-  'lastName',
-  'companyName',
-  'email',
-  'phone',
-  'dateOfBirth',
-  'addressLine1',
-  'addressLine2',
-  'city',
-  'state',
-  'postalCode',
-  'country',
+  ...CUSTOMER_FIELDS,
   'status',
   'kycStatus',
-  'riskLevel',
   'createdAt',
-] as const;
+] as const satisfies readonly (keyof Customer)[];
 
 /** Spreadsheets run cells starting with these as formulas; a leading quote keeps them text. */
 function neutralise(value: unknown): unknown {

@@ -1,6 +1,5 @@
 import {
   appendAudit,
-  type CustomerRow,
   customerCounts,
   type Db,
   findCustomer,
@@ -13,6 +12,7 @@ import {
 import {
   type AuditAction,
   Conflict,
+  CUSTOMER_FIELDS,
   CUSTOMER_STATUSES,
   CUSTOMER_TYPES,
   type CustomerCreate,
@@ -22,10 +22,10 @@ import {
   customerShapeIssues,
   dateOfBirthProblem,
   diffFields,
-  encodeCursor,
   Forbidden,
   Invalid,
   KYC_STATUSES,
+  keysetPage,
   type LifecycleAction,
   NotFound,
   nextStatus,
@@ -34,6 +34,7 @@ import {
   readCursor,
 } from '@cm/domain';
 import { type Actor, auditMeta } from './actor';
+import { type CustomerFieldValues, customerColumnsOf, customerFieldsOf } from './customer-fields';
 import { requireCustomer } from './customer-scope';
 import { liveKycStatus, refreshKycStatus } from './kyc';
 import { toCustomer } from './mappers';
@@ -41,45 +42,10 @@ import type { ServiceDeps } from './service-deps';
 
 export type { ServiceDeps } from './service-deps';
 
-/** Columns compared for the audit trail's before/after. */
-const AUDITED = [
-  'type',
-  'first_name',
-  'last_name',
-  'company_name',
-  'email',
-  'phone',
-  'date_of_birth',
-  'address_line1',
-  'address_line2',
-  'city',
-  'state',
-  'postal_code',
-  'country',
-  'risk_level',
-] as const;
-
-const FIELD_TO_COLUMN = {
-  type: 'type',
-  firstName: 'first_name',
-  lastName: 'last_name',
-  companyName: 'company_name',
-  email: 'email',
-  phone: 'phone',
-  dateOfBirth: 'date_of_birth',
-  addressLine1: 'address_line1',
-  addressLine2: 'address_line2',
-  city: 'city',
-  state: 'state',
-  postalCode: 'postal_code',
-  country: 'country',
-  riskLevel: 'risk_level',
-} as const;
-
 type Fields = Omit<CustomerCreate, 'riskLevel'> & { riskLevel: CustomerCreate['riskLevel'] };
 
-/** The full, rule-checked column values of a customer; phone normalised with its country. */
-function columnsOf(f: Fields, now: Date) {
+/** The full, rule-checked values of a customer's editable fields; phone normalised with its country. */
+function checkedFields(f: Fields, now: Date): CustomerFieldValues {
   const issues = customerShapeIssues(f);
   if (f.dateOfBirth) {
     const problem = dateOfBirthProblem(f.dateOfBirth, now);
@@ -91,32 +57,17 @@ function columnsOf(f: Fields, now: Date) {
     throw new Invalid('Some fields need attention.', fieldErrors);
   }
   const phone = f.phone ? normalizePhone(f.phone, f.country) : null;
-  const individual = f.type === 'individual';
+  const values = Object.fromEntries(CUSTOMER_FIELDS.map((k) => [k, f[k] ?? null])) as CustomerFieldValues;
   return {
-    type: f.type,
-    first_name: f.firstName ?? null,
-    last_name: f.lastName ?? null,
-    company_name: f.companyName ?? null,
+    ...values,
     email: f.email.trim(),
     phone: phone?.ok ? phone.e164 : null,
-    date_of_birth: individual ? (f.dateOfBirth ?? null) : null,
-    address_line1: f.addressLine1 ?? null,
-    address_line2: f.addressLine2 ?? null,
-    city: f.city ?? null,
-    state: f.state ?? null,
-    postal_code: f.postalCode ?? null,
-    country: f.country,
-    risk_level: f.riskLevel,
+    dateOfBirth: f.type === 'individual' ? (f.dateOfBirth ?? null) : null,
   };
 }
 
-/** The editable fields of a stored customer, read through the one row → output mapping. */
-function fieldsOf(r: CustomerRow): Fields {
-  const c = toCustomer(r);
-  const fields = {} as Record<string, unknown>;
-  for (const key of Object.keys(FIELD_TO_COLUMN)) fields[key] = c[key as keyof typeof c];
-  return fields as Fields;
-}
+/** What the audit trail records of a customer: its editable fields and both statuses, by API name. */
+const AUDITED = [...CUSTOMER_FIELDS, 'status', 'kycStatus'] as const;
 
 const emailTaken = () =>
   new Conflict('Another customer already uses this email address.', {
@@ -139,12 +90,12 @@ async function mapEmailRace<T>(work: () => Promise<T>): Promise<T> {
 
 export function createCustomer(deps: ServiceDeps, actor: Actor, input: CustomerCreate) {
   const now = deps.now();
-  const values = columnsOf(input, now);
+  const fields = checkedFields(input, now);
   return mapEmailRace(() =>
     deps.db.transaction().execute(async (trx) => {
-      await assertEmailFree(trx, values.email);
+      await assertEmailFree(trx, fields.email);
       const row = await insertCustomer(trx, {
-        ...values,
+        ...customerColumnsOf(fields),
         status_reason: null,
         created_at: now,
         updated_at: now,
@@ -152,15 +103,16 @@ export function createCustomer(deps: ServiceDeps, actor: Actor, input: CustomerC
         updated_by: actor.userId,
         deleted_by: null,
       });
+      const customer = toCustomer(row);
       await appendAudit(trx, {
         ...auditMeta(actor),
         action: 'customer.created',
         entityType: 'customer',
         entityId: row.id,
         customerId: row.id,
-        changes: { after: diffFields({}, row, [...AUDITED, 'status', 'kyc_status']).after },
+        changes: { after: diffFields({}, customer, AUDITED).after },
       });
-      return toCustomer(row);
+      return customer;
     }),
   );
 }
@@ -184,17 +136,18 @@ export function updateCustomerFields(deps: ServiceDeps, actor: Actor, input: Cus
     deps.db.transaction().execute(async (trx) => {
       const before = await requireCustomer(trx, actor, input.id, { lock: true });
       if (before.version !== input.version) await staleOrMissing(trx, input.id);
-      const merged: Fields = { ...fieldsOf(before) };
-      for (const key of Object.keys(FIELD_TO_COLUMN) as (keyof typeof FIELD_TO_COLUMN)[]) {
+      const current = customerFieldsOf(before);
+      const merged: Fields = { ...current };
+      for (const key of CUSTOMER_FIELDS) {
         if (input[key] !== undefined) (merged as Record<string, unknown>)[key] = input[key];
       }
-      const values = columnsOf(merged, now);
-      if (values.email.toLowerCase() !== before.email.toLowerCase())
-        await assertEmailFree(trx, values.email, before.id);
-      const changes = diffFields(before, values, AUDITED);
+      const fields = checkedFields(merged, now);
+      if (fields.email.toLowerCase() !== before.email.toLowerCase())
+        await assertEmailFree(trx, fields.email, before.id);
+      const changes = diffFields(current, fields, CUSTOMER_FIELDS);
       if (Object.keys(changes.after).length === 0) return toCustomer(before);
       const row = await updateCustomer(trx, input.id, input.version, {
-        ...values,
+        ...customerColumnsOf(fields),
         updated_at: now,
         updated_by: actor.userId,
       });
@@ -232,14 +185,12 @@ export async function listCustomerPage(deps: ServiceDeps, actor: Actor, input: C
     search: input.search || undefined,
     after,
   });
-  const hasMore = rows.length > input.limit;
-  const items = rows.slice(0, input.limit);
-  const last = items.at(-1);
-  const nextCursor =
-    hasMore && last
-      ? encodeCursor([input.sort, input.sort === 'name' ? last.sort_name : last.created_at.toISOString(), last.id])
-      : null;
-  return { items: items.map(toCustomer), nextCursor };
+  return keysetPage(
+    rows,
+    input.limit,
+    (last) => [input.sort, input.sort === 'name' ? last.sort_name : last.created_at.toISOString(), last.id],
+    toCustomer,
+  );
 }
 
 const LIFECYCLE_ACTIONS = {
@@ -282,7 +233,7 @@ async function setLifecycle(
       entityId: id,
       customerId: id,
       changes: {
-        ...diffFields(before, row, ['status', 'status_reason']),
+        ...diffFields(toCustomer(before), toCustomer(row), ['status', 'statusReason']),
         ...(reason ? { reason } : {}),
         ...(kycChanged ? { kycStatus: { before: before.kyc_status, after: row.kyc_status } } : {}),
       },

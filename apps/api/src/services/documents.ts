@@ -13,8 +13,8 @@ import {
   type documentListInput,
   type documentUpdateInput,
   documentUploadMetadataInput,
-  encodeCursor,
   Forbidden,
+  keysetPage,
   NotFound,
   readCursor,
   sanitizeFileName,
@@ -40,6 +40,9 @@ export function toDocument(r: CustomerDocumentRow & { created_by_name: string | 
     ...authoredFields(r),
   };
 }
+
+/** The metadata of a document a person edits, by API name, compared for the audit trail. */
+const DOCUMENT_AUDITED = ['title', 'description', 'category'] as const satisfies readonly (keyof CustomerDocument)[];
 
 const stale = () => new Conflict('Someone else changed this document. Reload to see their changes.');
 
@@ -110,10 +113,7 @@ export async function listCustomerDocuments(
   await requireCustomer(deps.db, actor, input.customerId);
   const after = readCursor(input.cursor, ['datetime', 'uuid']);
   const rows = await listDocuments(deps.db, { ...input, after });
-  const items = rows.slice(0, input.limit);
-  const last = items.at(-1);
-  const nextCursor = rows.length > input.limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null;
-  return { items: items.map(toDocument), nextCursor };
+  return keysetPage(rows, input.limit, (last) => [last.created_at.toISOString(), last.id], toDocument);
 }
 
 export async function getDocument(deps: ServiceDeps, actor: Actor, customerId: string, documentId: string) {
@@ -143,7 +143,7 @@ export function updateDocumentMetadata(deps: ServiceDeps, actor: Actor, input: z
       entityType: 'document',
       entityId: before.id,
       customerId: input.customerId,
-      changes: diffFields(before, patch, ['title', 'description', 'category']),
+      changes: diffFields(toDocument(before), toDocument({ ...before, ...patch }), DOCUMENT_AUDITED),
     });
     return toDocument(await mustFind(trx, input.customerId, before.id));
   });

@@ -24,7 +24,6 @@ import {
   customerDisplayName,
   deriveKycStatus,
   diffFields,
-  encodeCursor,
   evaluateRequirements,
   Forbidden,
   isExpiringWithin,
@@ -32,6 +31,7 @@ import {
   KYC_DOCUMENT_TYPE_LABELS,
   type KycDocument,
   type KycUpdate,
+  keysetPage,
   kycExtensionOf,
   kycUploadMetadataInput,
   missingRequirements,
@@ -43,9 +43,9 @@ import {
   withEffectiveStatus,
 } from '@cm/domain';
 import { type Actor, auditMeta } from './actor';
+import { syncComplianceTicket } from './compliance-tickets';
 import { requireCustomer } from './customer-scope';
 import { type IdempotencyRequest, rememberResponse, replayIfDone } from './idempotency';
-import { syncComplianceTicket } from './compliance-tickets';
 import { notifyKycRejected } from './notifications';
 import type { ServiceDeps } from './service-deps';
 import { resumeTicketsAwaitingUpload } from './tickets';
@@ -282,6 +282,17 @@ export const verifyKyc = (deps: ServiceDeps, actor: Actor, customerId: string, d
 export const rejectKyc = (deps: ServiceDeps, actor: Actor, customerId: string, documentId: string, reason: string) =>
   review(deps, actor, customerId, documentId, { kind: 'reject', reason });
 
+/** The metadata of a KYC document a person edits (API name → column): merged, stored and audited by API name. */
+const KYC_COLUMNS = {
+  documentNumber: 'document_number',
+  issuingCountry: 'issuing_country',
+  issuedAt: 'issued_at',
+  expiresAt: 'expires_at',
+} as const satisfies Partial<Record<keyof KycUpdate & keyof KycDocument, keyof KycDocumentRow>>;
+type KycEditable = keyof typeof KYC_COLUMNS;
+const KYC_EDITABLE = Object.keys(KYC_COLUMNS) as KycEditable[];
+type KycColumnValues = { [K in KycEditable as (typeof KYC_COLUMNS)[K]]: KycDocument[K] };
+
 /** Metadata of a pending document; the file itself never changes (upload a new one instead). */
 export async function updateKycMetadata(deps: ServiceDeps, actor: Actor, input: KycUpdate) {
   const now = deps.now();
@@ -291,18 +302,15 @@ export async function updateKycMetadata(deps: ServiceDeps, actor: Actor, input: 
     if (!row) throw new NotFound('Document');
     if (row.version !== input.version)
       throw new Conflict('Someone else changed this document. Reload to see their changes.');
-    assertKycEditable(toKycDocument(row, now));
-    const merged = {
-      document_number: input.documentNumber !== undefined ? input.documentNumber : row.document_number,
-      issuing_country:
-        input.issuingCountry !== undefined ? input.issuingCountry : (row.issuing_country?.trim() ?? null),
-      issued_at: input.issuedAt !== undefined ? input.issuedAt : row.issued_at,
-      expires_at: input.expiresAt !== undefined ? input.expiresAt : row.expires_at,
-    };
-    checkKycDates({ documentType: row.document_type, issuedAt: merged.issued_at, expiresAt: merged.expires_at }, now, {
-      requireFutureExpiry: input.expiresAt !== undefined,
-    });
-    const updated = await updateKycDocument(trx, row.id, row.version, merged);
+    const before = toKycDocument(row, now);
+    assertKycEditable(before);
+    const merged = { ...before };
+    for (const key of KYC_EDITABLE) {
+      if (input[key] !== undefined) (merged as Record<string, unknown>)[key] = input[key];
+    }
+    checkKycDates(merged, now, { requireFutureExpiry: input.expiresAt !== undefined });
+    const patch = Object.fromEntries(KYC_EDITABLE.map((k) => [KYC_COLUMNS[k], merged[k]])) as KycColumnValues;
+    const updated = await updateKycDocument(trx, row.id, row.version, patch);
     if (!updated) throw new Conflict('Someone else changed this document. Reload to see their changes.');
     const status = await refreshKycStatus(trx, input.customerId, now);
     await appendAudit(trx, {
@@ -311,7 +319,7 @@ export async function updateKycMetadata(deps: ServiceDeps, actor: Actor, input: 
       entityType: 'kyc_document',
       entityId: row.id,
       customerId: input.customerId,
-      changes: { ...diffFields(row, merged, Object.keys(merged)), ...(status ? { kycStatus: status } : {}) },
+      changes: { ...diffFields(before, merged, KYC_EDITABLE), ...(status ? { kycStatus: status } : {}) },
     });
     return toKycDocument(await readBack(trx, input.customerId, row.id), now);
   });
@@ -361,20 +369,21 @@ export async function expiringKyc(
   const to = addDaysToIsoDate(from, withinDays);
   const after = readCursor(cursor, ['date', 'uuid']);
   const rows = await listExpiringKycDocuments(deps.db, from, to, limit, after);
-  const pageRows = rows.slice(0, limit);
-  const items = pageRows.map((r) => ({
-    ...toKycDocument(r, now),
-    customerNumber: r.customer_number,
-    customerName: customerDisplayName({
-      type: r.customer_type,
-      firstName: r.first_name,
-      lastName: r.last_name,
-      companyName: r.company_name,
+  return keysetPage(
+    rows,
+    limit,
+    (last) => [last.expires_at, last.id],
+    (r) => ({
+      ...toKycDocument(r, now),
+      customerNumber: r.customer_number,
+      customerName: customerDisplayName({
+        type: r.customer_type,
+        firstName: r.first_name,
+        lastName: r.last_name,
+        companyName: r.company_name,
+      }),
     }),
-  }));
-  const last = pageRows.at(-1);
-  const nextCursor = rows.length > limit && last ? encodeCursor([last.expires_at!, last.id]) : null;
-  return { items, nextCursor };
+  );
 }
 
 export function countExpiringKyc(db: Db, now: Date, days: number) {

@@ -1,35 +1,19 @@
 import type { AuditEventRow, CustomerRow, UserRow } from '@cm/db';
 import { type AuditEvent, type Customer, customerDisplayName, type User } from '@cm/domain';
+import { customerFieldsOf } from './customer-fields';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toCustomer(r: CustomerRow): Customer {
+  const fields = customerFieldsOf(r);
   return {
     id: r.id,
     customerNumber: r.customer_number,
-    type: r.type,
-    firstName: r.first_name,
-    lastName: r.last_name,
-    companyName: r.company_name,
-    displayName: customerDisplayName({
-      type: r.type,
-      firstName: r.first_name,
-      lastName: r.last_name,
-      companyName: r.company_name,
-    }),
-    email: r.email,
-    phone: r.phone,
-    dateOfBirth: r.date_of_birth,
-    addressLine1: r.address_line1,
-    addressLine2: r.address_line2,
-    city: r.city,
-    state: r.state,
-    postalCode: r.postal_code,
-    country: r.country.trim(),
+    ...fields,
+    displayName: customerDisplayName(fields),
     status: r.status,
     statusReason: r.status_reason,
     kycStatus: r.kyc_status,
-    riskLevel: r.risk_level,
     createdAt: r.created_at.toISOString(),
     createdBy: r.created_by,
     updatedAt: r.updated_at.toISOString(),

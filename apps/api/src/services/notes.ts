@@ -3,15 +3,15 @@ import {
   type AuditAction,
   Conflict,
   diffFields,
-  encodeCursor,
   Forbidden,
+  keysetPage,
   type Note,
-  type TicketStatus,
   NotFound,
   type noteCreateInput,
   type noteListInput,
   type noteUpdateInput,
   readCursor,
+  type TicketStatus,
 } from '@cm/domain';
 import type { z } from 'zod';
 import { type Actor, auditMeta } from './actor';
@@ -40,6 +40,9 @@ function toNote(r: NoteRead): Note {
   };
 }
 
+/** The fields of a note a person edits, by API name, compared for the audit trail. */
+const NOTE_AUDITED = ['noteType', 'title', 'content', 'isPinned'] as const satisfies readonly (keyof Note)[];
+
 const stale = () => new Conflict('Someone else changed this note. Reload to see their changes.');
 
 async function mustFind(db: ServiceDeps['db'], customerId: string, noteId: string) {
@@ -54,11 +57,7 @@ export async function listCustomerNotes(deps: ServiceDeps, actor: Actor, input: 
   await requireCustomer(deps.db, actor, input.customerId);
   const after = readCursor(input.cursor, ['boolean', 'datetime', 'uuid']);
   const rows = await listNotes(deps.db, { ...input, after });
-  const items = rows.slice(0, input.limit);
-  const last = items.at(-1);
-  const nextCursor =
-    rows.length > input.limit && last ? encodeCursor([last.is_pinned, last.created_at.toISOString(), last.id]) : null;
-  return { items: items.map(toNote), nextCursor };
+  return keysetPage(rows, input.limit, (last) => [last.is_pinned, last.created_at.toISOString(), last.id], toNote);
 }
 
 export async function getNote(deps: ServiceDeps, actor: Actor, customerId: string, noteId: string) {
@@ -119,7 +118,7 @@ async function changeNote(
       entityType: 'note',
       entityId: before.id,
       customerId: ref.customerId,
-      changes: diffFields(before, { ...before, ...patch }, ['note_type', 'title', 'content', 'is_pinned']),
+      changes: diffFields(toNote(before), toNote({ ...before, ...patch }), NOTE_AUDITED),
     });
     if (patch.deleted_at) return { id: before.id, deleted: true as const };
     return toNote((await findNote(trx, ref.customerId, before.id))!);

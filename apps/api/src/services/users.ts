@@ -13,8 +13,8 @@ import {
 } from '@cm/db';
 import {
   Conflict,
-  encodeCursor,
   Invalid,
+  keysetPage,
   NotFound,
   PreconditionFailed,
   readCursor,
@@ -84,9 +84,7 @@ export async function createUser(deps: ServiceDeps, actor: Actor, input: z.outpu
 export async function listUserPage(deps: ServiceDeps, cursor: string | null | undefined, limit: number) {
   const after = readCursor(cursor, ['string']);
   const rows = await listUsers(deps.db, after?.[0] ?? null, limit);
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items: items.map(toUser), nextCursor: rows.length > limit && last ? encodeCursor([last.email]) : null };
+  return keysetPage(rows, limit, (last) => [last.email], toUser);
 }
 
 export async function updateUserAccount(deps: ServiceDeps, actor: Actor, input: z.output<typeof userUpdateInput>) {

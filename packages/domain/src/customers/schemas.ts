@@ -48,6 +48,10 @@ const customerFields = {
   riskLevel: riskLevel,
 };
 
+/** A customer's editable fields by API name: audit, export, the form and the column mapping read this one list. */
+export const CUSTOMER_FIELDS = Object.keys(customerFields) as (keyof typeof customerFields)[];
+export type CustomerField = keyof typeof customerFields;
+
 type ShapeInput = {
   type?: CustomerType;
   firstName?: string | null;

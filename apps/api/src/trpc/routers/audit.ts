@@ -3,7 +3,7 @@ import {
   auditForCustomerInput,
   auditListInput,
   auditPage,
-  encodeCursor,
+  keysetPage,
   RESTRICTED_OPERATIONS,
   readCursor,
 } from '@cm/domain';
@@ -16,10 +16,8 @@ function beforeIdOf(cursor: string | null | undefined): number | undefined {
   return readCursor(cursor, ['integer'])?.[0];
 }
 
-async function pageOf(rows: Awaited<ReturnType<typeof listAudit>>, limit: number) {
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items: items.map(toAuditEvent), nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
+function pageOf(rows: Awaited<ReturnType<typeof listAudit>>, limit: number) {
+  return keysetPage(rows, limit, (last) => [last.id], toAuditEvent);
 }
 
 export const auditRouter = router({
