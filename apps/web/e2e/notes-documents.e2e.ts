@@ -140,6 +140,10 @@ describe('customer documents', () => {
     const saved = await download(page, () => page.getByRole('link', { name: 'Download Q3 figures' }).click());
     expect(saved.name).toBe('figures.csv');
     expect(saved.bytes.equals(await readFile(fixture('figures.csv')))).toBe(true);
+    // The two previews are recorded as views; only the download is a download.
+    const trail = await (await apiAs('admin')).audit.forCustomer.query({ customerId: customer.id, limit: 100 });
+    const reads = trail.items.map((e) => e.action).filter((a) => /^document\.(viewed|downloaded)$/.test(a));
+    expect(reads.sort()).toEqual(['document.downloaded', 'document.viewed', 'document.viewed']);
 
     // Details are editable (the file is not).
     await page.getByRole('button', { name: 'Edit details of Q3 figures' }).click();

@@ -63,7 +63,18 @@ interface DownloadSpec {
     customerId: string,
     id: string,
   ) => Promise<{ storage_key: string; file_name: string; mime_type: string; id: string }>;
-  audit: (actor: Actor, row: never) => Promise<void>;
+  /** Records the read: a download, or with `preview` the console's preview (a view). */
+  audit: (actor: Actor, row: never, preview: boolean) => Promise<void>;
+}
+
+/**
+ * `?disposition=inline` is the console's preview: recorded as a view and sent inline, with the same
+ * nosniff and sandboxing CSP as a download. Without it (or `attachment`) it is a download.
+ */
+function isPreview(disposition: string | undefined): boolean {
+  if (disposition === undefined || disposition === 'attachment') return false;
+  if (disposition === 'inline') return true;
+  throw Invalid.field('disposition', 'Use inline (preview) or attachment (download).');
 }
 
 /** File upload and download routes (plain HTTP: multipart in, streamed bytes out), one pipeline for all. */
@@ -129,14 +140,20 @@ export function fileRoutes(deps: AppDeps) {
       const actor = actorOfRequest(c);
       try {
         await authorize(deps.db, actor, spec.rule, spec.operation);
+        const preview = isPreview(c.req.query('disposition'));
         const row = await spec.find(actor, c.req.param('customerId') as string, c.req.param('documentId') as string);
         const stored = await deps.storage.get(row.storage_key);
         if (!stored) {
           deps.logger.error({ documentId: row.id, requestId: actor.requestId }, 'stored file is missing');
           throw new NotFound('File');
         }
-        await spec.audit(actor, row as never);
-        const headers = downloadHeaders({ fileName: row.file_name, mimeType: row.mime_type, size: stored.size });
+        await spec.audit(actor, row as never, preview);
+        const headers = downloadHeaders({
+          fileName: row.file_name,
+          mimeType: row.mime_type,
+          size: stored.size,
+          inline: preview,
+        });
         return new Response(Readable.toWeb(stored.body) as ReadableStream, { status: 200, headers });
       } catch (err) {
         await auditDenial(deps.db, actor, err);
@@ -159,7 +176,7 @@ export function fileRoutes(deps: AppDeps) {
     rule: { permission: 'kyc:download' },
     operation: 'kyc.download',
     find: async (actor, customerId, id) => (await getKycDocument(deps, actor, customerId, id)).row,
-    audit: (actor, row) => auditKycDownload(deps, actor, row),
+    audit: (actor, row, preview) => auditKycDownload(deps, actor, row, preview),
   });
 
   uploadRoute(`/api/customers/:customerId{${UUID_PATTERN}}/documents`, {
@@ -178,7 +195,7 @@ export function fileRoutes(deps: AppDeps) {
     rule: { permission: 'documents:download' },
     operation: 'documents.download',
     find: (actor, customerId, id) => getDocument(deps, actor, customerId, id),
-    audit: (actor, row) => auditDocumentDownload(deps, actor, row),
+    audit: (actor, row, preview) => auditDocumentDownload(deps, actor, row, preview),
   });
 
   return app;

@@ -173,10 +173,16 @@ export function deleteDocument(deps: ServiceDeps, actor: Actor, customerId: stri
   });
 }
 
-export async function auditDocumentDownload(deps: ServiceDeps, actor: Actor, row: CustomerDocumentRow) {
+/** Records a download (or the console's preview, as a view) in the audit trail before any byte is sent. */
+export async function auditDocumentDownload(
+  deps: ServiceDeps,
+  actor: Actor,
+  row: CustomerDocumentRow,
+  preview = false,
+) {
   await appendAudit(deps.db, {
     ...auditMeta(actor),
-    action: 'document.downloaded',
+    action: preview ? 'document.viewed' : 'document.downloaded',
     entityType: 'document',
     entityId: row.id,
     customerId: row.customer_id,

@@ -345,11 +345,11 @@ export async function deleteKyc(deps: ServiceDeps, actor: Actor, customerId: str
   });
 }
 
-/** Records a download in the audit trail before any byte is sent. */
-export async function auditKycDownload(deps: ServiceDeps, actor: Actor, row: KycDocumentRow) {
+/** Records a download (or the console's preview, as a view) in the audit trail before any byte is sent. */
+export async function auditKycDownload(deps: ServiceDeps, actor: Actor, row: KycDocumentRow, preview = false) {
   await appendAudit(deps.db, {
     ...auditMeta(actor),
-    action: 'kyc.downloaded',
+    action: preview ? 'kyc.viewed' : 'kyc.downloaded',
     entityType: 'kyc_document',
     entityId: row.id,
     customerId: row.customer_id,

@@ -25,7 +25,12 @@ export interface PreviewFile {
   subtitle?: string;
 }
 
-/** Downloads the file into memory (same-origin, with the session) and makes it showable; URLs are revoked after. */
+/** The same file asked for as a preview: the API records it as a view, not a download. */
+function previewUrlOf(downloadUrl: string): string {
+  return `${downloadUrl}${downloadUrl.includes('?') ? '&' : '?'}disposition=inline`;
+}
+
+/** Fetches the file into memory (same-origin, with the session) and makes it showable; URLs are revoked after. */
 function usePreview(file: PreviewFile | null, kind: PreviewKind | null): Loaded {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   useEffect(() => {
@@ -34,7 +39,10 @@ function usePreview(file: PreviewFile | null, kind: PreviewKind | null): Loaded 
     let objectUrl: string | null = null;
     setLoaded({ state: 'loading' });
     (async () => {
-      const res = await fetch(file.downloadUrl, { signal: controller.signal, credentials: 'same-origin' });
+      const res = await fetch(previewUrlOf(file.downloadUrl), {
+        signal: controller.signal,
+        credentials: 'same-origin',
+      });
       if (!res.ok) {
         let message = `The file could not be loaded (HTTP ${res.status}).`;
         try {
