@@ -27,6 +27,7 @@ const ACTION_TITLES: Record<string, string> = {
   'kyc.updated': 'KYC document details changed',
   'kyc.deleted': 'KYC document deleted',
   'kyc.downloaded': 'KYC document downloaded',
+  'kyc.viewed': 'KYC document viewed',
   'note.created': 'Note added',
   'note.updated': 'Note edited',
   'note.pinned': 'Note pinned',
@@ -36,6 +37,7 @@ const ACTION_TITLES: Record<string, string> = {
   'document.updated': 'Document details changed',
   'document.deleted': 'Document deleted',
   'document.downloaded': 'Document downloaded',
+  'document.viewed': 'Document viewed',
 };
 
 /** "customer.closed" → "Customer closed"; unknown actions (from later features) still read well. */
@@ -53,24 +55,21 @@ export function actionTone(action: string): ActionTone {
   return 'indigo';
 }
 
-/** Audit rows use column names (first_name) or field names (deletedAt); both read as words. */
+/** Audit rows name fields as the API does (firstName, deletedAt); each reads as words. */
 export function fieldLabel(field: string): string {
-  const words = field
-    .replace(/_/g, ' ')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase();
+  const words = field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   const label = words.replace(/\bkyc\b/, 'KYC').replace(/\bid\b/, 'ID');
   return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
-const ENUM_FIELDS = new Set(['status', 'kyc_status', 'kycStatus', 'risk_level', 'riskLevel', 'type', 'role']);
+const ENUM_FIELDS = new Set(['status', 'kycStatus', 'riskLevel', 'type', 'role']);
 
 export function fieldValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '(empty)';
   if (typeof value === 'string') {
     if (field === 'country') return countryName(value);
     if (ENUM_FIELDS.has(field)) return humanize(value);
-    if (/At$|_at$/.test(field) && !Number.isNaN(Date.parse(value))) return new Date(value).toLocaleString('en-GB');
+    if (/At$/.test(field) && !Number.isNaN(Date.parse(value))) return new Date(value).toLocaleString('en-GB');
     return value;
   }
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
@@ -103,7 +102,7 @@ export function eventDetails(event: AuditEvent): EventDetails {
   const reason = typeof raw.reason === 'string' ? raw.reason : undefined;
   const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter(
     // The reason is shown on its own; repeating it as "status reason" adds nothing.
-    (f) => !(reason && (f === 'status_reason' || f === 'statusReason')),
+    (f) => !(reason && f === 'statusReason'),
   );
   const changes = fields.map((field) => ({
     field,

@@ -1,5 +1,7 @@
 import {
+  CUSTOMER_FIELDS,
   type Customer,
+  type CustomerField,
   type CustomerType,
   customerCreateInput,
   customerUpdateInput,
@@ -7,25 +9,14 @@ import {
   type RiskLevel,
 } from '@cm/domain';
 
-/** What the form edits: every input as the text it shows. */
-export interface CustomerFormValues {
-  type: CustomerType;
-  firstName: string;
-  lastName: string;
-  companyName: string;
-  dateOfBirth: string;
-  email: string;
-  phone: string;
-  addressLine1: string;
-  addressLine2: string;
-  city: string;
-  state: string;
-  postalCode: string;
-  country: string;
-  riskLevel: RiskLevel;
-}
+export { CUSTOMER_FIELDS, type CustomerField };
 
-export type CustomerField = keyof CustomerFormValues;
+/** What the form edits: every editable field (the domain's one list) as the text it shows. */
+export type CustomerFormValues = Record<Exclude<CustomerField, 'type' | 'riskLevel'>, string> & {
+  type: CustomerType;
+  riskLevel: RiskLevel;
+};
+
 export type FormErrors = Partial<Record<CustomerField, string>>;
 
 export const FIELD_LABELS: Record<CustomerField, string> = {
@@ -45,43 +36,17 @@ export const FIELD_LABELS: Record<CustomerField, string> = {
   riskLevel: 'Risk level',
 };
 
-export const CUSTOMER_FIELDS = Object.keys(FIELD_LABELS) as CustomerField[];
+/** The form's value of a customer: every field as text, empty where the customer has none. */
+export function valuesOf(c: Pick<Customer, CustomerField>): CustomerFormValues {
+  const values = Object.fromEntries(CUSTOMER_FIELDS.map((f) => [f, c[f] ?? ''])) as CustomerFormValues;
+  return { ...values, type: c.type, riskLevel: c.riskLevel };
+}
 
 export const EMPTY_CUSTOMER: CustomerFormValues = {
+  ...(Object.fromEntries(CUSTOMER_FIELDS.map((f) => [f, ''])) as CustomerFormValues),
   type: 'individual',
-  firstName: '',
-  lastName: '',
-  companyName: '',
-  dateOfBirth: '',
-  email: '',
-  phone: '',
-  addressLine1: '',
-  addressLine2: '',
-  city: '',
-  state: '',
-  postalCode: '',
-  country: '',
   riskLevel: 'medium',
 };
-
-export function valuesOf(c: Customer): CustomerFormValues {
-  return {
-    type: c.type,
-    firstName: c.firstName ?? '',
-    lastName: c.lastName ?? '',
-    companyName: c.companyName ?? '',
-    dateOfBirth: c.dateOfBirth ?? '',
-    email: c.email,
-    phone: c.phone ?? '',
-    addressLine1: c.addressLine1 ?? '',
-    addressLine2: c.addressLine2 ?? '',
-    city: c.city ?? '',
-    state: c.state ?? '',
-    postalCode: c.postalCode ?? '',
-    country: c.country,
-    riskLevel: c.riskLevel,
-  };
-}
 
 /**
  * What is sent: fields the chosen type does not show are cleared, so no hidden value survives
