@@ -1,7 +1,8 @@
-import { describe, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { expectNoSeriousA11yViolations } from './support/a11y';
 import { apiAs, newCustomer } from './support/api';
 import { connectBrowser, newPage, screenshot } from './support/browser';
+import { arrangeTicketScreens, type Screen, screensOf } from './support/screens';
 import { openCustomer } from './support/ui';
 import { signIn } from './support/users';
 
@@ -80,4 +81,35 @@ describe('accessibility and screenshots of the main pages', () => {
     await expectNoSeriousA11yViolations(page, 'portal');
     await screenshot(page, 'portal');
   });
+});
+
+/** The Ticket Manager's screens, staff and portal, with a thread that holds a reply and an internal note. */
+describe('accessibility and screenshots of the ticket screens', () => {
+  const TICKET_SCREENS = [
+    'tickets inbox',
+    'new-ticket dialog',
+    'ticket page',
+    'customer tickets tab',
+    'settings: queues',
+    'settings: service levels',
+    'portal requests',
+    'portal new request',
+    'portal request',
+  ];
+  let screens: Screen[] = [];
+  beforeAll(async () => {
+    screens = screensOf(await arrangeTicketScreens()).filter((s) => TICKET_SCREENS.includes(s.name));
+  });
+
+  for (const role of ['admin', 'client'] as const) {
+    it(role === 'admin' ? 'staff ticket screens' : 'portal request screens', { timeout: 120_000 }, async () => {
+      const page = await newPage({ bypassCSP: true });
+      await signIn(page, role);
+      for (const screen of screens.filter((s) => s.who === role)) {
+        await screen.open(page);
+        await expectNoSeriousA11yViolations(page, screen.name);
+        await screenshot(page, screen.name.replace(/[^a-z]+/g, '-'));
+      }
+    });
+  }
 });

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -34,7 +34,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForReady(url: string, child: ChildProcess, logs: () => string, timeoutMs = 90_000) {
+async function waitForReady(url: string, child: ChildProcess, logs: () => string, timeoutMs = 180_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null)
@@ -67,6 +67,11 @@ export default async function setup(project: TestProject) {
   }
 
   const dataDir = await mkdtemp(join(tmpdir(), 'cm-e2e-'));
+  // The API keeps index.html from its start-up and its asset names are hashed: a `vite build` run
+  // elsewhere during the tests (the work tree may be shared) would leave it pointing at deleted files.
+  // It serves a copy taken now instead.
+  const webDir = await mkdtemp(join(tmpdir(), 'cm-e2e-web-'));
+  await cp(distDir, webDir, { recursive: true });
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -75,7 +80,7 @@ export default async function setup(project: TestProject) {
     HOST: '127.0.0.1',
     PORT: String(port),
     DATA_DIR: dataDir,
-    WEB_DIST_DIR: distDir,
+    WEB_DIST_DIR: webDir,
     LOG_LEVEL: 'warn',
   };
   // Always the embedded database: a DATABASE_URL from the shell must not point the tests elsewhere.
@@ -105,6 +110,7 @@ export default async function setup(project: TestProject) {
       clearTimeout(timer);
     }
     await rm(dataDir, { recursive: true, force: true });
+    await rm(webDir, { recursive: true, force: true });
   };
 
   try {

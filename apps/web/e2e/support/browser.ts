@@ -27,11 +27,13 @@ export function connectBrowser() {
 }
 
 /** A fresh browser profile (cookies, storage) and a page in it; open two for "two tabs, two users". */
-export async function newPage(opts: { bypassCSP?: boolean } = {}): Promise<Page> {
+export async function newPage(
+  opts: { bypassCSP?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
   if (!browser) throw new Error('connectBrowser() must be called in this test file.');
   const context = await browser.newContext({
     baseURL,
-    viewport: { width: 1360, height: 900 },
+    viewport: opts.viewport ?? { width: 1360, height: 900 },
     locale: 'en-GB',
     // Only for injecting axe-core: the console itself runs under the API's strict CSP everywhere else.
     bypassCSP: opts.bypassCSP ?? false,

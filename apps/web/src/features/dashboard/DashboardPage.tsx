@@ -61,7 +61,8 @@ export function DashboardPage() {
         </>
       )}
       {mayCall(user.role, 'tickets.stats') && <TicketCards />}
-      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+      {/* min-w-0: a long name or a row of badges never widens a card past the screen. */}
+      <div className="mt-6 grid gap-6 *:min-w-0 lg:grid-cols-2">
         <NewestCustomers />
         <ExpiringKycCard />
         {mayCall(user.role, 'audit.list') && <RecentActivity />}

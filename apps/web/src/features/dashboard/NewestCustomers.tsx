@@ -28,11 +28,11 @@ export function NewestCustomers() {
       ) : (
         <ul className="divide-y divide-slate-100">
           {list.data.items.map((c) => (
-            <li key={c.id} className="flex items-center justify-between gap-4 px-5 py-3 text-sm">
-              <div className="min-w-0">
+            <li key={c.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1.5 px-5 py-3 text-sm">
+              <div className="min-w-0 flex-1 basis-40">
                 <Link
                   to={`/customers/${c.id}`}
-                  className="font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+                  className="font-medium break-words text-slate-900 hover:text-indigo-700 hover:underline"
                 >
                   {c.displayName}
                 </Link>

@@ -61,7 +61,7 @@ export function UsersPage() {
         ) : items.length === 0 ? (
           <EmptyState title="No users" />
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="min-w-full text-sm">
               <thead className="bg-slate-50/80 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
                 <tr>

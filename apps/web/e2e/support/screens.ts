@@ -1,0 +1,248 @@
+import type { Ticket } from '@cm/domain';
+import type { Page } from 'playwright-core';
+import { apiAs, newCustomer, unique } from './api';
+import type { DemoRole } from './users';
+
+/** What the ticket screens need on screen: a portal request with a staff reply and an internal note. */
+export interface TicketScreenData {
+  ticket: Ticket;
+  /** A customer of the staff console (created for the run), with the ticket's customer as another. */
+  customerId: string;
+}
+
+/**
+ * Arranges, through the API, a request opened by the demo client, answered publicly and noted
+ * internally by staff; plus a fresh customer with a staff-opened ticket (for the customer pages).
+ */
+export async function arrangeTicketScreens(): Promise<TicketScreenData> {
+  const client = await apiAs('client');
+  const admin = await apiAs('admin');
+  const me = await client.auth.me.query();
+  if (!me?.customerId) throw new Error('The demo client is not linked to a customer.');
+  const ticket = await client.tickets.create.mutate({
+    customerId: me.customerId,
+    subject: `Statement missing for last month ${unique('')}`,
+    type: 'question',
+    body: 'Hello, I cannot find my statement for last month in the portal. Could you send it again?',
+  });
+  await admin.tickets.reply.mutate({
+    id: ticket.id,
+    body: 'Thank you for your message. We have sent the statement again; it should arrive within the hour.',
+  });
+  await admin.tickets.note.mutate({
+    id: ticket.id,
+    body: 'Statement job failed on the 1st for this account; re-run done by hand.',
+  });
+  const customer = await newCustomer(admin);
+  await admin.tickets.create.mutate({
+    customerId: customer.id,
+    subject: 'Proof of address expires soon',
+    type: 'compliance',
+    priority: 'high',
+    body: 'Your proof of address expires next month; please send a recent utility bill or bank statement.',
+  });
+  return { ticket: await admin.tickets.byId.query({ id: ticket.id }), customerId: customer.id };
+}
+
+/** Waits until no "Loading…" placeholder is left on the page. */
+export async function noLoadingLeft(page: Page) {
+  await page.getByRole('status').filter({ hasText: 'Loading' }).first().waitFor({ state: 'detached' });
+}
+
+export interface Screen {
+  name: string;
+  who: DemoRole;
+  /** Navigates there (already signed in as `who`) and waits until the content is on screen. */
+  open: (page: Page) => Promise<void>;
+}
+
+/** Every main screen of the console and the portal, for checks that apply to all of them. */
+export function screensOf({ ticket, customerId }: TicketScreenData): Screen[] {
+  // The table on wide screens, cards on narrow ones.
+  const firstTicket = (page: Page) =>
+    page.locator('[data-testid="ticket-row"]:visible, [data-testid="ticket-card"]:visible').first();
+  return [
+    {
+      name: 'dashboard',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto('/');
+        await page.getByRole('heading', { name: 'Newest customers' }).waitFor();
+        await page.locator('.recharts-surface').first().waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
+      name: 'customers list',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto('/customers');
+        await page.getByTestId('customer-row').first().waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
+      name: 'customer detail',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto(`/customers/${customerId}`);
+        await page.getByRole('heading', { name: 'Identity' }).waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
+      name: 'customer tickets tab',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto(`/customers/${customerId}?tab=tickets`);
+        await page.getByRole('link', { name: 'Proof of address expires soon' }).first().waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
+      name: 'tickets inbox',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto('/tickets?view=open');
+        await firstTicket(page).waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
+      name: 'new-ticket dialog',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto('/tickets?view=open');
+        await firstTicket(page).waitFor();
+        await page.getByRole('button', { name: 'New ticket' }).first().click();
+        await page.getByRole('dialog', { name: 'New ticket' }).getByLabel('Subject').waitFor();
+      },
+    },
+    {
+      name: 'ticket page',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto(`/tickets/${ticket.id}`);
+        await page.getByRole('heading', { name: ticket.subject }).waitFor();
+        await page.locator('[data-testid="ticket-message"][data-visibility="internal"]').waitFor();
+        await page.getByRole('complementary', { name: 'Ticket details' }).getByText('Details').waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
+      name: 'settings: queues',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto('/settings/queues');
+        await page.getByRole('list', { name: 'Queues' }).waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
+      name: 'settings: service levels',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto('/settings/service-levels');
+        await page.getByRole('form', { name: 'Normal priority targets' }).waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
+      name: 'users',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto('/users');
+        await page.getByTestId('user-row').first().waitFor();
+      },
+    },
+    {
+      name: 'portal documents',
+      who: 'client',
+      open: async (page) => {
+        await page.goto('/portal');
+        await page.getByRole('heading', { name: 'Your KYC documents' }).waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
+      name: 'portal requests',
+      who: 'client',
+      open: async (page) => {
+        await page.goto('/portal/requests');
+        await page.getByTestId('portal-request-row').filter({ hasText: ticket.subject }).waitFor();
+      },
+    },
+    {
+      name: 'portal new request',
+      who: 'client',
+      open: async (page) => {
+        await page.goto('/portal/requests/new');
+        await page.getByRole('form', { name: 'New request' }).waitFor();
+      },
+    },
+    {
+      name: 'portal request',
+      who: 'client',
+      open: async (page) => {
+        await page.goto(`/portal/requests/${ticket.id}`);
+        await page.getByTestId('portal-message').nth(1).waitFor();
+        await page.getByRole('form', { name: 'Reply' }).waitFor();
+      },
+    },
+  ];
+}
+
+export interface OverflowReport {
+  innerWidth: number;
+  scrollWidth: number;
+  /** Elements sticking out of the viewport that no narrower scrolling or clipping box contains. */
+  offenders: string[];
+}
+
+/**
+ * Horizontal overflow at the current viewport: the document's scroll width, and every visible element
+ * that reaches past either edge (or is wider than the viewport) without a clipping/scrolling ancestor
+ * that itself fits (a table inside an `overflow-x-auto` box is fine).
+ */
+export async function horizontalOverflow(page: Page): Promise<OverflowReport> {
+  return page.evaluate(() => {
+    const vw = window.innerWidth;
+    const fits = (r: DOMRect) => r.left >= -1 && r.right <= vw + 1;
+    // Only boxes on the containing-block chain clip: an absolutely positioned element (an sr-only
+    // label, say) escapes a scrolling box that is not positioned, and then widens the document.
+    const containedByClippingAncestor = (el: Element) => {
+      let cur: Element | null = el;
+      while (cur && cur !== document.body) {
+        const position: string = getComputedStyle(cur).position;
+        if (position === 'fixed') return false;
+        const next: Element | null =
+          position === 'absolute' && cur instanceof HTMLElement ? cur.offsetParent : cur.parentElement;
+        if (!next || next === document.body || next === document.documentElement) return false;
+        if (getComputedStyle(next).overflowX !== 'visible' && fits(next.getBoundingClientRect())) return true;
+        cur = next;
+      }
+      return false;
+    };
+    const describe = (el: Element) => {
+      const id = el.id ? `#${el.id}` : '';
+      const testId = el.getAttribute('data-testid');
+      const cls = typeof el.className === 'string' ? el.className.split(/\s+/).slice(0, 4).join('.') : '';
+      const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+      return `${el.tagName.toLowerCase()}${id}${testId ? `[data-testid=${testId}]` : ''}${cls ? `.${cls}` : ''} "${text}"`;
+    };
+    const offenders: string[] = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (getComputedStyle(el).visibility === 'hidden') continue;
+      if (fits(r) && r.width <= vw + 1) continue;
+      if (containedByClippingAncestor(el)) continue;
+      offenders.push(`${describe(el)} spans ${Math.round(r.left)}…${Math.round(r.right)} px`);
+    }
+    return {
+      innerWidth: vw,
+      scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+      offenders: offenders.slice(0, 12),
+    };
+  });
+}
