@@ -1,25 +1,12 @@
-import { createTRPCClient, httpLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppRouter } from '../src/trpc/router';
-import { auditRows, makeUser, setupTestEnv, signIn, type TestEnv } from './helpers';
+import { auditRows, makeUser, setupTestEnv, signIn, type TestEnv, typedApi } from './helpers';
 import { dayFrom, fixture, upload } from './uploads';
 
 let env: TestEnv;
 let admin: ReturnType<typeof typedClient>;
 let adminCookie: string;
 
-/** The API as the console calls it: a wrong procedure name or input fails to compile. */
-function typedClient(cookie: string) {
-  return createTRPCClient<AppRouter>({
-    links: [
-      httpLink({
-        url: 'http://localhost/trpc',
-        fetch: (url, init) => env.app.request(String(url), init as RequestInit),
-        headers: { cookie, 'x-forwarded-for': '10.0.0.7' },
-      }),
-    ],
-  });
-}
+const typedClient = (cookie: string) => typedApi(env.app, { cookie, ip: '10.0.0.7' });
 
 beforeAll(async () => {
   env = await setupTestEnv();
