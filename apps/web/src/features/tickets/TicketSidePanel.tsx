@@ -15,7 +15,7 @@ import {
 } from '@cm/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Plus, X } from 'lucide-react';
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -51,6 +51,15 @@ function Row({ id, label, children }: { id?: string; label: string; children: Re
 
 function CustomerSummary({ ticket }: { ticket: Ticket }) {
   const customer = useQuery(trpc.customers.byId.queryOptions({ id: ticket.customerId }));
+  // A ticket change can come with a customer change (the client's awaited KYC upload reopens the
+  // ticket and moves their KYC status): each new version of the ticket refetches the summary too.
+  const { refetch } = customer;
+  const seenVersion = useRef(ticket.version);
+  useEffect(() => {
+    if (seenVersion.current === ticket.version) return;
+    seenVersion.current = ticket.version;
+    void refetch();
+  }, [ticket.version, refetch]);
   return (
     <Card>
       <CardHeader title="Customer" />
