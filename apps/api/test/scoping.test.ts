@@ -55,6 +55,8 @@ const SAMPLES: Record<string, unknown> = {
   role: 'client',
   password: 'a-long-enough-passphrase-2024',
   withinDays: 30,
+  from: '2026-01-01',
+  to: '2026-01-31',
 };
 
 /**

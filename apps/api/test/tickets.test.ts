@@ -763,6 +763,16 @@ describe('a note becomes a ticket', () => {
 
 describe('per-customer service report', () => {
   it('reports a period’s tickets against their targets, as JSON and as CSV; staff only, in scope', async () => {
+    // The default calendar again (an earlier test moved it to New York mornings).
+    const cal = await r.admin.client.query<{ version: number }>('sla.calendar');
+    if (!cal.ok) throw new Error(cal.error.message);
+    const weekday = [{ start: '09:00', end: '17:00' }];
+    await r.admin.client.mutation('sla.updateCalendar', {
+      timeZone: 'Europe/London',
+      weeklyHours: [weekday, weekday, weekday, weekday, weekday, [], []],
+      holidays: [],
+      version: cal.data.version,
+    });
     env.clock.set(new Date('2026-09-07T09:00:00Z')); // Monday 10:00 London
     const answered = await open(r.corporate.client, { subject: '=HYPERLINK("x")', priority: 'high' });
     env.clock.advance(HOUR);
