@@ -44,6 +44,16 @@ describe('demo data', () => {
     for (const s of ['new', 'open', 'pending_customer', 'on_hold', 'solved', 'closed']) expect(statuses).toContain(s);
     expect(new Set(tickets.map((t) => t.priority)).size).toBe(4);
     expect(await env.db.selectFrom('ticket_groups').select('name').execute()).toHaveLength(3);
+    // The KYC demo's rejected customers have their compliance ticket, in the Compliance queue.
+    const compliance = await env.db
+      .selectFrom('tickets as t')
+      .innerJoin('ticket_groups as g', 'g.id', 't.group_id')
+      .select(['t.id', 'g.name'])
+      .where('t.type', '=', 'compliance')
+      .where('t.channel', '=', 'system')
+      .execute();
+    expect(compliance.length).toBeGreaterThan(0);
+    expect(compliance.every((t) => t.name === 'Compliance')).toBe(true);
     // Some work is overdue and recorded as breached once per target.
     const breaches = await env.db
       .selectFrom('audit_events')

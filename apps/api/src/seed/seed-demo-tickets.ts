@@ -144,11 +144,9 @@ const STAFF_REPLIES = [
  * Demo helpdesk: three queues and tickets across statuses, priorities and SLA states on the demo
  * customers, opened in the past so the inbox shows due-soon, breached, waiting and solved work.
  */
-export async function seedDemoTickets(
-  deps: ServiceDeps,
-  customers: { id: string; type: string }[],
-  people: { admin: Actor; corporate: Actor; client: Actor },
-) {
+/** The demo's queues, staffed by the demo admin and corporate user; made before any KYC work, so the
+ * compliance tickets the KYC demo opens land in the Compliance queue. */
+export async function seedDemoQueues(deps: ServiceDeps, people: { admin: Actor; corporate: Actor }) {
   const groups = {
     support: await createGroup(deps, people.admin, {
       name: 'Customer support',
@@ -159,7 +157,15 @@ export async function seedDemoTickets(
   };
   const staffIds = [people.admin.userId!, people.corporate.userId!];
   for (const g of Object.values(groups)) await setGroupMembers(deps, people.admin, { id: g.id, userIds: staffIds });
+  return groups;
+}
 
+export async function seedDemoTickets(
+  deps: ServiceDeps,
+  customers: { id: string; type: string }[],
+  people: { admin: Actor; corporate: Actor; client: Actor },
+  groups: Awaited<ReturnType<typeof seedDemoQueues>>,
+) {
   const now = deps.now().getTime();
   const at = (t: number) => ({ ...deps, now: () => new Date(t) });
   const clientCustomer = people.client.customerId!;

@@ -6,7 +6,7 @@ import { createCustomer, type ServiceDeps } from '../services/customers';
 import type { FileStorage } from '../storage/file-storage';
 import { demoCustomers } from './demo-data';
 import { seedDemoKyc } from './seed-demo-kyc';
-import { seedDemoTickets } from './seed-demo-tickets';
+import { seedDemoQueues, seedDemoTickets } from './seed-demo-tickets';
 
 export const DEMO_USERS = [
   { email: 'admin@example.com', name: 'Ada Admin', role: 'admin' },
@@ -34,10 +34,16 @@ export async function seedDemo(
   const own = created.find((c) => c.type === 'individual')!;
   const client = await insertUser(deps.db, { ...DEMO_USERS[2], customer_id: own.id, password_hash: passwordHash });
   const staff = { admin: actor, corporate: { ...SYSTEM, userId: corporate.id, role: 'corporate' as const } };
+  const queues = await seedDemoQueues(deps, staff);
   await seedDemoKyc(deps, created, staff, new Set([own.id]));
-  await seedDemoTickets(deps, created, {
-    ...staff,
-    client: { ...SYSTEM, userId: client.id, role: 'client', customerId: own.id },
-  });
+  await seedDemoTickets(
+    deps,
+    created,
+    {
+      ...staff,
+      client: { ...SYSTEM, userId: client.id, role: 'client', customerId: own.id },
+    },
+    queues,
+  );
   return true;
 }
