@@ -190,10 +190,14 @@ describe('customer scope, walked from the router', () => {
   });
 });
 
-describe('HTTP routes with a customer in the path', () => {
+describe('HTTP routes with a customer or a ticket in the path', () => {
   const routes = () =>
     env.app.routes
-      .filter((route) => route.path.includes(':customerId') && ['GET', 'POST'].includes(route.method))
+      .filter(
+        (route) =>
+          (route.path.includes(':customerId') || route.path.includes(':ticketId')) &&
+          ['GET', 'POST'].includes(route.method),
+      )
       .map((route) => ({ method: route.method, path: route.path }));
 
   it('covers the upload and download routes', () => {
@@ -204,6 +208,8 @@ describe('HTTP routes with a customer in the path', () => {
         'GET /api/customers/:customerId/kyc/:documentId/download',
         'POST /api/customers/:customerId/documents',
         'GET /api/customers/:customerId/documents/:documentId/download',
+        'POST /api/tickets/:ticketId/messages',
+        'GET /api/tickets/:ticketId/attachments/:attachmentId/download',
       ]),
     );
   });
@@ -213,6 +219,7 @@ describe('HTTP routes with a customer in the path', () => {
     for (const route of routes()) {
       const path = plainPath(route.path)
         .replace(':customerId', other.id)
+        .replace(':ticketId', otherTicket.id)
         .replace(/:[a-zA-Z]+/g, () => randomUUID());
       const res =
         route.method === 'GET'
@@ -220,12 +227,14 @@ describe('HTTP routes with a customer in the path', () => {
           : await upload(env, path, {
               cookie: r.client.cookie,
               file: { name: 'letter.pdf', bytes: fixture('letter.pdf') },
-              fields: { documentType: 'proof_of_address', category: 'other' },
+              fields: { documentType: 'proof_of_address', category: 'other', body: 'hello' },
             });
       results.push(`${route.method} ${route.path} → ${res.status}`);
       expect([403, 404], `${route.method} ${route.path}`).toContain(res.status);
     }
     // The client may upload and download KYC papers: those two must be refused for scope (404).
     expect(results.filter((x) => x.includes('/kyc') && x.endsWith('404'))).toHaveLength(2);
+    // And post to a ticket and download its attachments: refused for scope too.
+    expect(results.filter((x) => x.includes('/api/tickets/') && x.endsWith('404'))).toHaveLength(2);
   });
 });
