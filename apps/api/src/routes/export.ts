@@ -8,6 +8,7 @@ import type { AppEnv } from '../middleware/request-context';
 import { auditMeta } from '../services/actor';
 import { authorize } from '../services/authorize';
 import { toCustomer } from '../services/mappers';
+import { neutraliseCell } from './csv-cell';
 import { attachmentDisposition } from './download-headers';
 import { respondWithError } from './json-error';
 import { actorOfRequest } from './request-actor';
@@ -21,11 +22,6 @@ const COLUMNS = [
   'kycStatus',
   'createdAt',
 ] as const satisfies readonly (keyof Customer)[];
-
-/** Spreadsheets run cells starting with these as formulas; a leading quote keeps them text. */
-function neutralise(value: unknown): unknown {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 /** `GET /api/customers/export.csv?…`: every customer matching the list filters, streamed page by page. */
 export function exportRoutes(deps: AppDeps) {
@@ -65,7 +61,8 @@ export function exportRoutes(deps: AppDeps) {
           });
           for (const row of rows.slice(0, 500)) {
             const customer = toCustomer(row);
-            if (!csv.write(COLUMNS.map((k) => neutralise(customer[k])))) await new Promise((r) => csv.once('drain', r));
+            if (!csv.write(COLUMNS.map((k) => neutraliseCell(customer[k]))))
+              await new Promise((r) => csv.once('drain', r));
           }
           const last = rows[499];
           if (rows.length <= 500 || !last) break;
