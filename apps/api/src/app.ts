@@ -11,12 +11,15 @@ import { originCheck } from './middleware/origin-check';
 import { type AppEnv, requestContext } from './middleware/request-context';
 import { securityHeaders } from './middleware/security-headers';
 import { sessionUser } from './middleware/session';
+import { apiDocsRoutes } from './rest/docs-routes';
+import { restRoutes } from './rest/routes';
 import { exportRoutes } from './routes/export';
 import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
 import { jsonError, respondWithError } from './routes/json-error';
 import { ticketFileRoutes } from './routes/ticket-files';
 import { ticketReportRoutes } from './routes/ticket-report';
+import { contextOfRequest } from './trpc/context';
 import { appRouter } from './trpc/router';
 
 /** tRPC requests are small JSON; files go through the upload routes with their own limits. */
@@ -79,15 +82,7 @@ export function createApp(deps: AppDeps) {
       req: c.req.raw,
       router: appRouter,
       allowMethodOverride: false,
-      createContext: ({ resHeaders }) => ({
-        deps,
-        user: c.get('user'),
-        requestId: c.get('requestId'),
-        clientIp: c.get('clientIp'),
-        userAgent: c.req.header('user-agent') ?? null,
-        secure: c.get('secure'),
-        resHeaders,
-      }),
+      createContext: ({ resHeaders }) => contextOfRequest(c, deps, resHeaders),
       responseMeta({ errors }) {
         const retry = errors
           .map((e) => (e.cause as { data?: { retryAfterSeconds?: number } } | undefined)?.data?.retryAfterSeconds)
@@ -100,6 +95,8 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
+  app.route('/', apiDocsRoutes());
+  app.route('/', restRoutes(deps));
   app.route('/', exportRoutes(deps));
   app.route('/', fileRoutes(deps));
   app.route('/', ticketFileRoutes(deps));

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { describeError } from '../errors';
+import { describeError, type ErrorBody } from '../errors';
 
 /** The plain-HTTP error body of SPEC §7: `{ error: { code, message } }`. */
 export function jsonError(
@@ -22,6 +22,11 @@ export function respondWithError(
 ) {
   const body = describeError(err, requestId);
   if (body.status >= 500) logger?.error({ err, requestId }, 'request failed');
+  return respondWithBody(c, body);
+}
+
+/** Sends an already mapped error (`describeError`'s result) as the plain-HTTP error body. */
+export function respondWithBody(c: Context, body: ErrorBody) {
   if (body.retryAfterSeconds) c.header('Retry-After', String(body.retryAfterSeconds));
   return jsonError(c, body.status, body.code, body.message, body.data);
 }

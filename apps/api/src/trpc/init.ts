@@ -1,5 +1,6 @@
 import { DomainError } from '@cm/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { ZodError } from 'zod';
 import { describeError, type ErrorBody } from '../errors';
 import { type AccessRule, auditDenial, authorize } from '../services/authorize';
@@ -65,3 +66,20 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** The only procedure builder; every procedure must add `.meta(...)`. */
 export const procedure = t.procedure.use(mapErrors).use(authorizeProcedure);
+
+/**
+ * The error body of a call made through `createCaller` (the REST routes): `mapErrors` already made
+ * it, so both paths answer alike; tRPC's own errors keep their code and status.
+ */
+export function callErrorBody(err: unknown, requestId: string | null): ErrorBody {
+  if (err instanceof MappedError) return err.body;
+  if (err instanceof TRPCError) {
+    return {
+      code: err.code as ErrorBody['code'],
+      message: err.message,
+      status: getHTTPStatusCodeFromError(err),
+      data: {},
+    };
+  }
+  return describeError(err, requestId);
+}
