@@ -3,6 +3,7 @@ import {
   documentUploadMetadataInput,
   kycDocumentOutput,
   kycUploadMetadataInput,
+  type Permission,
   ticketMessageOutput,
   ticketMessageUploadInput,
 } from '@cm/domain';
@@ -22,6 +23,8 @@ interface FileOperation {
   fields?: z.ZodType;
   files?: { max: number };
   output?: z.ZodType;
+  /** The permission the route checks (see routes/files.ts, routes/ticket-files.ts). */
+  permission: Permission;
 }
 
 const C = '/api/customers/{id}';
@@ -30,6 +33,7 @@ export const FILE_OPERATIONS: readonly FileOperation[] = [
     method: 'POST',
     path: `${C}/kyc`,
     operationId: 'kyc.upload',
+    permission: 'kyc:upload',
     tag: 'KYC documents',
     summary: 'Upload a KYC document (multipart)',
     fields: kycUploadMetadataInput,
@@ -40,6 +44,7 @@ export const FILE_OPERATIONS: readonly FileOperation[] = [
     method: 'GET',
     path: `${C}/kyc/{documentId}/download`,
     operationId: 'kyc.download',
+    permission: 'kyc:download',
     tag: 'KYC documents',
     summary: 'Download a KYC document',
   },
@@ -47,6 +52,7 @@ export const FILE_OPERATIONS: readonly FileOperation[] = [
     method: 'POST',
     path: `${C}/documents`,
     operationId: 'documents.upload',
+    permission: 'documents:upload',
     tag: 'Documents',
     summary: 'Upload a document (multipart)',
     fields: documentUploadMetadataInput,
@@ -57,6 +63,7 @@ export const FILE_OPERATIONS: readonly FileOperation[] = [
     method: 'GET',
     path: `${C}/documents/{documentId}/download`,
     operationId: 'documents.download',
+    permission: 'documents:download',
     tag: 'Documents',
     summary: 'Download a document',
   },
@@ -64,6 +71,7 @@ export const FILE_OPERATIONS: readonly FileOperation[] = [
     method: 'POST',
     path: '/api/tickets/{id}/messages',
     operationId: 'tickets.postMessage',
+    permission: 'tickets:reply',
     tag: 'Tickets',
     summary: 'Post a message with up to 5 attachments (multipart)',
     fields: ticketMessageUploadInput,
@@ -74,6 +82,7 @@ export const FILE_OPERATIONS: readonly FileOperation[] = [
     method: 'GET',
     path: '/api/tickets/{id}/attachments/{attachmentId}/download',
     operationId: 'tickets.downloadAttachment',
+    permission: 'tickets:view',
     tag: 'Tickets',
     summary: 'Download a message attachment',
   },
@@ -195,6 +204,8 @@ function procedureOperation(op: (typeof REST_OPERATIONS)[number]) {
     ]
       .filter(Boolean)
       .join(' '),
+    'x-permission': permission,
+    ...(rule && 'roles' in rule && rule.roles ? { 'x-roles': rule.roles } : {}),
     parameters,
     ...(requestBody ? { requestBody } : {}),
     responses: {
@@ -223,6 +234,8 @@ function fileOperation(op: FileOperation) {
       operationId: op.operationId,
       tags: [op.tag],
       summary: op.summary,
+      description: `Permission: \`${op.permission}\`.`,
+      'x-permission': op.permission,
       parameters,
       responses: {
         '200': {
@@ -260,6 +273,8 @@ function fileOperation(op: FileOperation) {
     operationId: op.operationId,
     tags: [op.tag],
     summary: op.summary,
+    description: `Permission: \`${op.permission}\`.`,
+    'x-permission': op.permission,
     parameters,
     requestBody: { required: true, content: { 'multipart/form-data': { schema } } },
     responses: {
