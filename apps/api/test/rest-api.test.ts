@@ -300,3 +300,86 @@ describe('every documented operation, as documented', () => {
     expect(finalState.body).toMatchObject({ status: 'closed', deletedAt: null });
   });
 });
+
+describe('REST and tRPC: one implementation', () => {
+  it('give the same JSON for the same operation', async () => {
+    const trpc = typedApi(env.app, { cookie: r.corporate.cookie });
+    const id = r.ownCustomer.id;
+    await trpc.notes.create.mutate({ customerId: id, noteType: 'general', content: 'Same either way.' });
+    const pairs: [string, unknown][] = [
+      [`/api/customers/${id}`, await trpc.customers.byId.query({ id })],
+      ['/api/customers?limit=2&sort=name&includeDeleted=false', await trpc.customers.list.query({ limit: 2, sort: 'name' })],
+      ['/api/customers/statistics', await trpc.customers.stats.query()],
+      [`/api/customers/${id}/kyc/status`, await trpc.kyc.status.query({ customerId: id })],
+      [`/api/customers/${id}/notes?limit=5`, await trpc.notes.list.query({ customerId: id, limit: 5 })],
+      ['/api/tickets?status=new&status=open&limit=3', await trpc.tickets.list.query({ status: ['new', 'open'], limit: 3 })],
+    ];
+    for (const [path, viaTrpc] of pairs) {
+      const viaRest = await api('GET', path, { cookie: r.corporate.cookie });
+      expect([path, viaRest.status]).toEqual([path, 200]);
+      expect(viaRest.body, path).toEqual(viaTrpc);
+    }
+  });
+
+  it('reads list filters from the query string with their types (numbers, booleans, repeated keys)', async () => {
+    const page = await api('GET', '/api/customers?limit=1', { cookie: r.admin.cookie });
+    expect(page.body.items).toHaveLength(1);
+    const next = await api('GET', `/api/customers?limit=1&cursor=${page.body.nextCursor}`, { cookie: r.admin.cookie });
+    expect(next.body.items[0].id).not.toBe(page.body.items[0].id);
+    const bad = await api('GET', '/api/customers?limit=many&includeDeleted=perhaps', { cookie: r.admin.cookie });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fieldErrors).sort()).toEqual(['includeDeleted', 'limit']);
+  });
+});
+
+describe('REST errors: the status of the code and { error: { code, message, fieldErrors? } }', () => {
+  const count = async () =>
+    Number((await env.db.selectFrom('customers').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('401 without a session, 403 for a corporate delete (nothing deleted)', async () => {
+    const anon = await api('GET', '/api/customers');
+    expect([anon.status, anon.body.error.code]).toEqual([401, 'UNAUTHORIZED']);
+    const del = await api('DELETE', `/api/customers/${r.ownCustomer.id}`, { cookie: r.corporate.cookie });
+    expect([del.status, del.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    const still = await api('GET', `/api/customers/${r.ownCustomer.id}`, { cookie: r.corporate.cookie });
+    expect([still.status, still.body.deletedAt]).toEqual([200, null]);
+  });
+
+  it("404 for another customer's data as a client, while its own answers", async () => {
+    const foreign = await api('GET', `/api/customers/${ids.customer}/kyc/status`, { cookie: r.client.cookie });
+    expect([foreign.status, foreign.body.error.code]).toEqual([404, 'NOT_FOUND']);
+    const own = await api('GET', `/api/customers/${r.ownCustomer.id}/kyc/status`, { cookie: r.client.cookie });
+    expect(own.status).toBe(200);
+  });
+
+  it('400 with fieldErrors for bad input, and nothing written', async () => {
+    const before = await count();
+    const res = await api('POST', '/api/customers', {
+      cookie: r.admin.cookie,
+      json: { type: 'individual', firstName: 'No', email: 'not-an-email', country: 'GB' },
+    });
+    expect([res.status, res.body.error.code]).toEqual([400, 'BAD_REQUEST']);
+    expect(Object.keys(res.body.error.fieldErrors)).toEqual(expect.arrayContaining(['email', 'lastName']));
+    const notJson = await env.app.request('/api/customers', {
+      method: 'POST',
+      headers: { cookie: r.admin.cookie, 'content-type': 'text/plain', 'x-forwarded-for': '10.0.0.1' },
+      body: '{"type":"business","companyName":"Plain","email":"p@example.org","country":"GB"}',
+    });
+    expect(notJson.status).toBe(415);
+    expect(await count()).toBe(before);
+  });
+
+  it('409 for a stale version, the record unchanged; 201 for a creation', async () => {
+    const created = await api('POST', '/api/customers', {
+      cookie: r.admin.cookie,
+      json: { type: 'business', companyName: 'Versioned Ltd', email: `v-${randomUUID()}@test.example`, country: 'GB' },
+    });
+    expect(created.status).toBe(201);
+    const path = `/api/customers/${created.body.id}`;
+    const first = await api('PUT', path, { cookie: r.admin.cookie, json: { version: 1, city: 'Leeds' } });
+    expect([first.status, first.body.version]).toEqual([200, 2]);
+    const stale = await api('PUT', path, { cookie: r.admin.cookie, json: { version: 1, city: 'York' } });
+    expect([stale.status, stale.body.error.code]).toEqual([409, 'CONFLICT']);
+    expect((await api('GET', path, { cookie: r.admin.cookie })).body).toMatchObject({ city: 'Leeds', version: 2 });
+  });
+});
