@@ -13,8 +13,17 @@ const scalarBundle = join(
 );
 
 // No inline script: the page loads the bundle and this file, both same-origin, so the app's CSP
-// (`script-src 'self'`) holds as it is. No default fonts: they would come from Scalar's servers.
-const INIT = `Scalar.createApiReference('#app', { url: '/api/openapi.json', withDefaultFonts: false });\n`;
+// (`script-src 'self'`, `connect-src 'self'`) holds as it is. Nothing reaches Scalar's servers: no
+// default fonts, no telemetry, no hosted AI agent or MCP generator.
+const SCALAR_CONFIG = {
+  url: '/api/openapi.json',
+  withDefaultFonts: false,
+  telemetry: false,
+  agent: { disabled: true },
+  mcp: { disabled: true },
+  showDeveloperTools: 'never',
+};
+const INIT = `Scalar.createApiReference('#app', ${JSON.stringify(SCALAR_CONFIG)});\n`;
 
 const PAGE = `<!doctype html>
 <html lang="en">
