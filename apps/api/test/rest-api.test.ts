@@ -308,11 +308,17 @@ describe('REST and tRPC: one implementation', () => {
     await trpc.notes.create.mutate({ customerId: id, noteType: 'general', content: 'Same either way.' });
     const pairs: [string, unknown][] = [
       [`/api/customers/${id}`, await trpc.customers.byId.query({ id })],
-      ['/api/customers?limit=2&sort=name&includeDeleted=false', await trpc.customers.list.query({ limit: 2, sort: 'name' })],
+      [
+        '/api/customers?limit=2&sort=name&includeDeleted=false',
+        await trpc.customers.list.query({ limit: 2, sort: 'name' }),
+      ],
       ['/api/customers/statistics', await trpc.customers.stats.query()],
       [`/api/customers/${id}/kyc/status`, await trpc.kyc.status.query({ customerId: id })],
       [`/api/customers/${id}/notes?limit=5`, await trpc.notes.list.query({ customerId: id, limit: 5 })],
-      ['/api/tickets?status=new&status=open&limit=3', await trpc.tickets.list.query({ status: ['new', 'open'], limit: 3 })],
+      [
+        '/api/tickets?status=new&status=open&limit=3',
+        await trpc.tickets.list.query({ status: ['new', 'open'], limit: 3 }),
+      ],
     ];
     for (const [path, viaTrpc] of pairs) {
       const viaRest = await api('GET', path, { cookie: r.corporate.cookie });
@@ -334,7 +340,14 @@ describe('REST and tRPC: one implementation', () => {
 
 describe('REST errors: the status of the code and { error: { code, message, fieldErrors? } }', () => {
   const count = async () =>
-    Number((await env.db.selectFrom('customers').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await env.db
+          .selectFrom('customers')
+          .select((e) => e.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('401 without a session, 403 for a corporate delete (nothing deleted)', async () => {
     const anon = await api('GET', '/api/customers');
