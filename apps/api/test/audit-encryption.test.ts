@@ -8,8 +8,16 @@ import {
   generateMasterKey,
   keyringOf,
   listAudit,
+  newDataKey,
+  openChanges,
+  openValue,
+  parseMasterKey,
+  sealChanges,
+  sealValue,
   sql,
+  unwrapDataKey,
   withMasterKeys,
+  wrapDataKey,
 } from '@cm/db';
 import { TEST_DATA_KEY } from '@cm/db/testing';
 import { AUDIT_ERASED, AUDIT_UNREADABLE } from '@cm/domain';
@@ -349,5 +357,57 @@ describe('DATA_KEY at start-up', () => {
     expect(() => masterKeysFromEnv(loadEnv({ DATA_DIR: dataDir }))).toThrow(
       /data-key is not valid: must be 32 random bytes/,
     );
+  });
+});
+
+describe('the envelope', () => {
+  const key = newDataKey();
+  const id = '11111111-1111-4111-8111-111111111111';
+  const other = '22222222-2222-4222-8222-222222222222';
+  const sealed = sealChanges({ before: { email: 'a@b.example', status: 'pending' }, after: { email: null } }, key, id);
+
+  it('seals personal values only, each under a fresh IV, and opens them back', () => {
+    expect(sealed).toMatchObject({ before: { status: 'pending' }, after: { email: null } });
+    const env = (sealed.before as { email: { $enc: string } }).email;
+    expect(env.$enc).toMatch(/^v1:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
+    expect(sealValue(key, id, 'a@b.example').$enc).not.toBe(sealValue(key, id, 'a@b.example').$enc);
+    expect(openChanges(sealed, key, id)).toEqual({
+      before: { email: 'a@b.example', status: 'pending' },
+      after: { email: null },
+    });
+    expect(openValue(key, id, sealValue(key, id, { city: 'Paris', n: 2 }))).toEqual({ city: 'Paris', n: 2 });
+  });
+
+  it('fails closed: any altered part, another customer or another key reads as unreadable', () => {
+    const env = (sealed.before as { email: { $enc: string } }).email.$enc;
+    const parts = env.split(':');
+    for (const i of [1, 2, 3]) {
+      const bytes = Buffer.from(parts[i]!, 'base64');
+      bytes[0] = bytes[0]! ^ 1;
+      const altered = parts.map((p, j) => (j === i ? bytes.toString('base64') : p)).join(':');
+      expect(openChanges({ email: { $enc: altered } }, key, id)).toEqual({ email: AUDIT_UNREADABLE });
+    }
+    expect(openChanges({ email: { $enc: 'v1:only-two' } }, key, id)).toEqual({ email: AUDIT_UNREADABLE });
+    expect(openChanges(sealed, key, other)).toMatchObject({ before: { email: AUDIT_UNREADABLE } });
+    expect(openChanges(sealed, newDataKey(), id)).toMatchObject({ before: { email: AUDIT_UNREADABLE } });
+    expect(openChanges(sealed, 'erased', id)).toMatchObject({ before: { email: AUDIT_ERASED, status: 'pending' } });
+  });
+
+  it('wraps data keys so only the same master key and customer unwrap them', () => {
+    const master = parseMasterKey(generateMasterKey());
+    const wrapped = wrapDataKey(master, id, key);
+    expect(unwrapDataKey(master, id, wrapped).equals(key)).toBe(true);
+    expect(() => unwrapDataKey(master, other, wrapped)).toThrow();
+    expect(() => unwrapDataKey(parseMasterKey(generateMasterKey()), id, wrapped)).toThrow();
+  });
+
+  it('accepts a master key as base64, base64url or hex, and nothing shorter', () => {
+    const raw = Buffer.alloc(32, 7);
+    const ids = [raw.toString('base64'), raw.toString('base64url'), raw.toString('hex')].map(
+      (t) => parseMasterKey(t).id,
+    );
+    expect(new Set(ids).size).toBe(1);
+    expect(() => parseMasterKey(Buffer.alloc(31).toString('base64'))).toThrow(/32 random bytes/);
+    expect(() => parseMasterKey('')).toThrow(/32 random bytes/);
   });
 });

@@ -1,4 +1,4 @@
-import type { AuditEvent } from '@cm/domain';
+import { AUDIT_ERASED, AUDIT_UNREADABLE, type AuditEvent } from '@cm/domain';
 import { countryName } from '../../lib/countries';
 import { humanize } from '../../lib/format';
 
@@ -67,6 +67,9 @@ const ENUM_FIELDS = new Set(['status', 'kycStatus', 'riskLevel', 'type', 'role']
 export function fieldValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '(empty)';
   if (typeof value === 'string') {
+    // Personal values whose customer was erased (or that could not be decrypted) are never formatted.
+    if (value === AUDIT_ERASED) return 'Erased';
+    if (value === AUDIT_UNREADABLE) return 'Unreadable';
     if (field === 'country') return countryName(value);
     if (ENUM_FIELDS.has(field)) return humanize(value);
     if (/At$/.test(field) && !Number.isNaN(Date.parse(value))) return new Date(value).toLocaleString('en-GB');
