@@ -3,7 +3,10 @@
  * server URL is given, otherwise an in-memory PGlite. Either way migrated with the real migrations.
  */
 import { randomBytes } from 'node:crypto';
-import { createDb, type DbHandle, migrateToLatest, sql } from '@cm/db';
+import { createDb, type DbHandle, generateMasterKey, keyringOf, migrateToLatest, sql } from '@cm/db';
+
+/** A throw-away master key: bench databases are dropped after the run. */
+const masterKeys = keyringOf(generateMasterKey());
 
 export interface BenchDatabase {
   kind: DbHandle['kind'];
@@ -49,7 +52,7 @@ async function versionOf(handle: DbHandle): Promise<string> {
 /** Opens (and migrates) a fresh database for one benchmark run. */
 export async function openBenchDatabase(adminUrl: string | undefined): Promise<BenchDatabase> {
   if (!adminUrl) {
-    const handle = await createDb({ kind: 'pglite' });
+    const handle = await createDb({ kind: 'pglite', masterKeys });
     await migrateToLatest(handle.db);
     let closed = false;
     return {
@@ -81,9 +84,9 @@ export async function openBenchDatabase(adminUrl: string | undefined): Promise<B
   };
   try {
     // statementTimeoutMs 0 = none: index builds over a million rows take longer than the app's 15 s.
-    loader = await createDb({ kind: 'postgres', url, poolMax: 1, statementTimeoutMs: 0 });
+    loader = await createDb({ kind: 'postgres', url, poolMax: 1, statementTimeoutMs: 0, masterKeys });
     await migrateToLatest(loader.db);
-    handle = await createDb({ kind: 'postgres', url });
+    handle = await createDb({ kind: 'postgres', url, masterKeys });
     return {
       kind: 'postgres',
       label: `PostgreSQL ${describeUrl(url)}`,

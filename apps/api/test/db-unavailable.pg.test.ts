@@ -1,5 +1,6 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { createDb, type DbHandle } from '@cm/db';
+import { testKeys } from '@cm/db/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
@@ -74,6 +75,7 @@ beforeAll(async () => {
     poolMax: 2,
     connectTimeoutMs: 1000,
     statementTimeoutMs: 2000,
+    masterKeys: testKeys(),
   });
   app = createApp({
     ...env.deps,
@@ -141,7 +143,13 @@ describe('database outage', () => {
 
   it('/readyz answers 503 within 2 s on a stalled database, whatever the statement timeout', async () => {
     // The production default statement timeout (15 s): readiness must not wait for it.
-    const slow = await createDb({ kind: 'postgres', url: proxiedUrl, poolMax: 2, connectTimeoutMs: 5000 });
+    const slow = await createDb({
+      kind: 'postgres',
+      url: proxiedUrl,
+      poolMax: 2,
+      connectTimeoutMs: 5000,
+      masterKeys: testKeys(),
+    });
     const probeApp = createApp({ ...env.deps, db: slow.db, logger: pino({ level: 'silent' }) });
     try {
       expect((await probeApp.request('/readyz')).status).toBe(200);

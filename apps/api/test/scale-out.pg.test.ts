@@ -1,4 +1,5 @@
 import { createDb, type DbHandle } from '@cm/db';
+import { testKeys } from '@cm/db/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
@@ -14,7 +15,7 @@ let appB: ReturnType<typeof createApp>;
 beforeAll(async () => {
   env = await setupTestEnv();
   const url = (env.handle as DbHandle & { url?: string }).url!;
-  second = await createDb({ kind: 'postgres', url, poolMax: 3 });
+  second = await createDb({ kind: 'postgres', url, poolMax: 3, masterKeys: testKeys() });
   const depsB: AppDeps = {
     db: second.db,
     dbKind: 'postgres',

@@ -3,6 +3,7 @@
  * LISTEN connection, on one PostgreSQL; a change committed through either reaches subscribers of both.
  */
 import { createDb, type DbHandle, sql } from '@cm/db';
+import { testKeys } from '@cm/db/testing';
 import type { Ticket, TicketChange } from '@cm/domain';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +28,7 @@ beforeAll(async () => {
   env = await setupTestEnv();
   r = await signedInRoles(env);
   const url = (env.handle as DbHandle & { url?: string }).url!;
-  second = await createDb({ kind: 'postgres', url, poolMax: 3 });
+  second = await createDb({ kind: 'postgres', url, poolMax: 3, masterKeys: testKeys() });
   const logger = pino({ level: 'silent' });
   feedB = await startTicketChangeFeed(second, logger);
   const depsB: AppDeps = {

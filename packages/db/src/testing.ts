@@ -79,7 +79,8 @@ export async function prepareTestDatabases(kind: TestDbKind, adminUrl?: string) 
   return { ctx, teardown: () => rm(dumpPath, { force: true }) };
 }
 
-function testKeys() {
+/** The master keyring test databases carry; give it to any extra handle a test opens. */
+export function testKeys() {
   return keyringOf(process.env.DATA_KEY ?? TEST_DATA_KEY);
 }
 
