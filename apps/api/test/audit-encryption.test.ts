@@ -149,6 +149,11 @@ describe('personal values in the audit trail', () => {
     await sql`INSERT INTO audit_events (action, entity_type, entity_id, customer_id, changes)
       VALUES ('customer.updated', 'customer', ${b.id}, ${b.id},
         ${JSON.stringify({ after: { email: { $enc: flipped }, phone: { $enc: 'v9:junk' } } })}::jsonb)`.execute(env.db);
+    await sql`INSERT INTO audit_events (action, entity_type, entity_id, customer_id, changes)
+      VALUES ('auth.login_failed', 'user', NULL, NULL,
+        ${JSON.stringify({ $keyOf: 'not-a-customer', email: { $enc: env0 } })}::jsonb)`.execute(env.db);
+    const [forged] = await api.audit.list.query({ action: 'auth.login_failed', limit: 1 }).then((p) => p.items);
+    expect(forged?.changes).toEqual({ email: AUDIT_UNREADABLE });
     const items = await timeline(b.id);
     expect(items[0]?.changes).toEqual({ after: { email: AUDIT_UNREADABLE, phone: AUDIT_UNREADABLE } });
     // The genuine rows of the same customer still read.

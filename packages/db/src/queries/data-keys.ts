@@ -4,6 +4,8 @@ import { type MasterKey, newDataKey, unwrapDataKey, unwrapWithRing, wrapDataKey 
 import { masterKeysOf } from '../data-keys/keyring';
 import type { Database } from '../schema';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** A customer's usable data key, or `erased` once destroyed. */
 export type DataKeyState = Buffer | 'erased';
 
@@ -49,8 +51,13 @@ export async function dataKeysForRead(
   db: Kysely<Database>,
   customerIds: Iterable<string>,
 ): Promise<Map<string, DataKeyState | 'unreadable'>> {
-  const ids = [...new Set(customerIds)];
   const keys = new Map<string, DataKeyState | 'unreadable'>();
+  // An owner that is no uuid can only come from an altered row: unreadable, not a failed query.
+  const ids: string[] = [];
+  for (const id of new Set(customerIds)) {
+    if (UUID.test(id)) ids.push(id);
+    else keys.set(id, 'unreadable');
+  }
   if (ids.length === 0) return keys;
   const ring = masterKeysOf(db);
   const rows = await db
