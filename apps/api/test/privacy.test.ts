@@ -31,6 +31,7 @@ const S3rver = createRequire(import.meta.url)('@20minutes/s3rver') as new (o: {
 let env: TestEnv;
 let admin: ReturnType<typeof typedApi>;
 let adminCookie: string;
+let adminEmail: string;
 let corporateCookie: string;
 let s3server: S3rverServer;
 let s3dir: string;
@@ -38,7 +39,8 @@ let storages: Record<'local' | 's3', FileStorage>;
 
 beforeAll(async () => {
   env = await setupTestEnv();
-  adminCookie = (await signIn(env.app, (await makeUser(env.db, 'admin')).email)).cookie;
+  adminEmail = (await makeUser(env.db, 'admin')).email;
+  adminCookie = (await signIn(env.app, adminEmail)).cookie;
   corporateCookie = (await signIn(env.app, (await makeUser(env.db, 'corporate')).email)).cookie;
   admin = typedApi(env.app, { cookie: adminCookie });
   s3dir = await mkdtemp(join(tmpdir(), 'cm-s3rver-'));
@@ -315,9 +317,11 @@ describe('the KYC retention sweep', () => {
       const swept = (await auditRows(env.db, 'privacy.kycErased')).map((a) => a.customer_id);
       expect(swept).toContain(due.id);
       expect(swept).not.toContain(held.id);
-      expect((await admin.privacy.status.query({ customerId: due.id })).erasure.heldUntil).toEqual([]);
+      // Five years on, the morning's session has long expired.
+      const later = typedApi(env.app, { cookie: (await signIn(env.app, adminEmail)).cookie });
+      expect((await later.privacy.status.query({ customerId: due.id })).erasure.heldUntil).toEqual([]);
 
-      await admin.privacy.liftHold.mutate({ customerId: held.id, reason: 'Inquiry closed' });
+      await later.privacy.liftHold.mutate({ customerId: held.id, reason: 'Inquiry closed' });
       expect(await sweep()).toEqual({ ran: true, changed: 1 });
       expect(await kycCount(held.id)).toBe(0);
     } finally {
@@ -432,6 +436,7 @@ describe('the data-subject export', () => {
     const growthMb = (peak - rssBefore) / 1024 / 1024;
     console.log(`export of ${totalMb} MB: ${(bytes / 1024 / 1024).toFixed(1)} MB in ${Date.now() - started} ms, RSS growth ${growthMb.toFixed(1)} MB`);
     expect(bytes).toBeGreaterThan(totalMb * 1024 * 1024);
-    expect(growthMb).toBeLessThan(Math.min(50, totalMb / 2));
+    // Buffering the archive (or one file) would grow RSS by at least the 60 MB sent; streaming stays flat.
+    expect(growthMb).toBeLessThan(45);
   }, 60_000);
 });
