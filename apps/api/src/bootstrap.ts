@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { createDb, type DbHandle, migrateToLatest } from '@cm/db';
 import type { AppConfig } from './config';
+import { masterKeysFromEnv } from './data-key';
 import type { Env } from './env';
 
 export function configFromEnv(env: Env, webDistDir?: string): AppConfig {
@@ -16,8 +17,9 @@ export function configFromEnv(env: Env, webDistDir?: string): AppConfig {
   };
 }
 
-/** PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR; migrated either way. */
+/** PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR; migrated either way, holding the master key. */
 export async function openDatabase(env: Env): Promise<DbHandle> {
+  const masterKeys = masterKeysFromEnv(env);
   const handle = env.DATABASE_URL
     ? await createDb({
         kind: 'postgres',
@@ -26,8 +28,9 @@ export async function openDatabase(env: Env): Promise<DbHandle> {
         connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
         statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
         queryTimeoutMs: env.DB_QUERY_TIMEOUT_MS,
+        masterKeys,
       })
-    : await createDb({ kind: 'pglite', dataDir: resolve(env.DATA_DIR) });
+    : await createDb({ kind: 'pglite', dataDir: resolve(env.DATA_DIR), masterKeys });
   await migrateToLatest(handle.db);
   return handle;
 }

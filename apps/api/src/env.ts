@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseMasterKey } from '@cm/db';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -20,6 +21,26 @@ function requireS3Bucket(env: Record<string, unknown>, ctx: z.RefinementCtx) {
   for (const name of ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) {
     if (env[name]) ctx.addIssue({ code: 'custom', path: [name], message: `${name} is set but S3_BUCKET is not` });
   }
+}
+
+/** A master key as `DATA_KEY` holds it; the message says what it must be, never what it was. */
+const masterKey = z.string().superRefine((v, ctx) => {
+  try {
+    parseMasterKey(v);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+  }
+});
+
+/** On a real PostgreSQL server the audit trail's master key cannot be made up: it must outlive this host. */
+function requireDataKey(env: { DATABASE_URL?: string; DATA_KEY?: string }, ctx: z.RefinementCtx) {
+  if (!env.DATABASE_URL || env.DATA_KEY) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['DATA_KEY'],
+    message:
+      'is required with DATABASE_URL: 32 random bytes, base64 (e.g. `openssl rand -base64 32`); keep it safe, personal values in the audit trail cannot be read without it',
+  });
 }
 
 const settings = z.object({
@@ -71,10 +92,31 @@ const settings = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   /** The From address of notification mail. */
   MAIL_FROM: z.string().min(3).default('Customer Manager <no-reply@customer-manager.invalid>'),
+  /**
+   * The master key wrapping each customer's audit data key (SPEC §14). Required with DATABASE_URL;
+   * on the embedded default one is generated once and kept in DATA_DIR/data-key.
+   */
+  DATA_KEY: masterKey.optional(),
+  /** `pnpm data-key:rotate` only: the key to re-wrap every customer data key under. */
+  NEW_DATA_KEY: masterKey.optional(),
+  /** During a master-key rotation: the old key(s), comma separated, still accepted for reading. */
+  DATA_KEY_PREVIOUS: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(masterKey))
+    .default([]),
 });
 
 /** Every setting of the server; the only place that reads process.env. */
-export const envSchema = settings.superRefine(requireS3KeyPair).superRefine(requireS3Bucket);
+export const envSchema = settings
+  .superRefine(requireS3KeyPair)
+  .superRefine(requireS3Bucket)
+  .superRefine(requireDataKey);
 
 export type Env = z.output<typeof envSchema>;
 

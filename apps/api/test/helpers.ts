@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '@cm/auth';
-import { type Db, type DbHandle, insertUser, sql } from '@cm/db';
+import { type Db, type DbHandle, insertUser, openAuditRows, sql } from '@cm/db';
 import { createTestDb } from '@cm/db/testing';
 import type { Role } from '@cm/domain';
 import { createTRPCClient, httpLink } from '@trpc/client';
@@ -179,10 +179,11 @@ export async function signedInRoles(env: TestEnv) {
   };
 }
 
+/** Audit rows as the product reads them (personal values decrypted); raw ones: select them directly. */
 export async function auditRows(db: Db, action?: string) {
   let q = db.selectFrom('audit_events').selectAll().orderBy('id');
   if (action) q = q.where('action', '=', action);
-  return q.execute();
+  return openAuditRows(db, await q.execute());
 }
 
 /**

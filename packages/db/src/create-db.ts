@@ -5,9 +5,11 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import type { MasterKeyring } from './data-keys/crypto';
+import { withMasterKeys } from './data-keys/keyring';
 import type { Database } from './schema';
 
-export type DbConfig =
+export type DbConfig = (
   | {
       kind: 'postgres';
       url: string;
@@ -22,7 +24,11 @@ export type DbConfig =
        */
       queryTimeoutMs?: number;
     }
-  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob }
+) & {
+  /** The master key(s) for audit personal values; without them, writing or reading such values fails. */
+  masterKeys?: MasterKeyring;
+};
 
 export type Db = Kysely<Database>;
 
@@ -64,6 +70,10 @@ function pgTypeParser(oid: number, format?: string) {
   return pg.types.getTypeParser(oid, format as 'text');
 }
 
+function keyed(db: Db, ring: MasterKeyring | undefined): Db {
+  return ring ? withMasterKeys(db, ring) : db;
+}
+
 /** Creates the database handle: a pooled PostgreSQL connection, or PGlite embedded in this process. */
 export async function createDb(config: DbConfig): Promise<DbHandle> {
   if (config.kind === 'postgres') {
@@ -83,7 +93,7 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     // flight fails on its own, and the pool opens a new connection for the next one.
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = keyed(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), config.masterKeys);
     return withListeners(db, 'postgres', (channel, onMessage, opts) =>
       listenOnPostgres(config.url, channel, onMessage, opts),
     );
@@ -98,7 +108,7 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
     ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  const db = keyed(new Kysely<Database>({ dialect: new PGliteDialect(client) }), config.masterKeys);
   // One embedded session: its own NOTIFYs are delivered to it after each commit.
   return withListeners(db, 'pglite', async (channel, onMessage) => {
     const unlisten = await client.listen(channel, onMessage);

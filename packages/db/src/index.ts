@@ -1,8 +1,10 @@
 export { type Kysely, type KyselyPlugin, sql, type Transaction } from 'kysely';
 export { createDb, type Db, type DbConfig, type DbHandle } from './create-db';
+export * from './data-keys';
 export { migrateToLatest } from './migrate';
 export * from './queries/audit';
 export * from './queries/customers';
+export * from './queries/data-keys';
 export * from './queries/documents';
 export * from './queries/idempotency';
 export * from './queries/kyc';

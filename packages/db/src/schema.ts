@@ -109,6 +109,15 @@ export interface AuditEventsTable {
   client_ip: Nullable<string>;
 }
 
+/** Per-customer data keys for audit personal values; `wrapped_key` is NULL once destroyed. */
+export interface CustomerDataKeysTable {
+  customer_id: string;
+  wrapped_key: Uint8Array | null;
+  master_key_id: string | null;
+  created_at: Generated<Date>;
+  destroyed_at: Date | null;
+}
+
 export interface KycDocumentsTable {
   id: Generated<string>;
   customer_id: string;
@@ -367,6 +376,7 @@ export interface Database {
   login_attempts: LoginAttemptsTable;
   customers: CustomersTable;
   audit_events: AuditEventsTable;
+  customer_data_keys: CustomerDataKeysTable;
   kyc_documents: KycDocumentsTable;
   idempotency_keys: IdempotencyKeysTable;
   customer_notes: CustomerNotesTable;

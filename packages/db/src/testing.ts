@@ -12,7 +12,11 @@ import { Kysely } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { createDb, type DbHandle } from './create-db';
+import { keyringOf } from './data-keys/crypto';
 import { migrateToLatest } from './migrate';
+import { TEST_DATA_KEY } from './test-data-key';
+
+export { TEST_DATA_KEY };
 
 export type TestDbKind = 'pglite' | 'postgres';
 
@@ -75,6 +79,10 @@ export async function prepareTestDatabases(kind: TestDbKind, adminUrl?: string) 
   return { ctx, teardown: () => rm(dumpPath, { force: true }) };
 }
 
+function testKeys() {
+  return keyringOf(process.env.DATA_KEY ?? TEST_DATA_KEY);
+}
+
 /** A fresh, migrated database of its own for one test file. */
 export async function createTestDb(ctx: TestDbContext): Promise<DbHandle & { url?: string }> {
   if (ctx.kind === 'postgres') {
@@ -90,7 +98,7 @@ export async function createTestDb(ctx: TestDbContext): Promise<DbHandle & { url
       }
     }
     const url = withDatabase(ctx.adminUrl!, name);
-    const handle = await createDb({ kind: 'postgres', url, poolMax: 5 });
+    const handle = await createDb({ kind: 'postgres', url, poolMax: 5, masterKeys: testKeys() });
     return {
       ...handle,
       url,
@@ -101,5 +109,5 @@ export async function createTestDb(ctx: TestDbContext): Promise<DbHandle & { url
     };
   }
   const bytes = await readFile(ctx.dumpPath!);
-  return createDb({ kind: 'pglite', loadDataDir: new Blob([bytes]) });
+  return createDb({ kind: 'pglite', loadDataDir: new Blob([bytes]), masterKeys: testKeys() });
 }

@@ -3,6 +3,7 @@
  * embedded PGlite and once on the real PostgreSQL of TEST_DATABASE_URL.
  */
 import { fileURLToPath } from 'node:url';
+import { TEST_DATA_KEY } from './test-data-key.ts';
 
 const setupFile = fileURLToPath(new URL('./vitest-global-setup.ts', import.meta.url));
 
@@ -25,6 +26,8 @@ export function databaseProjects(include: string[], extra: Record<string, unknow
       exclude: kind === 'postgres' ? [] : ['**/*.pg.test.ts', '**/node_modules/**'],
       globalSetup: [setupFile],
       provide: { testDbKind: kind, testDatabaseUrl: url ?? '' },
+      // Test databases and the servers tests spawn share one master key (see testing.ts).
+      env: { DATA_KEY: process.env.DATA_KEY ?? TEST_DATA_KEY },
       ...extra,
     },
   }));

@@ -222,6 +222,13 @@ const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     created_at: true,
     created_by: true,
   },
+  customer_data_keys: {
+    customer_id: true,
+    wrapped_key: true,
+    master_key_id: true,
+    created_at: true,
+    destroyed_at: true,
+  },
   audit_events: {
     id: true,
     occurred_at: true,

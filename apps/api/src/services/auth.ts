@@ -70,6 +70,8 @@ async function openAttempt(
         entityType: 'user',
         entityId: user?.id ?? null,
         customerId: null,
+        // A client user's email is their customer's personal data: sealed under that customer's key.
+        dataSubjectId: user?.customer_id ?? null,
         changes: { email, via },
       });
       return { throttled: err };
@@ -106,6 +108,7 @@ export async function login(
         entityType: 'user',
         entityId: user?.id ?? null,
         customerId: null,
+        dataSubjectId: user?.customer_id ?? null,
         changes: { email },
       });
       return null;

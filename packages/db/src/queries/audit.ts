@@ -1,6 +1,8 @@
 import type { AuditAction, AuditEntityType } from '@cm/domain';
 import type { Kysely } from 'kysely';
-import type { Database } from '../schema';
+import { hasEnvelopes, hasPersonalValues, KEY_OWNER, keyOwnerOf, openChanges, sealChanges } from '../data-keys/changes';
+import type { AuditEventRow, Database } from '../schema';
+import { dataKeyForWrite, dataKeysForRead } from './data-keys';
 
 export interface AuditEntry {
   actorUserId: string | null;
@@ -9,13 +11,29 @@ export interface AuditEntry {
   entityType: AuditEntityType;
   entityId: string | null;
   customerId: string | null;
+  /**
+   * Whose personal data the row's `changes` hold when that is not `customerId` (a client user's
+   * failed sign-in is not filed under the customer, but the email typed is theirs). Defaults to
+   * `customerId`; with neither, `changes` are stored in clear.
+   */
+  dataSubjectId?: string | null;
   changes?: Record<string, unknown> | null;
   requestId: string | null;
   clientIp: string | null;
 }
 
-/** Appends one audit row; call it with the same transaction as the change it records. */
+/**
+ * Appends one audit row; call it with the same transaction as the change it records. Personal
+ * values in `changes` are encrypted under the customer's data key (one indexed lookup; one insert
+ * the first time), so erasure can destroy them without touching the row (SPEC §14).
+ */
 export async function appendAudit(db: Kysely<Database>, e: AuditEntry): Promise<void> {
+  let changes = e.changes ?? null;
+  const subject = e.dataSubjectId ?? e.customerId;
+  if (changes && subject && hasPersonalValues(changes)) {
+    changes = sealChanges(changes, await dataKeyForWrite(db, subject), subject);
+    if (subject !== e.customerId) changes = { ...changes, [KEY_OWNER]: subject };
+  }
   await db
     .insertInto('audit_events')
     .values({
@@ -25,11 +43,33 @@ export async function appendAudit(db: Kysely<Database>, e: AuditEntry): Promise<
       entity_type: e.entityType,
       entity_id: e.entityId,
       customer_id: e.customerId,
-      changes: e.changes ? JSON.stringify(e.changes) : null,
+      changes: changes ? JSON.stringify(changes) : null,
       request_id: e.requestId,
       client_ip: e.clientIp,
     })
     .execute();
+}
+
+/**
+ * Audit rows as the product shows them: personal values decrypted, or the erased marker once the
+ * customer's key is destroyed. Every reader of `audit_events` goes through here (one key query
+ * per call, keys held for this call only).
+ */
+export async function openAuditRows<R extends Pick<AuditEventRow, 'changes' | 'customer_id'>>(
+  db: Kysely<Database>,
+  rows: R[],
+): Promise<R[]> {
+  const owners = new Set<string>();
+  for (const r of rows) {
+    const owner = keyOwnerOf(r.changes, r.customer_id);
+    if (owner && r.changes && hasEnvelopes(r.changes)) owners.add(owner);
+  }
+  const keys = await dataKeysForRead(db, owners);
+  return rows.map((r) => {
+    if (!r.changes) return r;
+    const owner = keyOwnerOf(r.changes, r.customer_id);
+    return { ...r, changes: openChanges(r.changes, owner ? keys.get(owner) : undefined, owner ?? '') };
+  });
 }
 
 export interface AuditQuery {
@@ -41,7 +81,7 @@ export interface AuditQuery {
   limit: number;
 }
 
-/** Newest first, with the actor's name; `limit + 1` rows so the caller can tell if more exist. */
+/** Newest first, with the actor's name, decrypted; `limit + 1` rows so the caller can tell if more exist. */
 export async function listAudit(db: Kysely<Database>, q: AuditQuery) {
   let query = db
     .selectFrom('audit_events as a')
@@ -54,5 +94,5 @@ export async function listAudit(db: Kysely<Database>, q: AuditQuery) {
   if (q.action) query = query.where('a.action', '=', q.action);
   if (q.actorUserId) query = query.where('a.actor_user_id', '=', q.actorUserId);
   if (q.beforeId !== undefined) query = query.where('a.id', '<', q.beforeId);
-  return query.execute();
+  return openAuditRows(db, await query.execute());
 }

@@ -1,2 +1,3 @@
+export * from './personal';
 export * from './schemas';
 export * from './vocabulary';
