@@ -11,7 +11,7 @@ describe('the Privacy tab (admin)', () => {
   it('places and lifts a hold, exports the data, and erases a closed customer after the typed confirmation', async () => {
     const admin = await apiAs('admin');
     const customer = await newCustomer(admin);
-    await admin.customers.close.mutate({ id: customer.id, version: customer.version, reason: 'Account ended' });
+    await admin.customers.close.mutate({ id: customer.id, reason: 'Account ended' });
     await admin.notes.create.mutate({ customerId: customer.id, noteType: 'general', content: 'Called about closing.' });
 
     const page = await newPage();

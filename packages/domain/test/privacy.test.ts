@@ -83,7 +83,9 @@ describe('erasurePlan', () => {
     expect(plan.refusal).toBeNull();
     expect(plan.erasableNow.map((e) => e.kind)).not.toContain('kycDocuments');
     expect(plan.erasableNow).toHaveLength(PRIVACY_RECORD_KINDS.length - 1);
-    expect(plan.heldUntil).toEqual([{ kind: 'kycDocuments', count: 2, until: d('2029-03-10T12:00:00Z'), reason: 'retention' }]);
+    expect(plan.heldUntil).toEqual([
+      { kind: 'kycDocuments', count: 2, until: d('2029-03-10T12:00:00Z'), reason: 'retention' },
+    ]);
   });
   it('erases KYC at once when retention has already run out', () => {
     const plan = erasurePlan(closed, false, counts(), 5, d('2030-01-01'));

@@ -40,7 +40,8 @@ try {
   line(
     'KYC retention',
     o.kycRetention,
-    () => `${'changed' in o.kycRetention ? o.kycRetention.changed : 0} erased customer(s) had their KYC records removed.`,
+    () =>
+      `${'changed' in o.kycRetention ? o.kycRetention.changed : 0} erased customer(s) had their KYC records removed.`,
   );
 } finally {
   await handle.close();

@@ -29,9 +29,9 @@ import {
   type LifecycleAction,
   NotFound,
   nextStatus,
-  PreconditionFailed,
   normalizeEmail,
   normalizePhone,
+  PreconditionFailed,
   readCursor,
 } from '@cm/domain';
 import { type Actor, auditMeta } from './actor';

@@ -123,7 +123,11 @@ export async function customerExportArchive(deps: ExportDeps, actor: Actor, cust
   ]);
 
   const files = [
-    ...kyc.map((d) => ({ key: d.storage_key, size: Number(d.size_bytes), path: `kyc/${d.id}-${archiveName(d.file_name)}` })),
+    ...kyc.map((d) => ({
+      key: d.storage_key,
+      size: Number(d.size_bytes),
+      path: `kyc/${d.id}-${archiveName(d.file_name)}`,
+    })),
     ...documents.map((d) => ({
       key: d.storage_key,
       size: Number(d.size_bytes),

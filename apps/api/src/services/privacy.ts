@@ -3,18 +3,19 @@ import {
   appendAudit,
   type CustomerRow,
   customersWithKycErasureDue,
-  findCustomer,
-  releaseLease,
-  tryTakeLease,
   type Db,
+  destroyCustomerDataKey,
   eraseCustomerProfile,
   eraseCustomerRecords,
   eraseKycRecords,
   findActiveHold,
+  findCustomer,
   insertHold,
   isUniqueViolation,
   liftActiveHold,
   privacyRecordCounts,
+  releaseLease,
+  tryTakeLease,
 } from '@cm/db';
 import {
   assertErasable,
@@ -64,7 +65,12 @@ export async function privacyStatus(deps: PrivacyDeps, actor: Actor, customerId:
     erasedAt: iso(c.erased_at),
     kycErasedAt: iso(c.kyc_erased_at),
     hold: hold
-      ? { reason: hold.reason, placedBy: hold.placed_by, placedByName: hold.placed_by_name, placedAt: hold.placed_at.toISOString() }
+      ? {
+          reason: hold.reason,
+          placedBy: hold.placed_by,
+          placedByName: hold.placed_by_name,
+          placedAt: hold.placed_at.toISOString(),
+        }
       : null,
     retainUntil: iso(retainUntil),
     retentionYears: years,
@@ -156,14 +162,14 @@ export async function requestErasure(deps: PrivacyDeps, actor: Actor, customerId
     const counts = await privacyRecordCounts(trx, c);
     const plan = erasurePlan(retentionFacts(c), false, counts, years, now);
     const kycNow = plan.erasableNow.some((e) => e.kind === 'kycDocuments');
-    const names = [
-      [c.first_name, c.last_name].filter(Boolean).join(' '),
-      c.company_name ?? '',
-    ].filter((n) => n.trim().length > 0);
+    const names = [[c.first_name, c.last_name].filter(Boolean).join(' '), c.company_name ?? ''].filter(
+      (n) => n.trim().length > 0,
+    );
     const records = await eraseCustomerRecords(trx, { id: c.id, emails: [c.email], names }, now);
     const kycKeys = kycNow ? await eraseKycRecords(trx, c.id, now) : [];
     await eraseCustomerProfile(trx, c.id, { at: now, by: actor.userId, kycEraseDue: plan.retainUntil });
-    // Audit personal values become unreadable with the customer's data key (auditkeys): destroyCustomerDataKey(trx, c.id)
+    // The audit rows stay; their personal values read as erased once the customer's data key is gone.
+    await destroyCustomerDataKey(trx, c.id);
     const erased = [
       { kind: 'profile' as const, count: 1 },
       { kind: 'notes' as const, count: records.notes },

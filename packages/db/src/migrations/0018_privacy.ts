@@ -19,7 +19,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       CHECK ((lifted_at IS NULL) = (lift_reason IS NULL))
     )`.execute(db);
   // At most one hold in force per customer; lifted ones stay as history.
-  await sql`CREATE UNIQUE INDEX legal_holds_active_key ON legal_holds (customer_id) WHERE lifted_at IS NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX legal_holds_active_key ON legal_holds (customer_id) WHERE lifted_at IS NULL`.execute(
+    db,
+  );
 
   await sql`ALTER TABLE customers ADD COLUMN closed_at timestamptz`.execute(db);
   await sql`ALTER TABLE customers ADD COLUMN erasure_requested_at timestamptz`.execute(db);

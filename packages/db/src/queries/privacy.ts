@@ -14,7 +14,10 @@ export function findActiveHold(db: Kysely<Database>, customerId: string) {
     .executeTakeFirst();
 }
 
-export function insertHold(db: Kysely<Database>, v: { customerId: string; reason: string; by: string | null; at: Date }) {
+export function insertHold(
+  db: Kysely<Database>,
+  v: { customerId: string; reason: string; by: string | null; at: Date },
+) {
   return db
     .insertInto('legal_holds')
     .values({ customer_id: v.customerId, reason: v.reason, placed_by: v.by, placed_at: v.at })
@@ -48,7 +51,9 @@ export async function privacyRecordCounts(
   const erased = customer.erased_at !== null;
   const n = sql<string>`count(*)`.as('n');
   const [notes, documents, ticketMessages, ticketAttachments, clientUsers, kycDocuments, audit] = await Promise.all([
-    countOf(db.selectFrom('customer_notes').select(n).where('customer_id', '=', id).where('content', '<>', ERASED_MARKER)),
+    countOf(
+      db.selectFrom('customer_notes').select(n).where('customer_id', '=', id).where('content', '<>', ERASED_MARKER),
+    ),
     countOf(db.selectFrom('customer_documents').select(n).where('customer_id', '=', id)),
     countOf(
       db
@@ -66,7 +71,11 @@ export async function privacyRecordCounts(
         .where('t.customer_id', '=', id),
     ),
     countOf(
-      db.selectFrom('users').select(n).where('customer_id', '=', id).where('email', 'not like', 'erased-%@erased.invalid'),
+      db
+        .selectFrom('users')
+        .select(n)
+        .where('customer_id', '=', id)
+        .where('email', 'not like', 'erased-%@erased.invalid'),
     ),
     countOf(db.selectFrom('kyc_documents').select(n).where('customer_id', '=', id)),
     countOf(db.selectFrom('audit_events').select(n).where('customer_id', '=', id).where('changes', 'is not', null)),
@@ -150,7 +159,11 @@ export async function eraseCustomerRecords(
     .where('content', '<>', ERASED_MARKER)
     .returning('id')
     .execute();
-  const documents = await db.deleteFrom('customer_documents').where('customer_id', '=', id).returning('storage_key').execute();
+  const documents = await db
+    .deleteFrom('customer_documents')
+    .where('customer_id', '=', id)
+    .returning('storage_key')
+    .execute();
   const ticketIds = db.selectFrom('tickets').select('id').where('customer_id', '=', id);
   const attachments = await db
     .deleteFrom('ticket_attachments')
@@ -231,7 +244,11 @@ export async function eraseCustomerRecords(
 
 /** Removes the customer's KYC document rows once retention has run out; their files are returned for removal. */
 export async function eraseKycRecords(db: Kysely<Database>, customerId: string, at: Date) {
-  const rows = await db.deleteFrom('kyc_documents').where('customer_id', '=', customerId).returning('storage_key').execute();
+  const rows = await db
+    .deleteFrom('kyc_documents')
+    .where('customer_id', '=', customerId)
+    .returning('storage_key')
+    .execute();
   await db.updateTable('customers').set({ kyc_erased_at: at }).where('id', '=', customerId).execute();
   return rows.map((r) => r.storage_key);
 }
@@ -247,7 +264,10 @@ export async function customersWithKycErasureDue(db: Kysely<Database>, now: Date
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
-          selectFrom('legal_holds as h').select('h.id').whereRef('h.customer_id', '=', 'c.id').where('h.lifted_at', 'is', null),
+          selectFrom('legal_holds as h')
+            .select('h.id')
+            .whereRef('h.customer_id', '=', 'c.id')
+            .where('h.lifted_at', 'is', null),
         ),
       ),
     )

@@ -13,7 +13,9 @@ import { apiError } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
 
 const day = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : '—';
+  iso
+    ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+    : '—';
 
 const HELD_WHY = {
   retention: (until: string | null) => `kept until ${day(until)} (retention period)`,
@@ -267,7 +269,13 @@ function ErasureDialog({
           error={erase.error ? apiError(erase.error).message : undefined}
         >
           {(control) => (
-            <TextInput {...control} value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" autoFocus />
+            <TextInput
+              {...control}
+              value={confirm}
+              onChange={(e) => setConfirm(e.target.value)}
+              autoComplete="off"
+              autoFocus
+            />
           )}
         </Field>
         <DialogFooter>
