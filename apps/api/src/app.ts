@@ -17,6 +17,7 @@ import { exportRoutes } from './routes/export';
 import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
 import { jsonError, respondWithError } from './routes/json-error';
+import { privacyExportRoutes } from './routes/privacy-export';
 import { ticketFileRoutes } from './routes/ticket-files';
 import { ticketReportRoutes } from './routes/ticket-report';
 import { contextOfRequest } from './trpc/context';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', apiDocsRoutes());
   app.route('/', restRoutes(deps));
   app.route('/', exportRoutes(deps));
+  app.route('/', privacyExportRoutes(deps));
   app.route('/', fileRoutes(deps));
   app.route('/', ticketFileRoutes(deps));
   app.route('/', ticketReportRoutes(deps));

@@ -11,6 +11,7 @@ export function configFromEnv(env: Env, webDistDir?: string): AppConfig {
     trustProxy: env.TRUST_PROXY,
     kycMaxFileMb: env.KYC_MAX_FILE_MB,
     documentMaxFileMb: env.DOCUMENT_MAX_FILE_MB,
+    kycRetentionYears: env.KYC_RETENTION_YEARS,
     uploadRateLimit: { limit: env.UPLOADS_PER_10_MINUTES, windowMs: 10 * 60_000 },
     webDistDir,
   };

@@ -5,6 +5,8 @@ export interface AppConfig {
   trustProxy: boolean;
   kycMaxFileMb: number;
   documentMaxFileMb: number;
+  /** Years KYC records are kept after a customer is closed or deleted (SPEC §14). */
+  kycRetentionYears: number;
   /** Uploads one user may start in a sliding window (SPEC §9). */
   uploadRateLimit: { limit: number; windowMs: number };
   webDistDir?: string;
@@ -16,5 +18,6 @@ export const defaultConfig: AppConfig = {
   trustProxy: false,
   kycMaxFileMb: 10,
   documentMaxFileMb: 20,
+  kycRetentionYears: 5,
   uploadRateLimit: { limit: 60, windowMs: 10 * 60_000 },
 };

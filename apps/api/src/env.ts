@@ -56,6 +56,8 @@ const settings = z.object({
   SESSION_MAX_HOURS: positiveInt(12),
   KYC_MAX_FILE_MB: positiveInt(10),
   DOCUMENT_MAX_FILE_MB: positiveInt(20),
+  /** Years KYC records are kept after the relationship ends (SPEC §14). */
+  KYC_RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(5),
   UPLOADS_PER_10_MINUTES: positiveInt(60),
   /** Extra origins allowed to send state-changing requests, comma separated. */
   ALLOWED_ORIGINS: z

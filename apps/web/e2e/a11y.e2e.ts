@@ -59,6 +59,15 @@ describe('accessibility and screenshots of the main pages', () => {
     await expectNoSeriousA11yViolations(page, 'customer activity');
     await screenshot(page, 'customer-activity');
 
+    await page.getByRole('tab', { name: 'Privacy' }).click();
+    await page.getByRole('heading', { name: 'What an erasure would do' }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'customer privacy');
+    await page.getByRole('button', { name: 'Place hold' }).click();
+    await page.getByRole('dialog').waitFor();
+    await expectNoSeriousA11yViolations(page, 'place legal hold dialog');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await screenshot(page, 'customer-privacy');
+
     await page.goto(`/customers/${customer.id}/edit`);
     await page.getByLabel('City').waitFor();
     await expectNoSeriousA11yViolations(page, 'customer edit');

@@ -12,6 +12,7 @@ export * from './queries/leases';
 export * from './queries/login-attempts';
 export * from './queries/notes';
 export * from './queries/notifications';
+export * from './queries/privacy';
 export * from './queries/rate-limits';
 export * from './queries/sessions';
 export * from './queries/tickets';

@@ -72,6 +72,27 @@ export interface CustomersTable {
   deleted_at: NullableTimestamp;
   deleted_by: Nullable<string>;
   version: Generated<number>;
+  /** When the customer was closed (the relationship ended); retention counts from it. */
+  closed_at: NullableTimestamp;
+  erasure_requested_at: NullableTimestamp;
+  erasure_requested_by: Nullable<string>;
+  /** When the personal data was erased; the row stays with its customer number. */
+  erased_at: NullableTimestamp;
+  /** When the KYC records kept for retention are due to be erased by the sweep. */
+  kyc_erase_due: NullableTimestamp;
+  kyc_erased_at: NullableTimestamp;
+}
+
+/** Legal holds, placed and lifted with a reason; lifted ones are kept as history. */
+export interface LegalHoldsTable {
+  id: Generated<string>;
+  customer_id: string;
+  reason: string;
+  placed_by: Nullable<string>;
+  placed_at: Timestamp;
+  lifted_by: Nullable<string>;
+  lifted_at: NullableTimestamp;
+  lift_reason: Nullable<string>;
 }
 
 export interface AuditEventsTable {
@@ -375,6 +396,7 @@ export interface Database {
   notification_outbox: NotificationOutboxTable;
   notification_events: NotificationEventsTable;
   notification_preferences: NotificationPreferencesTable;
+  legal_holds: LegalHoldsTable;
 }
 
 export type TicketRow = Selectable<TicketsTable>;

@@ -59,6 +59,12 @@ const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     deleted_at: true,
     deleted_by: true,
     version: true,
+    closed_at: true,
+    erasure_requested_at: true,
+    erasure_requested_by: true,
+    erased_at: true,
+    kyc_erase_due: true,
+    kyc_erased_at: true,
   },
   kyc_documents: {
     id: true,
@@ -254,6 +260,16 @@ const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
   },
   notification_events: { key: true, created_at: true },
   notification_preferences: { user_id: true, disabled_kinds: true, updated_at: true },
+  legal_holds: {
+    id: true,
+    customer_id: true,
+    reason: true,
+    placed_by: true,
+    placed_at: true,
+    lifted_by: true,
+    lifted_at: true,
+    lift_reason: true,
+  },
 };
 
 let handle: DbHandle;

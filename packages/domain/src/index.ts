@@ -8,6 +8,7 @@ export * from './kyc';
 export * from './notes';
 export * from './notifications';
 export * from './paging';
+export * from './privacy';
 export * from './rbac';
 export * from './tickets';
 export * from './users';

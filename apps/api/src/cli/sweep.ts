@@ -37,6 +37,12 @@ try {
     () =>
       `${'changed' in o.complianceTickets ? o.complianceTickets.changed : 0} opened for expiring identity documents.`,
   );
+  line(
+    'KYC retention',
+    o.kycRetention,
+    () =>
+      `${'changed' in o.kycRetention ? o.kycRetention.changed : 0} erased customer(s) had their KYC records removed.`,
+  );
 } finally {
   await handle.close();
 }

@@ -1,6 +1,7 @@
 import type { FileStorage } from '../storage/file-storage';
 import { sweepComplianceTickets } from './compliance-tickets';
 import { sweepKycExpiryNotices, sweepTicketsDueSoon } from './notifications';
+import { sweepKycRetention } from './privacy';
 import type { ServiceDeps } from './service-deps';
 import { type SweepResult, sweepExpiredKyc, sweepOrphanFiles, sweepStaleRows } from './sweeps';
 import { sweepSolvedTickets, sweepTicketBreaches } from './ticket-sweeps';
@@ -17,6 +18,7 @@ const SWEEPS = {
   ticketDueSoonNotices: sweepTicketsDueSoon,
   kycExpiryNotices: sweepKycExpiryNotices,
   complianceTickets: sweepComplianceTickets,
+  kycRetention: sweepKycRetention,
 } satisfies Record<string, (deps: Deps) => Promise<SweepResult | { ran: boolean }>>;
 
 export type SweepName = keyof typeof SWEEPS;

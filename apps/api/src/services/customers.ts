@@ -31,6 +31,7 @@ import {
   nextStatus,
   normalizeEmail,
   normalizePhone,
+  PreconditionFailed,
   readCursor,
 } from '@cm/domain';
 import { type Actor, auditMeta } from './actor';
@@ -220,6 +221,8 @@ async function setLifecycle(
     const row = await updateCustomer(trx, id, before.version, {
       status,
       status_reason: reason,
+      // Retention (SPEC §14) counts from the close.
+      ...(status === 'closed' ? { closed_at: now } : {}),
       ...(kyc ? { kyc_status: kyc.status } : {}),
       updated_at: now,
       updated_by: actor.userId,
@@ -277,6 +280,7 @@ export function restoreCustomer(deps: ServiceDeps, actor: Actor, id: string) {
     deps.db.transaction().execute(async (trx) => {
       const before = await requireCustomer(trx, actor, id, { includeDeleted: true, lock: true });
       if (!before.deleted_at) throw new Conflict('This customer is not deleted.');
+      if (before.erased_at) throw new PreconditionFailed('This customer has been erased and cannot be restored.');
       await assertEmailFree(trx, before.email, id);
       const row = await updateCustomer(
         trx,

@@ -19,7 +19,7 @@ import { refreshKycStatus } from './kyc';
 export type SweepResult = { ran: false } | { ran: true; changed: number };
 
 /** How long a sweep's lease lasts without renewal. */
-const SWEEP_LEASE_MS = 15 * 60_000;
+export const SWEEP_LEASE_MS = 15 * 60_000;
 
 /**
  * Keeps stored KYC statuses true as time passes: customers with a document that expired since

@@ -6,6 +6,7 @@ import { documentsRouter } from './routers/documents';
 import { kycRouter } from './routers/kyc';
 import { notesRouter } from './routers/notes';
 import { notificationsRouter } from './routers/notifications';
+import { privacyRouter } from './routers/privacy';
 import { slaRouter } from './routers/sla';
 import { ticketGroupsRouter } from './routers/ticket-groups';
 import { ticketsRouter } from './routers/tickets';
@@ -23,6 +24,7 @@ export const appRouter = router({
   ticketGroups: ticketGroupsRouter,
   sla: slaRouter,
   notifications: notificationsRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -100,6 +100,15 @@ export function screensOf({ ticket, customerId }: TicketScreenData): Screen[] {
       },
     },
     {
+      name: 'customer privacy tab',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto(`/customers/${customerId}?tab=privacy`);
+        await page.getByRole('heading', { name: 'What an erasure would do' }).waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
       name: 'tickets inbox',
       who: 'admin',
       open: async (page) => {

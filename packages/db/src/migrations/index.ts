@@ -15,6 +15,7 @@ import * as m0013 from './0013_ticket_scale';
 import * as m0014 from './0014_compliance_tickets';
 import * as m0015 from './0015_notification_outbox';
 import * as m0016 from './0016_ticket_source_note';
+import * as m0018 from './0018_privacy';
 import * as m0019 from './0019_audit_data_keys';
 
 /** The static, ordered list of migrations (no directory scanning, so bundling works). */
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '0014_compliance_tickets': m0014,
   '0015_notification_outbox': m0015,
   '0016_ticket_source_note': m0016,
+  '0018_privacy': m0018,
   '0019_audit_data_keys': m0019,
 };

@@ -57,6 +57,11 @@ export const AUDIT_ACTIONS = [
   'ticket_group.members_set',
   'sla.policy_updated',
   'sla.calendar_updated',
+  'privacy.holdPlaced',
+  'privacy.holdLifted',
+  'privacy.erased',
+  'privacy.kycErased',
+  'privacy.exported',
 ] as const;
 export const auditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditAction>;
@@ -75,6 +80,7 @@ export const AUDIT_ENTITY_TYPES = [
   'ticket_group',
   'sla_policy',
   'business_calendar',
+  'legal_hold',
 ] as const;
 export const auditEntityType = z.enum(AUDIT_ENTITY_TYPES);
 export type AuditEntityType = z.infer<typeof auditEntityType>;

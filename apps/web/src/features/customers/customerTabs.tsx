@@ -4,6 +4,7 @@ import { CustomerActivityTab } from '../activity/CustomerActivityTab';
 import { CustomerDocumentsTab } from '../documents/CustomerDocumentsTab';
 import { CustomerKycTab } from '../kyc/CustomerKycTab';
 import { CustomerNotesTab } from '../notes/CustomerNotesTab';
+import { CustomerPrivacyTab } from '../privacy/CustomerPrivacyTab';
 import { CustomerTicketsTab } from '../tickets/CustomerTicketsTab';
 import { CustomerProfileTab } from './CustomerProfileTab';
 
@@ -22,4 +23,5 @@ export const CUSTOMER_TABS: readonly CustomerTab[] = [
   { value: 'documents', label: 'Documents', permission: 'documents:view', Panel: CustomerDocumentsTab },
   { value: 'tickets', label: 'Tickets', permission: 'tickets:view', Panel: CustomerTicketsTab },
   { value: 'activity', label: 'Activity', permission: 'audit:view', Panel: CustomerActivityTab },
+  { value: 'privacy', label: 'Privacy', permission: 'privacy:manage', Panel: CustomerPrivacyTab },
 ];
