@@ -12,6 +12,8 @@ export interface AuditEntry {
   changes?: Record<string, unknown> | null;
   requestId: string | null;
   clientIp: string | null;
+  /** Set when the request was authenticated with an API token. */
+  apiTokenId?: string | null;
 }
 
 /** Appends one audit row; call it with the same transaction as the change it records. */
@@ -28,6 +30,7 @@ export async function appendAudit(db: Kysely<Database>, e: AuditEntry): Promise<
       changes: e.changes ? JSON.stringify(e.changes) : null,
       request_id: e.requestId,
       client_ip: e.clientIp,
+      api_token_id: e.apiTokenId ?? null,
     })
     .execute();
 }
@@ -46,8 +49,9 @@ export async function listAudit(db: Kysely<Database>, q: AuditQuery) {
   let query = db
     .selectFrom('audit_events as a')
     .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+    .leftJoin('api_tokens as t', 't.id', 'a.api_token_id')
     .selectAll('a')
-    .select('u.name as actor_name')
+    .select(['u.name as actor_name', 't.name as api_token_name'])
     .orderBy('a.id', 'desc')
     .limit(q.limit + 1);
   if (q.customerId) query = query.where('a.customer_id', '=', q.customerId);
