@@ -26,7 +26,9 @@ afterAll(async () => {
 });
 
 describe('docs/examples/list-and-upload.ts', () => {
-  it('lists customers and uploads a document with a token, and the document is stored', { timeout: 180_000 }, async () => {
+  it('lists customers and uploads a document with a token, and the document is stored', {
+    timeout: 180_000,
+  }, async () => {
     const roles = await signedInRoles(env);
     const admin = typedApi(env.app, { cookie: roles.admin.cookie });
     const { secret, token } = await admin.apiTokens.create.mutate({
