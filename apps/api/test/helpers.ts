@@ -102,22 +102,31 @@ type TrpcResult<T> =
  * The typed tRPC client over the app, as other internal apps use it: a wrong procedure name or
  * input fails to compile. Prefer it in new tests.
  */
-export function typedApi(app: TestEnv['app'], opts: { cookie?: string; ip?: string } = {}) {
+export function typedApi(
+  app: TestEnv['app'],
+  opts: { cookie?: string; ip?: string; token?: string; headers?: Record<string, string> } = {},
+) {
   return createTRPCClient<AppRouter>({
     links: [
       httpLink({
         url: 'http://localhost/trpc',
         fetch: async (url, init) => app.request(String(url), init as RequestInit),
-        headers: { ...(opts.cookie ? { cookie: opts.cookie } : {}), 'x-forwarded-for': opts.ip ?? '10.0.0.1' },
+        headers: {
+          ...(opts.cookie ? { cookie: opts.cookie } : {}),
+          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+          'x-forwarded-for': opts.ip ?? '10.0.0.1',
+          ...opts.headers,
+        },
       }),
     ],
   });
 }
 
 /** Calls tRPC over HTTP exactly as a browser or another app would. */
-export function client(app: TestEnv['app'], opts: { cookie?: string; ip?: string } = {}) {
+export function client(app: TestEnv['app'], opts: { cookie?: string; ip?: string; token?: string } = {}) {
   const headers = (extra: Record<string, string> = {}) => ({
     ...(opts.cookie ? { cookie: opts.cookie } : {}),
+    ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
     'x-forwarded-for': opts.ip ?? '10.0.0.1',
     ...extra,
   });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, it } from 'vitest';
 import { expectNoSeriousA11yViolations } from './support/a11y';
-import { apiAs, newCustomer } from './support/api';
+import { apiAs, newCustomer, unique } from './support/api';
 import { connectBrowser, newPage, screenshot } from './support/browser';
 import { arrangeTicketScreens, type Screen, screensOf } from './support/screens';
 import { openCustomer } from './support/ui';
@@ -81,6 +81,27 @@ describe('accessibility and screenshots of the main pages', () => {
     await page.getByTestId('user-row').first().waitFor();
     await expectNoSeriousA11yViolations(page, 'users');
     await screenshot(page, 'users');
+  });
+
+  it('API tokens page, its create dialog and the secret shown once', async () => {
+    const admin = await apiAs('admin');
+    await admin.apiTokens.create.mutate({ name: unique('a11y token'), permissions: ['customers:view'] });
+    const page = await newPage({ bypassCSP: true });
+    await signIn(page, 'admin');
+    await page.goto('/settings/api-tokens');
+    await page.getByTestId('api-token-row').first().waitFor();
+    await expectNoSeriousA11yViolations(page, 'api tokens');
+    await screenshot(page, 'api-tokens');
+    await page.getByRole('button', { name: 'New token' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New API token' });
+    await dialog.getByLabel('Name').fill('Screen reader check');
+    await dialog.getByLabel('customers:view').check();
+    await expectNoSeriousA11yViolations(page, 'new api token dialog');
+    await screenshot(page, 'api-token-create');
+    await dialog.getByRole('button', { name: 'Create token' }).click();
+    await page.getByRole('dialog', { name: 'Copy your new token' }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'api token secret');
+    await screenshot(page, 'api-token-secret');
   });
 
   it('client portal', async () => {

@@ -2,6 +2,7 @@ export { type Kysely, type KyselyPlugin, sql, type Transaction } from 'kysely';
 export { createDb, type Db, type DbConfig, type DbHandle } from './create-db';
 export * from './data-keys';
 export { migrateToLatest } from './migrate';
+export * from './queries/api-tokens';
 export * from './queries/audit';
 export * from './queries/customers';
 export * from './queries/data-keys';

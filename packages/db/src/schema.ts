@@ -107,6 +107,22 @@ export interface AuditEventsTable {
   changes: ColumnType<Record<string, unknown> | null, string | null, never>;
   request_id: Nullable<string>;
   client_ip: Nullable<string>;
+  /** The API token the request was authenticated with (the actor is the user who created it). */
+  api_token_id: Nullable<string>;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  name: string;
+  permissions: string[];
+  /** SHA-256 (hex) of the secret; the secret itself is never stored. */
+  token_hash: string;
+  created_by: string;
+  created_at: Generated<Date>;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+  revoked_by: string | null;
 }
 
 /** Per-customer data keys for audit personal values; `wrapped_key` is NULL once destroyed. */
@@ -377,6 +393,7 @@ export interface Database {
   customers: CustomersTable;
   audit_events: AuditEventsTable;
   customer_data_keys: CustomerDataKeysTable;
+  api_tokens: ApiTokensTable;
   kyc_documents: KycDocumentsTable;
   idempotency_keys: IdempotencyKeysTable;
   customer_notes: CustomerNotesTable;

@@ -17,7 +17,8 @@ export function accessLog(logger: Logger): MiddlewareHandler<AppEnv> {
         path: c.req.path,
         status: c.res.status,
         ms: Math.round(performance.now() - started),
-        userId: c.get('user')?.id,
+        userId: c.get('user')?.id ?? c.get('apiToken')?.userId,
+        apiTokenId: c.get('apiToken')?.tokenId,
       },
       'request',
     );

@@ -24,11 +24,16 @@ function normalOrigin(value: string): string | null {
  * Same origin means scheme, host and port all equal: the scheme is the one the request arrived over
  * (from the trusted proxy when there is one), so a plain-http page on the same host, or a service on
  * another port of it, is another origin.
+ *
+ * A request with an `Authorization` header skips the check: it is authenticated by that header
+ * alone and its cookies are ignored (middleware/session.ts), so there is no ambient credential to
+ * forge with — and a browser page cannot add the header to a cross-site request without a CORS
+ * preflight, which this API never grants.
  */
 export function originCheck(config: AppConfig): MiddlewareHandler<AppEnv> {
   const allowedOrigins = new Set(config.allowedOrigins.map(normalOrigin).filter((o) => o !== null));
   return async (c, next) => {
-    if (SAFE.has(c.req.method)) return next();
+    if (SAFE.has(c.req.method) || c.req.header('authorization') !== undefined) return next();
     const site = c.req.header('sec-fetch-site');
     const origin = c.req.header('origin');
     let ok = true;

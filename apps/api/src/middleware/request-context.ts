@@ -3,13 +3,17 @@ import type { AuthenticatedUser } from '@cm/auth';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { MiddlewareHandler } from 'hono';
 import type { AppConfig } from '../config';
+import type { TokenPrincipal } from '../services/api-token-auth';
 
 export type AppEnv = {
   Variables: {
     requestId: string;
     clientIp: string | null;
     secure: boolean;
+    /** The session's user; always null on a token request (see middleware/session.ts). */
     user: AuthenticatedUser | null;
+    /** The API token of a token request, when valid. */
+    apiToken: TokenPrincipal | null;
   };
 };
 

@@ -2,15 +2,27 @@ import { resolveSession } from '@cm/auth';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppDeps } from '../deps';
+import { bearerOf, resolveApiToken } from '../services/api-token-auth';
 import { sessionCookieName } from '../trpc/session-cookie';
 import type { AppEnv } from './request-context';
 
 /**
- * Reads the session cookie into the signed-in user (or null); expiry and revocation live in the
- * database. Over https only the `__Host-` cookie counts, so one planted without the prefix is ignored.
+ * Who is calling. A request with an `Authorization` header is a token request and is judged by that
+ * header alone: the session cookie is ignored, so an unknown, expired or revoked token (or another
+ * scheme) is an anonymous request even when a valid cookie rides along — a token request can never
+ * borrow a browser's session. Without the header, the session cookie is read into the signed-in
+ * user (or null); expiry and revocation live in the database. Over https only the `__Host-` cookie
+ * counts, so one planted without the prefix is ignored.
  */
 export function sessionUser(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    const bearer = bearerOf(c.req.header('authorization'));
+    if (bearer !== undefined) {
+      c.set('user', null);
+      c.set('apiToken', bearer ? await resolveApiToken(deps.db, bearer, deps.now()) : null);
+      return next();
+    }
+    c.set('apiToken', null);
     const token = getCookie(c, sessionCookieName(c.get('secure')));
     c.set('user', token ? await resolveSession(deps.db, token, deps.now(), deps.config.session) : null);
     await next();

@@ -1,4 +1,5 @@
-import { isCustomerScoped, type TicketChange, ticketChangeOutput } from '@cm/domain';
+import { findApiTokenState } from '@cm/db';
+import { apiTokenStatus, isCustomerScoped, type TicketChange, ticketChangeOutput } from '@cm/domain';
 import { TRPCError } from '@trpc/server';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../services/actor';
@@ -32,6 +33,7 @@ export function mayHearOf(actor: Actor, event: TicketChangeEvent): boolean {
 
 /** The same rules as signing a request in, read-only; the role and customer must be unchanged too. */
 async function sessionHolds(deps: Pick<AppDeps, 'db' | 'now' | 'config'>, actor: Actor): Promise<boolean> {
+  if (actor.apiToken) return tokenHolds(deps, actor);
   if (!actor.sessionId) return false;
   const row = await deps.db
     .selectFrom('sessions as s')
@@ -48,6 +50,17 @@ async function sessionHolds(deps: Pick<AppDeps, 'db' | 'now' | 'config'>, actor:
     now - row.last_seen_at.getTime() <= deps.config.session.idleMinutes * 60_000 &&
     row.role === actor.role &&
     row.customer_id === actor.customerId
+  );
+}
+
+/** A token stream holds while its token is neither revoked nor expired and its creator unchanged. */
+async function tokenHolds(deps: Pick<AppDeps, 'db' | 'now'>, actor: Actor): Promise<boolean> {
+  const row = await findApiTokenState(deps.db, actor.apiToken!.id);
+  return (
+    !!row &&
+    !row.disabled_at &&
+    row.role === actor.role &&
+    apiTokenStatus({ revokedAt: row.revoked_at, expiresAt: row.expires_at }, deps.now()) === 'active'
   );
 }
 

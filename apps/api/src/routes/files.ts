@@ -14,7 +14,7 @@ import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../middleware/request-context';
-import type { Actor } from '../services/actor';
+import { type Actor, rateLimitSubject } from '../services/actor';
 import { type AccessRule, auditDenial, authorize } from '../services/authorize';
 import { assertInScope } from '../services/customer-scope';
 import { auditDocumentDownload, createDocument, getDocument } from '../services/documents';
@@ -96,7 +96,7 @@ export function fileRoutes(deps: AppDeps) {
         if (!earlier) {
           await consumeRateLimit(
             deps.db,
-            `uploads:${actor.userId}`,
+            `uploads:${rateLimitSubject(actor)}`,
             deps.config.uploadRateLimit,
             deps.now(),
             'uploads',

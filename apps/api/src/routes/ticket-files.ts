@@ -16,7 +16,7 @@ import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../middleware/request-context';
-import { auditMeta } from '../services/actor';
+import { auditMeta, rateLimitSubject } from '../services/actor';
 import { auditDenial, authorize } from '../services/authorize';
 import { requireTicket } from '../services/customer-scope';
 import { earlierResponse, IdempotentReplay, requestFingerprint } from '../services/idempotency';
@@ -50,7 +50,13 @@ export function ticketFileRoutes(deps: AppDeps) {
       const route = `tickets.messages.upload:${ticketId}`;
       const earlier = await earlierResponse(deps.db, actor, key ? { key, route } : undefined);
       if (!earlier) {
-        await consumeRateLimit(deps.db, `uploads:${actor.userId}`, deps.config.uploadRateLimit, deps.now(), 'uploads');
+        await consumeRateLimit(
+          deps.db,
+          `uploads:${rateLimitSubject(actor)}`,
+          deps.config.uploadRateLimit,
+          deps.now(),
+          'uploads',
+        );
       }
       const upload = await receiveFiles(c.req.raw, deps.storage, {
         keyPrefix: 'tickets',

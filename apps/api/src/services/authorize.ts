@@ -1,6 +1,6 @@
 import { appendAudit, type Db } from '@cm/db';
-import { can, Forbidden, type Permission, type Role, Unauthorized } from '@cm/domain';
-import { type Actor, auditMeta } from './actor';
+import { Forbidden, type Permission, type Role, Unauthorized } from '@cm/domain';
+import { type Actor, actorHolds, auditMeta } from './actor';
 import { OutOfScope } from './customer-scope';
 
 /**
@@ -17,7 +17,7 @@ export async function authorize(db: Db, actor: Actor, rule: AccessRule | undefin
   if (!rule) throw new Error(`Operation ${operation} declares no permission.`);
   if ('public' in rule) return;
   if (!actor.userId || !actor.role) throw new Unauthorized();
-  if (can(actor.role, rule.permission) && (!rule.roles || rule.roles.includes(actor.role))) return;
+  if (actorHolds(actor, rule.permission) && (!rule.roles || rule.roles.includes(actor.role))) return;
   await appendAudit(db, {
     ...auditMeta(actor),
     action: 'permission.denied',

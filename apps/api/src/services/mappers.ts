@@ -37,7 +37,9 @@ export function toUser(r: UserRow): User {
   };
 }
 
-export function toAuditEvent(r: AuditEventRow & { actor_name: string | null }): AuditEvent {
+export function toAuditEvent(
+  r: AuditEventRow & { actor_name: string | null; api_token_name?: string | null },
+): AuditEvent {
   return {
     id: String(r.id),
     occurredAt: r.occurred_at.toISOString(),
@@ -51,6 +53,8 @@ export function toAuditEvent(r: AuditEventRow & { actor_name: string | null }): 
     changes: r.changes,
     requestId: r.request_id,
     clientIp: r.client_ip,
+    apiTokenId: r.api_token_id,
+    apiTokenName: r.api_token_name ?? null,
   };
 }
 

@@ -2,11 +2,14 @@ import type { AuthenticatedUser } from '@cm/auth';
 import type { Context } from 'hono';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../middleware/request-context';
-import type { Actor } from '../services/actor';
+import { type Actor, actorFrom } from '../services/actor';
+import type { TokenPrincipal } from '../services/api-token-auth';
 
 export interface TrpcContext {
   deps: AppDeps;
+  /** The session's user; null on a token request (the token acts through `apiToken`). */
   user: AuthenticatedUser | null;
+  apiToken?: TokenPrincipal | null;
   requestId: string;
   clientIp: string | null;
   userAgent: string | null;
@@ -16,14 +19,7 @@ export interface TrpcContext {
 }
 
 export function actorOf(ctx: TrpcContext): Actor {
-  return {
-    userId: ctx.user?.id ?? null,
-    role: ctx.user?.role ?? null,
-    customerId: ctx.user?.customerId ?? null,
-    requestId: ctx.requestId,
-    clientIp: ctx.clientIp,
-    sessionId: ctx.user?.sessionId ?? null,
-  };
+  return actorFrom(ctx.user, ctx.apiToken ?? null, ctx.requestId, ctx.clientIp);
 }
 
 /**
@@ -35,6 +31,7 @@ export function contextOfRequest(c: Context<AppEnv>, deps: AppDeps, resHeaders: 
   return {
     deps,
     user: c.get('user'),
+    apiToken: c.get('apiToken'),
     requestId: c.get('requestId'),
     clientIp: c.get('clientIp'),
     userAgent: c.req.header('user-agent') ?? null,

@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from './init';
+import { apiTokensRouter } from './routers/api-tokens';
 import { auditRouter } from './routers/audit';
 import { authRouter } from './routers/auth';
 import { customersRouter } from './routers/customers';
@@ -20,6 +21,7 @@ export const appRouter = router({
   notes: notesRouter,
   documents: documentsRouter,
   audit: auditRouter,
+  apiTokens: apiTokensRouter,
   tickets: ticketsRouter,
   ticketGroups: ticketGroupsRouter,
   sla: slaRouter,

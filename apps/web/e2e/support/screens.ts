@@ -165,6 +165,15 @@ export function screensOf({ ticket, customerId }: TicketScreenData): Screen[] {
       },
     },
     {
+      name: 'api tokens',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto('/settings/api-tokens');
+        await page.getByRole('heading', { name: 'API tokens' }).waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
       name: 'portal documents',
       who: 'client',
       open: async (page) => {

@@ -69,3 +69,7 @@ export const NotificationSettingsPage = page(
   () => import('../features/notifications/NotificationSettingsPage'),
   (m) => m.NotificationSettingsPage,
 );
+export const ApiTokensPage = page(
+  () => import('../features/api-tokens/ApiTokensPage'),
+  (m) => m.ApiTokensPage,
+);

@@ -8,6 +8,7 @@ import { NotFoundPage } from './NotFoundPage';
 import {
   AdminQueuesPage,
   AdminServiceLevelsPage,
+  ApiTokensPage,
   CustomerCreatePage,
   CustomerDetailPage,
   CustomerEditPage,
@@ -108,6 +109,14 @@ export const router = createBrowserRouter([
                 element: (
                   <RequirePermission permission="users:manage">
                     <OutboxPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'settings/api-tokens',
+                element: (
+                  <RequirePermission permission="tokens:manage">
+                    <ApiTokensPage />
                   </RequirePermission>
                 ),
               },

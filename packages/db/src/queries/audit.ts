@@ -20,6 +20,8 @@ export interface AuditEntry {
   changes?: Record<string, unknown> | null;
   requestId: string | null;
   clientIp: string | null;
+  /** Set when the request was authenticated with an API token. */
+  apiTokenId?: string | null;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function appendAudit(db: Kysely<Database>, e: AuditEntry): Promise<
       changes: changes ? JSON.stringify(changes) : null,
       request_id: e.requestId,
       client_ip: e.clientIp,
+      api_token_id: e.apiTokenId ?? null,
     })
     .execute();
 }
@@ -86,8 +89,9 @@ export async function listAudit(db: Kysely<Database>, q: AuditQuery) {
   let query = db
     .selectFrom('audit_events as a')
     .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+    .leftJoin('api_tokens as t', 't.id', 'a.api_token_id')
     .selectAll('a')
-    .select('u.name as actor_name')
+    .select(['u.name as actor_name', 't.name as api_token_name'])
     .orderBy('a.id', 'desc')
     .limit(q.limit + 1);
   if (q.customerId) query = query.where('a.customer_id', '=', q.customerId);

@@ -14,6 +14,9 @@ export const auditEventOutput = z.object({
   changes: z.record(z.string(), z.unknown()).nullable(),
   requestId: z.string().nullable(),
   clientIp: z.string().nullable(),
+  /** The API token a request was authenticated with (the actor is the admin who created it). */
+  apiTokenId: z.string().nullable(),
+  apiTokenName: z.string().nullable(),
 });
 export type AuditEvent = z.infer<typeof auditEventOutput>;
 export const auditPage = page(auditEventOutput);

@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   'user.updated',
   'user.disabled',
   'user.enabled',
+  'apiToken.created',
+  'apiToken.revoked',
   'customer.created',
   'customer.updated',
   'customer.activated',
@@ -70,6 +72,7 @@ export type AuditAction = z.infer<typeof auditAction>;
 export const AUDIT_ENTITY_TYPES = [
   'user',
   'session',
+  'api_token',
   'operation',
   'customer',
   'kyc_document',

@@ -42,6 +42,7 @@ function TimelineEntry({ event }: { event: AuditEvent }) {
         <span className="text-sm text-slate-600">
           by {event.actorName ?? 'System'}
           {event.actorRole ? ` (${humanize(event.actorRole)})` : ''}
+          {event.apiTokenId ? ` via API token ${event.apiTokenName ?? ''}`.trimEnd() : ''}
         </span>
         <time dateTime={event.occurredAt} title={formatDateTime(event.occurredAt)} className="text-xs text-slate-500">
           {formatRelative(event.occurredAt)} · {formatDateTime(event.occurredAt)}

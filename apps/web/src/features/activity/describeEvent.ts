@@ -18,6 +18,8 @@ const ACTION_TITLES: Record<string, string> = {
   'user.updated': 'User changed',
   'user.disabled': 'User disabled',
   'user.enabled': 'User enabled',
+  'apiToken.created': 'API token created',
+  'apiToken.revoked': 'API token revoked',
   'auth.password_changed': 'Password changed',
   'customer.kyc_status_changed': 'KYC status changed',
   'customers.exported': 'Customers exported',

@@ -1,5 +1,5 @@
 import { can, type Permission, type Role } from '@cm/domain';
-import { Inbox, LayoutDashboard, LifeBuoy, type LucideIcon, Mail, Timer, UserCog, Users } from 'lucide-react';
+import { Inbox, KeyRound, LayoutDashboard, LifeBuoy, type LucideIcon, Mail, Timer, UserCog, Users } from 'lucide-react';
 
 export interface NavItem {
   to: string;
@@ -18,6 +18,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/settings/queues', label: 'Queues', icon: Inbox, permission: 'tickets:manage' },
   { to: '/settings/service-levels', label: 'Service levels', icon: Timer, permission: 'tickets:manage' },
   { to: '/settings/outbox', label: 'Outbox', icon: Mail, permission: 'users:manage' },
+  { to: '/settings/api-tokens', label: 'API tokens', icon: KeyRound, permission: 'tokens:manage' },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

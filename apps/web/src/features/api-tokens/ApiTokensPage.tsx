@@ -1,0 +1,163 @@
+import type { ApiToken, ApiTokenStatus } from '@cm/domain';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { Ban, Plus } from 'lucide-react';
+import { useState } from 'react';
+import { Badge, type Tone } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { Card } from '../../components/Card';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { PageHeader } from '../../components/PageHeader';
+import { LoadingBlock } from '../../components/Skeleton';
+import { EmptyState, ErrorState } from '../../components/States';
+import { useToast } from '../../components/Toast';
+import { apiError } from '../../lib/errors';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { trpc } from '../../lib/trpc';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { ApiTokenCreateDialog } from './ApiTokenCreateDialog';
+
+const STATUS: Record<ApiTokenStatus, { tone: Tone; label: string }> = {
+  active: { tone: 'green', label: 'Active' },
+  expired: { tone: 'amber', label: 'Expired' },
+  revoked: { tone: 'red', label: 'Revoked' },
+};
+
+/** Admin settings: tokens other internal apps call the API with (SPEC §13). */
+export function ApiTokensPage() {
+  useDocumentTitle('API tokens');
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const [creating, setCreating] = useState(false);
+  const [toRevoke, setToRevoke] = useState<ApiToken | null>(null);
+  const tokens = useInfiniteQuery(
+    trpc.apiTokens.list.infiniteQueryOptions(
+      { limit: 50 },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
+  );
+  const revoke = useMutation(
+    trpc.apiTokens.revoke.mutationOptions({
+      onSuccess: async (t) => {
+        toast.success('Token revoked', `${t.name} no longer works, from the next request on.`);
+        setToRevoke(null);
+        await queryClient.invalidateQueries({ queryKey: trpc.apiTokens.pathKey() });
+      },
+      onError: (err) => toast.error('Token not revoked', apiError(err).message),
+    }),
+  );
+  const items = tokens.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <>
+      <PageHeader
+        title="API tokens"
+        description="Other internal apps call Customer Manager with these tokens, each with only the permissions it was given."
+        actions={
+          <Button variant="primary" onClick={() => setCreating(true)}>
+            <Plus className="size-4" aria-hidden="true" /> New token
+          </Button>
+        }
+      />
+      <Card>
+        {tokens.isPending ? (
+          <LoadingBlock label="Loading API tokens…" lines={4} />
+        ) : tokens.isError ? (
+          <ErrorState
+            error={tokens.error}
+            onRetry={() => void tokens.refetch()}
+            title="API tokens could not be loaded"
+          />
+        ) : items.length === 0 ? (
+          <EmptyState title="No API tokens yet">Create one for each app that calls the API.</EmptyState>
+        ) : (
+          <div className="relative overflow-x-auto">
+            <table className="min-w-full text-sm">
+              <caption className="sr-only">API tokens</caption>
+              <thead className="bg-slate-50/80 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
+                <tr>
+                  <th scope="col" className="py-2.5 pr-3 pl-5 font-medium">
+                    Name
+                  </th>
+                  <th scope="col" className="px-3 py-2.5 font-medium">
+                    Permissions
+                  </th>
+                  <th scope="col" className="px-3 py-2.5 font-medium">
+                    Created
+                  </th>
+                  <th scope="col" className="px-3 py-2.5 font-medium">
+                    Expires
+                  </th>
+                  <th scope="col" className="px-3 py-2.5 font-medium">
+                    Last used
+                  </th>
+                  <th scope="col" className="px-3 py-2.5 font-medium">
+                    Status
+                  </th>
+                  <th scope="col" className="py-2.5 pr-5 pl-3 font-medium">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {items.map((t) => (
+                  <tr
+                    key={t.id}
+                    data-testid="api-token-row"
+                    className={t.status === 'active' ? undefined : 'text-slate-500'}
+                  >
+                    <td className="py-3 pr-3 pl-5">
+                      <div className="font-medium text-slate-900">{t.name}</div>
+                      <div className="text-xs text-slate-500">by {t.createdBy.name}</div>
+                    </td>
+                    <td className="max-w-xs px-3 py-3">
+                      <span className="font-mono text-xs break-words">{t.permissions.join(', ')}</span>
+                    </td>
+                    <td className="px-3 py-3 whitespace-nowrap">{formatDate(t.createdAt)}</td>
+                    <td className="px-3 py-3 whitespace-nowrap">{t.expiresAt ? formatDate(t.expiresAt) : 'Never'}</td>
+                    <td className="px-3 py-3 whitespace-nowrap">
+                      {t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Not yet'}
+                    </td>
+                    <td className="px-3 py-3">
+                      <Badge tone={STATUS[t.status].tone} dot={t.status === 'active'}>
+                        {STATUS[t.status].label}
+                      </Badge>
+                    </td>
+                    <td className="py-3 pr-5 pl-3 text-right">
+                      {t.status !== 'revoked' && (
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          onClick={() => setToRevoke(t)}
+                          aria-label={`Revoke ${t.name}`}
+                        >
+                          <Ban className="size-4" aria-hidden="true" /> Revoke
+                        </Button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {tokens.hasNextPage && (
+          <div className="flex justify-center border-t border-slate-200 p-3">
+            <Button size="sm" onClick={() => void tokens.fetchNextPage()} busy={tokens.isFetchingNextPage}>
+              Load more
+            </Button>
+          </div>
+        )}
+      </Card>
+      <ApiTokenCreateDialog open={creating} onOpenChange={setCreating} />
+      <ConfirmDialog
+        open={toRevoke !== null}
+        onOpenChange={(open) => !open && setToRevoke(null)}
+        title={`Revoke ${toRevoke?.name ?? 'token'}?`}
+        description="Apps using this token are refused from their next request on. This cannot be undone."
+        confirmLabel="Revoke token"
+        busy={revoke.isPending}
+        onConfirm={() => toRevoke && revoke.mutate({ id: toRevoke.id })}
+      />
+    </>
+  );
+}
