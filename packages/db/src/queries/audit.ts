@@ -14,22 +14,29 @@ export interface AuditEntry {
   clientIp: string | null;
 }
 
+function auditValues(e: AuditEntry) {
+  return {
+    actor_user_id: e.actorUserId,
+    actor_role: e.actorRole,
+    action: e.action,
+    entity_type: e.entityType,
+    entity_id: e.entityId,
+    customer_id: e.customerId,
+    changes: e.changes ? JSON.stringify(e.changes) : null,
+    request_id: e.requestId,
+    client_ip: e.clientIp,
+  };
+}
+
 /** Appends one audit row; call it with the same transaction as the change it records. */
 export async function appendAudit(db: Kysely<Database>, e: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({
-      actor_user_id: e.actorUserId,
-      actor_role: e.actorRole,
-      action: e.action,
-      entity_type: e.entityType,
-      entity_id: e.entityId,
-      customer_id: e.customerId,
-      changes: e.changes ? JSON.stringify(e.changes) : null,
-      request_id: e.requestId,
-      client_ip: e.clientIp,
-    })
-    .execute();
+  await db.insertInto('audit_events').values(auditValues(e)).execute();
+}
+
+/** Appends several audit rows in one statement (a bulk change), in the given order. */
+export async function appendAuditMany(db: Kysely<Database>, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.insertInto('audit_events').values(entries.map(auditValues)).execute();
 }
 
 export interface AuditQuery {

@@ -3,3 +3,4 @@ export * from './email';
 export * from './lifecycle';
 export * from './phone';
 export * from './schemas';
+export * from './import';
