@@ -11,6 +11,7 @@ import {
   CustomerCreatePage,
   CustomerDetailPage,
   CustomerEditPage,
+  CustomerImportPage,
   CustomerListPage,
   DashboardPage,
   NotificationSettingsPage,
@@ -51,6 +52,14 @@ export const router = createBrowserRouter([
                 element: (
                   <RequirePermission permission="customers:create">
                     <CustomerCreatePage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'customers/import',
+                element: (
+                  <RequirePermission permission="customers:create">
+                    <CustomerImportPage />
                   </RequirePermission>
                 ),
               },
