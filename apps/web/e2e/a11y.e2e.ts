@@ -2,7 +2,7 @@ import { beforeAll, describe, it } from 'vitest';
 import { expectNoSeriousA11yViolations } from './support/a11y';
 import { apiAs, newCustomer } from './support/api';
 import { connectBrowser, newPage, screenshot } from './support/browser';
-import { arrangeTicketScreens, type Screen, screensOf } from './support/screens';
+import { arrangeTicketScreens, importFileWithErrors, type Screen, screensOf } from './support/screens';
 import { openCustomer } from './support/ui';
 import { signIn } from './support/users';
 
@@ -63,6 +63,17 @@ describe('accessibility and screenshots of the main pages', () => {
     await page.getByLabel('City').waitFor();
     await expectNoSeriousA11yViolations(page, 'customer edit');
     await screenshot(page, 'customer-edit');
+  });
+
+  it('customer import with a dry-run report', async () => {
+    const page = await newPage({ bypassCSP: true });
+    await signIn(page, 'admin');
+    await page.goto('/customers/import');
+    await page.getByLabel('CSV file').setInputFiles(importFileWithErrors());
+    await page.getByRole('button', { name: 'Check file' }).click();
+    await page.getByRole('table', { name: 'Rows that cannot be imported' }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'customer import');
+    await screenshot(page, 'customer-import');
   });
 
   it('users page', async () => {
