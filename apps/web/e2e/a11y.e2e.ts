@@ -1,7 +1,7 @@
 import { beforeAll, describe, it } from 'vitest';
 import { expectNoSeriousA11yViolations } from './support/a11y';
 import { apiAs, newCustomer } from './support/api';
-import { connectBrowser, newPage, screenshot } from './support/browser';
+import { connectBrowser, guideScreenshot, newPage, screenshot } from './support/browser';
 import { arrangeTicketScreens, importFileWithErrors, type Screen, screensOf } from './support/screens';
 import { openCustomer } from './support/ui';
 import { signIn } from './support/users';
@@ -16,6 +16,7 @@ describe('accessibility and screenshots of the main pages', () => {
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await expectNoSeriousA11yViolations(page, 'sign-in');
     await screenshot(page, 'sign-in');
+    await guideScreenshot(page, 'sign-in');
   });
 
   it('dashboard', async () => {
@@ -36,6 +37,7 @@ describe('accessibility and screenshots of the main pages', () => {
     await page.getByTestId('customer-row').first().waitFor();
     await expectNoSeriousA11yViolations(page, 'customers list');
     await screenshot(page, 'customers-list');
+    await guideScreenshot(page, 'customers-list');
   });
 
   it('customer detail, activity and edit form', async () => {
@@ -53,6 +55,7 @@ describe('accessibility and screenshots of the main pages', () => {
     await page.getByRole('heading', { name: 'Identity' }).waitFor();
     await expectNoSeriousA11yViolations(page, 'customer detail');
     await screenshot(page, 'customer-detail');
+    await guideScreenshot(page, 'customer-detail');
 
     await page.getByRole('tab', { name: 'Activity' }).click();
     await page.getByTestId('timeline-event').first().waitFor();
@@ -94,6 +97,13 @@ describe('accessibility and screenshots of the main pages', () => {
   });
 });
 
+/** Ticket screens pictured in the user guide (docs/images), by screen name. */
+const GUIDE_SCREENS: Record<string, string> = {
+  'tickets inbox': 'tickets-inbox',
+  'ticket page': 'ticket-page',
+  'portal request': 'portal-request',
+};
+
 /** The Ticket Manager's screens, staff and portal, with a thread that holds a reply and an internal note. */
 describe('accessibility and screenshots of the ticket screens', () => {
   const TICKET_SCREENS = [
@@ -120,6 +130,8 @@ describe('accessibility and screenshots of the ticket screens', () => {
         await screen.open(page);
         await expectNoSeriousA11yViolations(page, screen.name);
         await screenshot(page, screen.name.replace(/[^a-z]+/g, '-'));
+        const guide = GUIDE_SCREENS[screen.name];
+        if (guide) await guideScreenshot(page, guide);
       }
     });
   }

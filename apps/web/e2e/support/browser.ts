@@ -66,6 +66,12 @@ export async function screenshot(page: Page, name: string) {
 export async function guideScreenshot(page: Page, name: string) {
   if (process.env.UPDATE_SCREENSHOTS !== '1') return;
   mkdirSync(GUIDE_IMAGES, { recursive: true });
+  // Desktop pictures at 1280 × 800 whatever the test's viewport; phone ones stay at their width.
+  const viewport = page.viewportSize();
+  const desktop = !viewport || viewport.width > 400;
+  if (desktop) await page.setViewportSize({ width: 1280, height: 800 });
   await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(200);
   await page.screenshot({ path: join(GUIDE_IMAGES, `${name}.png`), animations: 'disabled', caret: 'hide' });
+  if (desktop && viewport) await page.setViewportSize(viewport);
 }
