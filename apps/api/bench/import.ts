@@ -6,11 +6,11 @@
  *   BENCH_DATABASE_URL / TEST_DATABASE_URL  PostgreSQL server (a temporary database); unset: in-memory PGlite
  *   BENCH_IMPORT_ROWS                       rows in the file (default 100,000, the import's cap)
  */
-import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createWriteStream } from 'node:fs';
+
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { insertUser, sql } from '@cm/db';
 import { importCustomers } from '../src/services/customer-import';
 import { localDiskStorage } from '../src/storage/local-disk';
@@ -24,7 +24,9 @@ async function writeCsv(path: string) {
   const write = async (line: string) => {
     if (!out.write(line)) await once(out, 'drain');
   };
-  await write('customerNumber,displayName,type,firstName,lastName,companyName,email,phone,dateOfBirth,addressLine1,addressLine2,city,state,postalCode,country,riskLevel,status,kycStatus,createdAt\n');
+  await write(
+    'customerNumber,displayName,type,firstName,lastName,companyName,email,phone,dateOfBirth,addressLine1,addressLine2,city,state,postalCode,country,riskLevel,status,kycStatus,createdAt\n',
+  );
   for (let i = 1; i <= rows; i++) {
     const n = `C-${String(i).padStart(6, '0')}`;
     await write(
@@ -82,7 +84,9 @@ async function main() {
     const actor = { userId: user.id, role: 'admin' as const, customerId: null, requestId: 'bench', clientIp: null };
     const deps = { db: database.handle.db, now: () => new Date(), storage };
     const file = { key, clientName: 'customers.csv', sizeBytes: statSync(csvPath).size, sha256: '', head };
-    process.stdout.write(`${database.label}, ${rows.toLocaleString('en-GB')} rows, ${(file.sizeBytes / MB).toFixed(1)} MB file\n`);
+    process.stdout.write(
+      `${database.label}, ${rows.toLocaleString('en-GB')} rows, ${(file.sizeBytes / MB).toFixed(1)} MB file\n`,
+    );
     const dry = await measure('dry run', () => importCustomers(deps, actor, file, 'dry-run'));
     if (dry.errorCount) throw new Error(`unexpected errors: ${JSON.stringify(dry.errors.slice(0, 3))}`);
     const done = await measure('commit', () => importCustomers(deps, actor, file, 'commit'));

@@ -16,7 +16,13 @@ afterAll(async () => {
 
 const HEADER = 'type,firstName,lastName,companyName,email,phone,country';
 
-function importCsv(target: TestEnv, cookie: string | undefined, mode: string, csv: string | Uint8Array, name = 'customers.csv') {
+function importCsv(
+  target: TestEnv,
+  cookie: string | undefined,
+  mode: string,
+  csv: string | Uint8Array,
+  name = 'customers.csv',
+) {
   const bytes = typeof csv === 'string' ? new TextEncoder().encode(csv) : csv;
   return upload(target, `/api/customers/import?mode=${mode}`, { cookie, file: { name, bytes, type: 'text/csv' } });
 }
@@ -47,7 +53,13 @@ describe('customer CSV import', () => {
         country: 'GB',
         riskLevel: 'high',
       },
-      { type: 'business', companyName: '=Formula Ltd', email: 'ops@roundtrip.example', country: 'DE', riskLevel: 'low' },
+      {
+        type: 'business',
+        companyName: '=Formula Ltd',
+        email: 'ops@roundtrip.example',
+        country: 'DE',
+        riskLevel: 'low',
+      },
       { type: 'individual', firstName: 'Émile', lastName: 'Zola', email: 'emile@roundtrip.example', country: 'FR' },
     ];
     for (const c of created) expect((await r.admin.client.mutation('customers.create', c)).ok).toBe(true);
@@ -71,8 +83,16 @@ describe('customer CSV import', () => {
       expect(done.status).toBe(201);
       expect(done.json).toMatchObject({ committed: true, rows: 3, created: 3, errors: [] });
 
-      const source = await env.db.selectFrom('customers').selectAll().where('email', 'like', '%@roundtrip.example').execute();
-      const copies = await target.db.selectFrom('customers').selectAll().where('email', 'like', '%@roundtrip.example').execute();
+      const source = await env.db
+        .selectFrom('customers')
+        .selectAll()
+        .where('email', 'like', '%@roundtrip.example')
+        .execute();
+      const copies = await target.db
+        .selectFrom('customers')
+        .selectAll()
+        .where('email', 'like', '%@roundtrip.example')
+        .execute();
       expect(copies).toHaveLength(3);
       const columns = [
         'type',
@@ -158,7 +178,11 @@ describe('customer CSV import', () => {
     const res = await importCsv(env, r.admin.cookie, 'commit', csv);
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ rows: 1, created: 1, renumbered: 0 });
-    const row = await env.db.selectFrom('customers').selectAll().where('email', '=', 'semi@bom.example').executeTakeFirstOrThrow();
+    const row = await env.db
+      .selectFrom('customers')
+      .selectAll()
+      .where('email', '=', 'semi@bom.example')
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({
       first_name: 'Semi; Colon',
       last_name: 'O"Brien',
@@ -168,7 +192,13 @@ describe('customer CSV import', () => {
   });
 
   it('reports every row: duplicates within the file and with existing customers, bad phones, missing fields', async () => {
-    const ownNumber = (await env.db.selectFrom('customers').select('customer_number').where('id', '=', r.ownCustomer.id).executeTakeFirstOrThrow()).customer_number;
+    const ownNumber = (
+      await env.db
+        .selectFrom('customers')
+        .select('customer_number')
+        .where('id', '=', r.ownCustomer.id)
+        .executeTakeFirstOrThrow()
+    ).customer_number;
     const csv = [
       `customerNumber,${HEADER}`,
       ',individual,Dup,Here,,dup@in-file.example,,GB',
@@ -190,8 +220,12 @@ describe('customer CSV import', () => {
     const byRow = (row: number) => res.json.errors.filter((e: { row: number }) => e.row === row);
     expect(byRow(2)).toEqual([]);
     expect(byRow(3)).toEqual([{ row: 3, field: 'email', message: 'Row 2 has the same email address.' }]);
-    expect(byRow(4)).toEqual([{ row: 4, field: 'email', message: 'Another customer already uses this email address.' }]);
-    expect(byRow(5)).toEqual([{ row: 5, field: 'phone', message: expect.stringMatching(/^Enter a valid phone number.*for example \+44/) }]);
+    expect(byRow(4)).toEqual([
+      { row: 4, field: 'email', message: 'Another customer already uses this email address.' },
+    ]);
+    expect(byRow(5)).toEqual([
+      { row: 5, field: 'phone', message: expect.stringMatching(/^Enter a valid phone number.*for example \+44/) },
+    ]);
     expect(byRow(6)).toEqual([{ row: 6, field: 'firstName', message: 'First name is required.' }]);
     expect(byRow(7)).toEqual([{ row: 7, field: 'country', message: 'This field is required.' }]);
     expect(byRow(8)).toEqual([{ row: 8, field: 'customerNumber', message: expect.stringMatching(/C-000123/) }]);
@@ -200,7 +234,14 @@ describe('customer CSV import', () => {
     expect(byRow(11)).toEqual([{ row: 11, field: 'row', message: 'This row has 3 cells; the header has 8.' }]);
     // A number already used here is no error: that row would get a new one.
     expect(byRow(12)).toEqual([]);
-    expect(res.json).toMatchObject({ rows: 11, validRows: 3, invalidRows: 8, errorCount: 8, renumbered: 1, committed: false });
+    expect(res.json).toMatchObject({
+      rows: 11,
+      validRows: 3,
+      invalidRows: 8,
+      errorCount: 8,
+      renumbered: 1,
+      committed: false,
+    });
     expect(await customerCount(env.db)).toBe(before);
   });
 
@@ -213,14 +254,24 @@ describe('customer CSV import', () => {
     const pdf = await importCsv(env, r.admin.cookie, 'dry-run', fixture('letter.pdf'), 'customers.csv');
     expect(pdf.status).toBe(415);
     expect(pdf.json.error.message).toMatch(/not a CSV/);
-    const latin1 = await importCsv(env, r.admin.cookie, 'dry-run', Buffer.from(`${HEADER}\nindividual,Ren\xe9,X,,r@latin1.example,,FR`, 'latin1'));
+    const latin1 = await importCsv(
+      env,
+      r.admin.cookie,
+      'dry-run',
+      Buffer.from(`${HEADER}\nindividual,Ren\xe9,X,,r@latin1.example,,FR`, 'latin1'),
+    );
     expect(latin1.status).toBe(415);
     expect((await importCsv(env, r.admin.cookie, 'dry-run', csv, 'customers.exe')).status).toBe(400);
 
     const wrongHeader = await importCsv(env, r.admin.cookie, 'dry-run', 'name,mail\nAna,a@x.example');
     expect(wrongHeader.status).toBe(400);
     expect(wrongHeader.json.error.message).toMatch(/lacks the column\(s\) type, email, country/);
-    const unclosed = await importCsv(env, r.admin.cookie, 'dry-run', `${HEADER}\nindividual,"Open,Quote,,o@x.example,,GB`);
+    const unclosed = await importCsv(
+      env,
+      r.admin.cookie,
+      'dry-run',
+      `${HEADER}\nindividual,"Open,Quote,,o@x.example,,GB`,
+    );
     expect(unclosed.status).toBe(400);
     expect(unclosed.json.error.message).toMatch(/not valid CSV/);
     expect((await importCsv(env, r.admin.cookie, 'dry-run', HEADER)).status).toBe(400);

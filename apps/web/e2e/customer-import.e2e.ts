@@ -46,7 +46,9 @@ describe('customer CSV import', () => {
     const search = async () => (await admin.customers.list.query({ search: tag, limit: 10 })).items.length;
     expect(await search()).toBe(0);
 
-    await page.getByLabel('CSV file').setInputFiles(csvFile([...good, bad.replace('not-an-email', `ivo.${tag}@import.test`)]));
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles(csvFile([...good, bad.replace('not-an-email', `ivo.${tag}@import.test`)]));
     await page.getByRole('button', { name: 'Check file' }).click();
     await page.getByText('Every row can be imported.').waitFor();
     await page.getByRole('button', { name: 'Import 3 customers' }).click();

@@ -10,7 +10,8 @@ import { respondWithError } from './json-error';
 import { actorOfRequest } from './request-actor';
 
 function checkCsvName(name: string) {
-  if (!/\.(csv|txt)$/i.test(name)) throw Invalid.field('file', 'Choose a .csv file (the format of the customer export).');
+  if (!/\.(csv|txt)$/i.test(name))
+    throw Invalid.field('file', 'Choose a .csv file (the format of the customer export).');
 }
 
 /**

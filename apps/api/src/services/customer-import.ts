@@ -161,7 +161,13 @@ export async function importCustomers(
     const stored = await deps.storage.get(file.key);
     if (!stored) throw new Error('import file vanished from storage');
     const parser = stored.body.pipe(
-      parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES }),
+      parse({
+        bom: true,
+        delimiter,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        max_record_size: MAX_RECORD_BYTES,
+      }),
     );
     const seen = { emails: new Map<string, number>(), numbers: new Map<string, number>() };
     let header: string[] | null = null;
@@ -266,7 +272,9 @@ export async function importCustomers(
     if (err instanceof RowsRefused) return { ...report, created: 0 };
     // Someone took an email or number between the check and the write: nothing was written.
     if (isUniqueViolation(err)) {
-      throw new Conflict('Another customer with one of these email addresses or numbers was just created. Run the import again.');
+      throw new Conflict(
+        'Another customer with one of these email addresses or numbers was just created. Run the import again.',
+      );
     }
     throw err;
   }

@@ -8,7 +8,11 @@ export function insertCustomer(db: Kysely<Database>, values: NewCustomer) {
 
 /** Inserts several customers in one statement (a bulk import), returning them in the given order. */
 export function insertCustomers(db: Kysely<Database>, values: readonly NewCustomer[]) {
-  return db.insertInto('customers').values([...values]).returningAll().execute();
+  return db
+    .insertInto('customers')
+    .values([...values])
+    .returningAll()
+    .execute();
 }
 
 /** Which of these (normalised) emails live customers already use. */
@@ -26,7 +30,11 @@ export async function liveCustomerEmails(db: Kysely<Database>, emails: readonly 
 /** Which of these customer numbers are taken (by any customer, deleted ones too: numbers are never reused). */
 export async function takenCustomerNumbers(db: Kysely<Database>, numbers: readonly string[]): Promise<Set<string>> {
   if (numbers.length === 0) return new Set();
-  const rows = await db.selectFrom('customers').select('customer_number').where('customer_number', 'in', [...numbers]).execute();
+  const rows = await db
+    .selectFrom('customers')
+    .select('customer_number')
+    .where('customer_number', 'in', [...numbers])
+    .execute();
   return new Set(rows.map((r) => r.customer_number));
 }
 

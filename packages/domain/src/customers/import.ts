@@ -26,9 +26,11 @@ export const CUSTOMER_NUMBER_PATTERN = /^C-(\d{6}|[1-9]\d{6,})$/;
 export function importHeaderProblem(header: readonly string[]): string | null {
   const known = new Set<string>([...IMPORT_COLUMNS, ...IMPORT_IGNORED_COLUMNS]);
   const missing = IMPORT_REQUIRED_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) return `The header row lacks the column(s) ${missing.join(', ')}. Use the columns of the customer export.`;
+  if (missing.length)
+    return `The header row lacks the column(s) ${missing.join(', ')}. Use the columns of the customer export.`;
   const unknown = header.filter((c) => !known.has(c));
-  if (unknown.length) return `Unknown column(s) ${unknown.slice(0, 5).join(', ')}. Use the columns of the customer export.`;
+  if (unknown.length)
+    return `Unknown column(s) ${unknown.slice(0, 5).join(', ')}. Use the columns of the customer export.`;
   const seen = new Set<string>();
   for (const c of header) {
     if (seen.has(c)) return `The column ${c} appears twice.`;

@@ -56,7 +56,8 @@ export function CustomerImportPage() {
         setStep({
           kind: 'failed',
           report,
-          message: 'Some rows were refused when importing (the customers changed since the check). Nothing was imported.',
+          message:
+            'Some rows were refused when importing (the customers changed since the check). Nothing was imported.',
         });
       }
     } catch (err) {
@@ -73,7 +74,8 @@ export function CustomerImportPage() {
     );
   }
 
-  const report = step.kind === 'checked' || step.kind === 'imported' || step.kind === 'failed' ? step.report : undefined;
+  const report =
+    step.kind === 'checked' || step.kind === 'imported' || step.kind === 'failed' ? step.report : undefined;
   const tooLarge = file !== null && file.size > MAX_BYTES;
 
   return (
@@ -97,9 +99,9 @@ export function CustomerImportPage() {
             <p>
               The first row names the columns, as in the export: <code>type</code>, <code>email</code> and{' '}
               <code>country</code> are required; <code>customerNumber</code>, <code>firstName</code>,{' '}
-              <code>lastName</code>, <code>companyName</code>, <code>phone</code>, <code>dateOfBirth</code>, the
-              address columns and <code>riskLevel</code> may follow. Imported customers start as pending, with KYC not
-              started. A customer number is kept when it is free here.
+              <code>lastName</code>, <code>companyName</code>, <code>phone</code>, <code>dateOfBirth</code>, the address
+              columns and <code>riskLevel</code> may follow. Imported customers start as pending, with KYC not started.
+              A customer number is kept when it is free here.
             </p>
             <div className="grid gap-1.5">
               <label htmlFor={`${id}-file`} className="font-medium text-slate-900">
@@ -224,7 +226,10 @@ function csvCell(value: string | number): string {
 /** The listed errors as a CSV file, to fix the source sheet row by row. */
 function DownloadErrors({ report }: { report: ImportReport }) {
   function download() {
-    const lines = ['row,field,message', ...report.errors.map((e) => [e.row, e.field, e.message].map(csvCell).join(','))];
+    const lines = [
+      'row,field,message',
+      ...report.errors.map((e) => [e.row, e.field, e.message].map(csvCell).join(',')),
+    ];
     const url = URL.createObjectURL(new Blob([`${lines.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');
     a.href = url;

@@ -30,8 +30,8 @@ export function ImportErrorTable({ errors, truncated }: { errors: ImportRowError
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {shown.map((e, i) => (
-              <tr key={`${e.row}-${e.field}-${i}`}>
+            {shown.map((e) => (
+              <tr key={`${e.row}-${e.field}-${e.message}`}>
                 <td className="px-5 py-2 tabular-nums">{e.row}</td>
                 <td className="px-3 py-2 font-mono text-xs">{e.field}</td>
                 <td className="px-5 py-2 text-slate-800">{e.message}</td>
