@@ -34,7 +34,7 @@ describe('customer CSV import', () => {
     await errorRow.waitFor();
     expect(await errorRow.textContent()).toContain('4');
     expect(await errorRow.textContent()).toContain('email');
-    await page.getByText('1 problems in 1 rows').waitFor();
+    await page.getByText('1 problem in 1 row.').waitFor();
     expect(await page.getByRole('button', { name: /^Import \d+ customers$/ }).count()).toBe(0);
     await guideScreenshot(page, 'customer-import-errors');
 

@@ -200,7 +200,7 @@ function ReportCard({ report }: { report: ImportReport }) {
               <CheckCircle2 className="size-4" aria-hidden="true" /> Every row can be imported.
             </span>
           ) : (
-            `${formatNumber(report.errorCount)} problems in ${formatNumber(report.invalidRows)} rows. Correct the file and check it again.`
+            `${plural(report.errorCount, 'problem')} in ${plural(report.invalidRows, 'row')}. Correct the file and check it again.`
           )
         }
         actions={!ok && <DownloadErrors report={report} />}
@@ -216,6 +216,10 @@ function ReportCard({ report }: { report: ImportReport }) {
       {!ok && <ImportErrorTable errors={report.errors} truncated={report.errorsTruncated} />}
     </Card>
   );
+}
+
+function plural(n: number, word: string): string {
+  return `${formatNumber(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function csvCell(value: string | number): string {
