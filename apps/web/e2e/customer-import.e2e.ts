@@ -57,6 +57,7 @@ describe('customer CSV import', () => {
 
     await page.getByRole('link', { name: 'Go to the customer list' }).click();
     await page.getByLabel('Search customers').fill(tag);
+    await page.waitForURL((url) => url.searchParams.get('q') === tag);
     await expect.poll(() => page.getByTestId('customer-row').count()).toBe(3);
   });
 
