@@ -13,6 +13,7 @@ import { securityHeaders } from './middleware/security-headers';
 import { sessionUser } from './middleware/session';
 import { apiDocsRoutes } from './rest/docs-routes';
 import { restRoutes } from './rest/routes';
+import { customerImportRoutes } from './routes/customer-import';
 import { exportRoutes } from './routes/export';
 import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
@@ -96,6 +97,8 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
+  // Before the REST routes: `/api/customers/import` is not a customer id.
+  app.route('/', customerImportRoutes(deps));
   app.route('/', apiDocsRoutes());
   app.route('/', restRoutes(deps));
   app.route('/', exportRoutes(deps));

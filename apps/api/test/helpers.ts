@@ -65,7 +65,7 @@ export async function setupTestEnv(config: Partial<AppConfig> = {}): Promise<Tes
 /** Every file in the test's storage directory, as `dir/key`, partial writes included. */
 export function storedFiles(env: Pick<TestEnv, 'filesDir'>): string[] {
   const out: string[] = [];
-  for (const dir of ['kyc', 'documents', 'tickets', 'tmp']) {
+  for (const dir of ['kyc', 'documents', 'tickets', 'imports', 'tmp']) {
     try {
       for (const f of readdirSync(join(env.filesDir, dir))) out.push(`${dir}/${f}`);
     } catch {}

@@ -1,8 +1,8 @@
 import { beforeAll, describe, it } from 'vitest';
 import { expectNoSeriousA11yViolations } from './support/a11y';
 import { apiAs, newCustomer, unique } from './support/api';
-import { connectBrowser, newPage, screenshot } from './support/browser';
-import { arrangeTicketScreens, type Screen, screensOf } from './support/screens';
+import { connectBrowser, guideScreenshot, newPage, screenshot } from './support/browser';
+import { arrangeTicketScreens, importFileWithErrors, type Screen, screensOf } from './support/screens';
 import { openCustomer } from './support/ui';
 import { signIn } from './support/users';
 
@@ -16,6 +16,7 @@ describe('accessibility and screenshots of the main pages', () => {
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await expectNoSeriousA11yViolations(page, 'sign-in');
     await screenshot(page, 'sign-in');
+    await guideScreenshot(page, 'sign-in');
   });
 
   it('dashboard', async () => {
@@ -36,6 +37,7 @@ describe('accessibility and screenshots of the main pages', () => {
     await page.getByTestId('customer-row').first().waitFor();
     await expectNoSeriousA11yViolations(page, 'customers list');
     await screenshot(page, 'customers-list');
+    await guideScreenshot(page, 'customers-list');
   });
 
   it('customer detail, activity and edit form', async () => {
@@ -53,6 +55,7 @@ describe('accessibility and screenshots of the main pages', () => {
     await page.getByRole('heading', { name: 'Identity' }).waitFor();
     await expectNoSeriousA11yViolations(page, 'customer detail');
     await screenshot(page, 'customer-detail');
+    await guideScreenshot(page, 'customer-detail');
 
     await page.getByRole('tab', { name: 'Activity' }).click();
     await page.getByTestId('timeline-event').first().waitFor();
@@ -72,6 +75,17 @@ describe('accessibility and screenshots of the main pages', () => {
     await page.getByLabel('City').waitFor();
     await expectNoSeriousA11yViolations(page, 'customer edit');
     await screenshot(page, 'customer-edit');
+  });
+
+  it('customer import with a dry-run report', async () => {
+    const page = await newPage({ bypassCSP: true });
+    await signIn(page, 'admin');
+    await page.goto('/customers/import');
+    await page.getByLabel('CSV file').setInputFiles(importFileWithErrors());
+    await page.getByRole('button', { name: 'Check file' }).click();
+    await page.getByRole('table', { name: 'Rows that cannot be imported' }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'customer import');
+    await screenshot(page, 'customer-import');
   });
 
   it('users page', async () => {
@@ -113,6 +127,13 @@ describe('accessibility and screenshots of the main pages', () => {
   });
 });
 
+/** Ticket screens pictured in the user guide (docs/images), by screen name. */
+const GUIDE_SCREENS: Record<string, string> = {
+  'tickets inbox': 'tickets-inbox',
+  'ticket page': 'ticket-page',
+  'portal request': 'portal-request',
+};
+
 /** The Ticket Manager's screens, staff and portal, with a thread that holds a reply and an internal note. */
 describe('accessibility and screenshots of the ticket screens', () => {
   const TICKET_SCREENS = [
@@ -139,6 +160,8 @@ describe('accessibility and screenshots of the ticket screens', () => {
         await screen.open(page);
         await expectNoSeriousA11yViolations(page, screen.name);
         await screenshot(page, screen.name.replace(/[^a-z]+/g, '-'));
+        const guide = GUIDE_SCREENS[screen.name];
+        if (guide) await guideScreenshot(page, guide);
       }
     });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiAs, newCustomer, unique } from './support/api';
-import { connectBrowser, newPage, screenshot } from './support/browser';
+import { connectBrowser, guideScreenshot, newPage, screenshot } from './support/browser';
 import { chooseOption, openCustomer, waitForToast } from './support/ui';
 import { signIn } from './support/users';
 
@@ -22,6 +22,7 @@ describe('customers', () => {
     await page.getByText(/Example: \+49/).waitFor();
     await page.getByLabel('Phone').fill('030 1234567');
     await page.getByLabel('City').fill('Berlin');
+    await guideScreenshot(page, 'customer-new');
     await page.getByRole('button', { name: 'Create customer' }).click();
 
     await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectNoSeriousA11yViolations } from './support/a11y';
 import { apiAs, newCustomer, unique } from './support/api';
-import { connectBrowser, newPage } from './support/browser';
+import { connectBrowser, guideScreenshot, newPage } from './support/browser';
 import { chooseIn, cleanScreenshot, fixture, uploadRow, yearsFromNow } from './support/files';
 import { openCustomer, waitForToast } from './support/ui';
 import { signIn } from './support/users';
@@ -49,6 +49,7 @@ describe('KYC documents', () => {
     expect(await portal.getByRole('button', { name: /^Delete/ }).count()).toBe(0);
     await expect.poll(() => portal.getByTestId('upload-item').count(), { timeout: 6000 }).toBe(0);
     await cleanScreenshot(portal, 'kyc-portal');
+    await guideScreenshot(portal, 'portal-kyc');
     await expectNoSeriousA11yViolations(portal, 'client portal KYC');
 
     // Staff (not the uploader) verify both.
@@ -57,6 +58,7 @@ describe('KYC documents', () => {
     await openCustomer(staff, customer.id, 'kyc');
     // Reviewers see who uploaded each document.
     await expect.poll(() => staff.getByTestId('kyc-document').filter({ hasText: 'by Paula Portal' }).count()).toBe(2);
+    await guideScreenshot(staff, 'kyc-review');
     for (const type of ['Passport', 'Proof of address']) {
       await staff.getByRole('button', { name: `Verify ${type}` }).click();
       await staff.getByRole('alertdialog').getByRole('button', { name: 'Verify document' }).click();

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { expectNoSeriousA11yViolations } from './support/a11y';
 import { apiAs, newCustomer } from './support/api';
-import { connectBrowser, newPage } from './support/browser';
+import { connectBrowser, guideScreenshot, newPage } from './support/browser';
 import { chooseIn, cleanScreenshot, download, fixture, uploadRow } from './support/files';
 import { openCustomer, waitForToast } from './support/ui';
 import { signIn } from './support/users';
@@ -50,6 +50,7 @@ describe('notes', () => {
     await filters.getByRole('button', { name: 'All types' }).click();
     await expect.poll(() => notes.count()).toBe(3);
     await cleanScreenshot(page, 'notes-tab');
+    await guideScreenshot(page, 'notes');
     await expectNoSeriousA11yViolations(page, 'notes tab');
 
     // Someone else saves the note while it is being edited here.
@@ -106,6 +107,7 @@ describe('customer documents', () => {
     await chooseIn(page, figures, 'Category', 'Invoice');
     await figures.getByLabel('Title').fill('Q3 figures');
     await cleanScreenshot(page, 'documents-upload-queue');
+    await guideScreenshot(page, 'documents-upload');
     await page.getByRole('button', { name: 'Upload 2 files' }).click();
     await waitForToast(page, 'Service contract');
     await waitForToast(page, 'Q3 figures');

@@ -1,4 +1,5 @@
 import {
+  type AuditEntry,
   appendAudit,
   customerCounts,
   type Db,
@@ -15,6 +16,7 @@ import {
   CUSTOMER_FIELDS,
   CUSTOMER_STATUSES,
   CUSTOMER_TYPES,
+  type Customer,
   type CustomerCreate,
   type CustomerListInput,
   type CustomerStats,
@@ -46,7 +48,7 @@ export type { ServiceDeps } from './service-deps';
 type Fields = Omit<CustomerCreate, 'riskLevel'> & { riskLevel: CustomerCreate['riskLevel'] };
 
 /** The full, rule-checked values of a customer's editable fields; phone normalised with its country. */
-function checkedFields(f: Fields, now: Date): CustomerFieldValues {
+export function checkedFields(f: Fields, now: Date): CustomerFieldValues {
   const issues = customerShapeIssues(f);
   if (f.dateOfBirth) {
     const problem = dateOfBirthProblem(f.dateOfBirth, now);
@@ -89,30 +91,40 @@ async function mapEmailRace<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The row a new customer is stored as: the one shape for a created and an imported customer. */
+export function newCustomerValues(fields: CustomerFieldValues, actor: Actor, now: Date) {
+  return {
+    ...customerColumnsOf(fields),
+    status_reason: null,
+    created_at: now,
+    updated_at: now,
+    created_by: actor.userId,
+    updated_by: actor.userId,
+    deleted_by: null,
+  };
+}
+
+/** The `customer.created` audit entry of a new customer. */
+export function customerCreatedAudit(actor: Actor, customer: Customer): AuditEntry {
+  return {
+    ...auditMeta(actor),
+    action: 'customer.created',
+    entityType: 'customer',
+    entityId: customer.id,
+    customerId: customer.id,
+    changes: { after: diffFields({}, customer, AUDITED).after },
+  };
+}
+
 export function createCustomer(deps: ServiceDeps, actor: Actor, input: CustomerCreate) {
   const now = deps.now();
   const fields = checkedFields(input, now);
   return mapEmailRace(() =>
     deps.db.transaction().execute(async (trx) => {
       await assertEmailFree(trx, fields.email);
-      const row = await insertCustomer(trx, {
-        ...customerColumnsOf(fields),
-        status_reason: null,
-        created_at: now,
-        updated_at: now,
-        created_by: actor.userId,
-        updated_by: actor.userId,
-        deleted_by: null,
-      });
+      const row = await insertCustomer(trx, newCustomerValues(fields, actor, now));
       const customer = toCustomer(row);
-      await appendAudit(trx, {
-        ...auditMeta(actor),
-        action: 'customer.created',
-        entityType: 'customer',
-        entityId: row.id,
-        customerId: row.id,
-        changes: { after: diffFields({}, customer, AUDITED).after },
-      });
+      await appendAudit(trx, customerCreatedAudit(actor, customer));
       return customer;
     }),
   );

@@ -17,8 +17,8 @@ export interface FileStorage {
   list(): AsyncIterable<StoredObject>;
 }
 
-/** The folders uploads are stored under: KYC files, customer documents, ticket attachments. */
-export const STORAGE_PREFIXES = ['kyc', 'documents', 'tickets'] as const;
+/** The folders uploads are stored under: KYC files, customer documents, ticket attachments, CSV imports (kept only while read). */
+export const STORAGE_PREFIXES = ['kyc', 'documents', 'tickets', 'imports'] as const;
 export type StoragePrefix = (typeof STORAGE_PREFIXES)[number];
 
 const KEY = new RegExp(

@@ -6,6 +6,8 @@ import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 
 export const baseURL = inject('baseURL');
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
+/** The guides' pictures (docs/images), rewritten only on request. */
+const GUIDE_IMAGES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'docs', 'images');
 
 let browser: Browser | undefined;
 const contexts: BrowserContext[] = [];
@@ -54,4 +56,22 @@ export async function newTab(page: Page): Promise<Page> {
 export async function screenshot(page: Page, name: string) {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * A picture for the user guide: with `UPDATE_SCREENSHOTS=1` the visible part of the page is saved as
+ * docs/images/`name`.png (the viewport, not the full page, to keep the files small); otherwise
+ * nothing happens, so ordinary runs never touch the committed images.
+ */
+export async function guideScreenshot(page: Page, name: string) {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
+  mkdirSync(GUIDE_IMAGES, { recursive: true });
+  // Desktop pictures at 1280 × 800 whatever the test's viewport; phone ones stay at their width.
+  const viewport = page.viewportSize();
+  const desktop = !viewport || viewport.width > 400;
+  if (desktop) await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: join(GUIDE_IMAGES, `${name}.png`), animations: 'disabled', caret: 'hide' });
+  if (desktop && viewport) await page.setViewportSize(viewport);
 }

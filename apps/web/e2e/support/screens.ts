@@ -57,6 +57,17 @@ export interface Screen {
 }
 
 /** Every main screen of the console and the portal, for checks that apply to all of them. */
+/** A small customer CSV with two bad rows: the import page's dry-run report (nothing is written). */
+export function importFileWithErrors() {
+  const rows = [
+    'type,firstName,lastName,companyName,email,phone,country',
+    'individual,Paula,Import,,paula.import@example.test,+44 7400 123456,GB',
+    'individual,Piet,Import,,not-an-email,,NL',
+    'business,,,,no-company@example.test,12,DE',
+  ];
+  return { name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(`${rows.join('\n')}\n`) };
+}
+
 export function screensOf({ ticket, customerId }: TicketScreenData): Screen[] {
   // The table on wide screens, cards on narrow ones.
   const firstTicket = (page: Page) =>
@@ -154,6 +165,16 @@ export function screensOf({ ticket, customerId }: TicketScreenData): Screen[] {
         await page.goto('/settings/service-levels');
         await page.getByRole('form', { name: 'Normal priority targets' }).waitFor();
         await noLoadingLeft(page);
+      },
+    },
+    {
+      name: 'customer import',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto('/customers/import');
+        await page.getByLabel('CSV file').setInputFiles(importFileWithErrors());
+        await page.getByRole('button', { name: 'Check file' }).click();
+        await page.getByRole('table', { name: 'Rows that cannot be imported' }).waitFor();
       },
     },
     {

@@ -17,6 +17,10 @@ export const CustomerCreatePage = page(
   () => import('../features/customers/CustomerCreatePage'),
   (m) => m.CustomerCreatePage,
 );
+export const CustomerImportPage = page(
+  () => import('../features/customers/CustomerImportPage'),
+  (m) => m.CustomerImportPage,
+);
 export const CustomerEditPage = page(
   () => import('../features/customers/CustomerEditPage'),
   (m) => m.CustomerEditPage,

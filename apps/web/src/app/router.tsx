@@ -12,6 +12,7 @@ import {
   CustomerCreatePage,
   CustomerDetailPage,
   CustomerEditPage,
+  CustomerImportPage,
   CustomerListPage,
   DashboardPage,
   NotificationSettingsPage,
@@ -52,6 +53,14 @@ export const router = createBrowserRouter([
                 element: (
                   <RequirePermission permission="customers:create">
                     <CustomerCreatePage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'customers/import',
+                element: (
+                  <RequirePermission permission="customers:create">
+                    <CustomerImportPage />
                   </RequirePermission>
                 ),
               },

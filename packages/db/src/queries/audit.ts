@@ -25,32 +25,42 @@ export interface AuditEntry {
 }
 
 /**
- * Appends one audit row; call it with the same transaction as the change it records. Personal
- * values in `changes` are encrypted under the customer's data key (one indexed lookup; one insert
- * the first time), so erasure can destroy them without touching the row (SPEC §14).
+ * An audit row's values. Personal values in `changes` are encrypted under the customer's data key
+ * (one indexed lookup; one insert the first time), so erasure can destroy them without touching
+ * the row (SPEC §14).
  */
-export async function appendAudit(db: Kysely<Database>, e: AuditEntry): Promise<void> {
+async function auditValues(db: Kysely<Database>, e: AuditEntry) {
   let changes = e.changes ?? null;
   const subject = e.dataSubjectId ?? e.customerId;
   if (changes && subject && hasPersonalValues(changes)) {
     changes = sealChanges(changes, await dataKeyForWrite(db, subject), subject);
     if (subject !== e.customerId) changes = { ...changes, [KEY_OWNER]: subject };
   }
-  await db
-    .insertInto('audit_events')
-    .values({
-      actor_user_id: e.actorUserId,
-      actor_role: e.actorRole,
-      action: e.action,
-      entity_type: e.entityType,
-      entity_id: e.entityId,
-      customer_id: e.customerId,
-      changes: changes ? JSON.stringify(changes) : null,
-      request_id: e.requestId,
-      client_ip: e.clientIp,
-      api_token_id: e.apiTokenId ?? null,
-    })
-    .execute();
+  return {
+    actor_user_id: e.actorUserId,
+    actor_role: e.actorRole,
+    action: e.action,
+    entity_type: e.entityType,
+    entity_id: e.entityId,
+    customer_id: e.customerId,
+    changes: changes ? JSON.stringify(changes) : null,
+    request_id: e.requestId,
+    client_ip: e.clientIp,
+    api_token_id: e.apiTokenId ?? null,
+  };
+}
+
+/** Appends one audit row; call it with the same transaction as the change it records. */
+export async function appendAudit(db: Kysely<Database>, e: AuditEntry): Promise<void> {
+  await db.insertInto('audit_events').values(await auditValues(db, e)).execute();
+}
+
+/** Appends several audit rows in one statement (a bulk change), in the given order. */
+export async function appendAuditMany(db: Kysely<Database>, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const values = [];
+  for (const e of entries) values.push(await auditValues(db, e));
+  await db.insertInto('audit_events').values(values).execute();
 }
 
 /**

@@ -6,6 +6,50 @@ export function insertCustomer(db: Kysely<Database>, values: NewCustomer) {
   return db.insertInto('customers').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Inserts several customers in one statement (a bulk import), returning them in the given order. */
+export function insertCustomers(db: Kysely<Database>, values: readonly NewCustomer[]) {
+  return db
+    .insertInto('customers')
+    .values([...values])
+    .returningAll()
+    .execute();
+}
+
+/** Which of these (normalised) emails live customers already use. */
+export async function liveCustomerEmails(db: Kysely<Database>, emails: readonly string[]): Promise<Set<string>> {
+  if (emails.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('customers')
+    .select(sql<string>`lower(email)`.as('email'))
+    .where(sql`lower(email)`, 'in', [...emails])
+    .where('deleted_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.email));
+}
+
+/** Which of these customer numbers are taken (by any customer, deleted ones too: numbers are never reused). */
+export async function takenCustomerNumbers(db: Kysely<Database>, numbers: readonly string[]): Promise<Set<string>> {
+  if (numbers.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('customers')
+    .select('customer_number')
+    .where('customer_number', 'in', [...numbers])
+    .execute();
+  return new Set(rows.map((r) => r.customer_number));
+}
+
+/**
+ * Moves the customer-number sequence past `n` (a number an import keeps), so later customers never
+ * get it. Never moves it back. Sequences are not transactional: a rolled-back import leaves a gap.
+ */
+export async function advanceCustomerNumberSequence(db: Kysely<Database>, n: number): Promise<void> {
+  await sql`
+    SELECT setval('customer_number_seq', ${n}::bigint)
+    WHERE ${n}::bigint > (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM customer_number_seq)`.execute(
+    db,
+  );
+}
+
 /** A customer by id; soft-deleted ones only when asked for. */
 export function findCustomer(
   db: Kysely<Database>,

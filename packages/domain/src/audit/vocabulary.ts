@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = [
   'customer.restored',
   'customer.kyc_status_changed',
   'customers.exported',
+  'customers.imported',
   'kyc.uploaded',
   'kyc.updated',
   'kyc.verified',

@@ -1,5 +1,6 @@
 export * from './dates';
 export * from './email';
+export * from './import';
 export * from './lifecycle';
 export * from './phone';
 export * from './schemas';

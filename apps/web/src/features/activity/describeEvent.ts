@@ -23,6 +23,7 @@ const ACTION_TITLES: Record<string, string> = {
   'auth.password_changed': 'Password changed',
   'customer.kyc_status_changed': 'KYC status changed',
   'customers.exported': 'Customers exported',
+  'customers.imported': 'Customers imported',
   'kyc.uploaded': 'KYC document uploaded',
   'kyc.verified': 'KYC document verified',
   'kyc.rejected': 'KYC document rejected',

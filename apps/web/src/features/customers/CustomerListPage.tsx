@@ -1,6 +1,6 @@
 import { type Customer, can } from '@cm/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ChevronLeft, ChevronRight, Plus, SearchX } from 'lucide-react';
+import { ChevronLeft, ChevronRight, Plus, SearchX, Upload } from 'lucide-react';
 import { Link } from 'react-router';
 import { Button, buttonClass } from '../../components/Button';
 import { Card } from '../../components/Card';
@@ -46,9 +46,14 @@ export function CustomerListPage() {
         description="Individuals and businesses, their status and KYC."
         actions={
           can(user.role, 'customers:create') && (
-            <Link to="/customers/new" className={buttonClass('primary')}>
-              <Plus className="size-4" aria-hidden="true" /> New customer
-            </Link>
+            <>
+              <Link to="/customers/import" className={buttonClass('secondary')}>
+                <Upload className="size-4" aria-hidden="true" /> Import CSV
+              </Link>
+              <Link to="/customers/new" className={buttonClass('primary')}>
+                <Plus className="size-4" aria-hidden="true" /> New customer
+              </Link>
+            </>
           )
         }
       />

@@ -30,6 +30,8 @@ export interface UploadRequest {
   idempotencyKey: string;
   onProgress?: (loaded: number, total: number) => void;
   signal?: AbortSignal;
+  /** Statuses besides 2xx whose JSON body is an answer, not an error (the import's 422 report). */
+  answerStatuses?: readonly number[];
 }
 
 const STATUS_CODES: Record<number, string> = {
@@ -91,6 +93,7 @@ export function uploadWithProgress<T>({
   idempotencyKey,
   onProgress,
   signal,
+  answerStatuses = [],
 }: UploadRequest): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (signal?.aborted) {
@@ -111,7 +114,7 @@ export function uploadWithProgress<T>({
       if (e.lengthComputable) onProgress?.(e.loaded, e.total);
     };
     xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) {
+      if ((xhr.status >= 200 && xhr.status < 300) || answerStatuses.includes(xhr.status)) {
         try {
           resolve(JSON.parse(xhr.responseText) as T);
         } catch {
