@@ -56,21 +56,6 @@ export function updateKycDocument(
     .executeTakeFirst();
 }
 
-/** Live, non-rejected documents expiring in [from, to] (ISO dates), across all customers. */
-export async function countExpiringKycDocuments(db: Kysely<Database>, from: string, to: string) {
-  const row = await db
-    .selectFrom('kyc_documents as d')
-    .innerJoin('customers as c', 'c.id', 'd.customer_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('d.deleted_at', 'is', null)
-    .where('c.deleted_at', 'is', null)
-    .where('d.status', '<>', 'rejected')
-    .where('d.expires_at', '>=', from)
-    .where('d.expires_at', '<=', to)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** Keyset-paged by (expires_at, id); `limit + 1` rows so the caller can tell if more exist. */
 export function listExpiringKycDocuments(
   db: Kysely<Database>,
