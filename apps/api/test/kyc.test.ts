@@ -704,7 +704,12 @@ describe('expiry and orphan sweeps', () => {
     env.clock.advance(11 * 86400_000);
     const admin = await signIn(env.app, r.admin.user.email, undefined, '10.8.1.1');
     const result = await sweepExpiredKyc(env.deps);
-    expect(result).toEqual({ ran: true, changed: expect.any(Number) });
+    expect(result).toEqual({
+      ran: true,
+      changed: expect.any(Number),
+      checked: expect.any(Number),
+      locked: expect.any(Number),
+    });
     const row = await env.db
       .selectFrom('customers')
       .select('kyc_status')
@@ -742,7 +747,12 @@ describe('expiry and orphan sweeps', () => {
     expect(await tryTakeLease(env.db, 'sweep:kyc-expiry', 'another-instance', 60_000)).toBe(true);
     expect(await sweepExpiredKyc(env.deps)).toEqual({ ran: false });
     await releaseLease(env.db, 'sweep:kyc-expiry', 'another-instance');
-    expect(await sweepExpiredKyc(env.deps)).toEqual({ ran: true, changed: expect.any(Number) });
+    expect(await sweepExpiredKyc(env.deps)).toEqual({
+      ran: true,
+      changed: expect.any(Number),
+      checked: expect.any(Number),
+      locked: expect.any(Number),
+    });
   });
 });
 

@@ -62,6 +62,23 @@ export function describeFileStorage(name: string, makeStorage: () => FileStorage
       expect(back.equals(data)).toBe(true);
     });
 
+    it('reads a byte range [start, end) with the whole file size, for inspecting large files in pieces', async () => {
+      const data = randomBytes(300_000);
+      const key = newKey('documents');
+      await storage.put(key, byteStream(data));
+      for (const [start, end] of [
+        [0, 22],
+        [123_456, 200_001],
+        [299_990, 300_000],
+        [500, 500],
+      ] as const) {
+        const got = await storage.get(key, { start, end });
+        expect(got?.size).toBe(data.length);
+        expect((await readAll(got!.body)).equals(data.subarray(start, end))).toBe(true);
+      }
+      expect(await storage.get(newKey(), { start: 0, end: 10 })).toBeNull();
+    });
+
     it('returns null for a missing key', async () => {
       expect(await storage.get(newKey())).toBeNull();
     });

@@ -16,6 +16,7 @@ export * from './queries/notifications';
 export * from './queries/privacy';
 export * from './queries/rate-limits';
 export * from './queries/sessions';
+export * from './queries/stats-counters';
 export * from './queries/tickets';
 export * from './queries/users';
 export type * from './schema';

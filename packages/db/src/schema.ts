@@ -229,6 +229,21 @@ export interface SweepLeasesTable {
 export interface CustomerCountsTable {
   dimension: 'status' | 'kyc_status' | 'type';
   value: string;
+  /** Concurrent writers spread over stripes (backend pid mod 8); readers sum them. */
+  stripe: ColumnType<number, number | undefined, number>;
+  n: number;
+}
+
+/** Live customers by UTC day of creation; maintained by a trigger on customers. */
+export interface CustomerCreatedDaysTable {
+  day: DateOnly;
+  stripe: ColumnType<number, number | undefined, number>;
+  n: number;
+}
+
+/** Live, non-rejected KYC documents of live customers by expiry date; maintained by triggers. */
+export interface KycExpiryDaysTable {
+  day: DateOnly;
   n: number;
 }
 
@@ -401,6 +416,8 @@ export interface Database {
   rate_limit_hits: RateLimitHitsTable;
   sweep_leases: SweepLeasesTable;
   customer_counts: CustomerCountsTable;
+  customer_created_days: CustomerCreatedDaysTable;
+  kyc_expiry_days: KycExpiryDaysTable;
   ticket_groups: TicketGroupsTable;
   ticket_group_members: TicketGroupMembersTable;
   sla_policies: SlaPoliciesTable;

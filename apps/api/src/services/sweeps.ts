@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { THROTTLE } from '@cm/auth';
 import {
   appendAudit,
-  customersWithNewlyExpiredDocuments,
+  customersToRecheckForExpiry,
+  listKycDocumentsOfCustomers,
   pruneDeadSessions,
   pruneIdempotencyKeys,
   pruneLoginAttempts,
@@ -11,51 +12,82 @@ import {
   releaseLease,
   tryTakeLease,
 } from '@cm/db';
-import { isoDate } from '@cm/domain';
+import { deriveKycStatus, isoDate } from '@cm/domain';
 import type { FileStorage } from '../storage/file-storage';
 import type { ServiceDeps } from './customers';
-import { refreshKycStatus } from './kyc';
+import { refreshKycStatus, toKycDocument } from './kyc';
 
 export type SweepResult = { ran: false } | { ran: true; changed: number };
 
 /** How long a sweep's lease lasts without renewal. */
 export const SWEEP_LEASE_MS = 15 * 60_000;
 
+/** The expiry sweep also says how many customers it read and how many it locked to re-derive. */
+export type KycSweepResult = { ran: false } | { ran: true; changed: number; checked: number; locked: number };
+
+/** Customers whose documents are read together when the sweep judges who needs a change. */
+const RECHECK_BATCH = 500;
+
 /**
  * Keeps stored KYC statuses true as time passes: customers with a document that expired since
- * their status was derived are re-derived. One runner at a time across all instances (a lease),
- * and one short transaction per customer, so the sweep never holds many customers' locks at once.
+ * their status was derived are re-derived. One runner at a time across all instances (a lease).
+ *
+ * Most candidates need no change (their status already reflects the lapse, e.g. pending stays
+ * pending), so they are judged first without a lock — their documents read a batch at a time and
+ * the domain rule applied — and only those whose derived status differs get a transaction, which
+ * locks the customer and derives again (the documents may have changed meanwhile). One short
+ * transaction per customer, so the sweep never holds many customers' locks at once.
  */
-export async function sweepExpiredKyc(deps: ServiceDeps): Promise<SweepResult> {
+export async function sweepExpiredKyc(deps: ServiceDeps): Promise<KycSweepResult> {
   const lease = 'sweep:kyc-expiry';
   const holder = randomUUID();
   if (!(await tryTakeLease(deps.db, lease, holder, SWEEP_LEASE_MS))) return { ran: false };
   try {
     const now = deps.now();
+    const candidates = await customersToRecheckForExpiry(deps.db, isoDate(now));
     let changed = 0;
-    for (const customerId of await customersWithNewlyExpiredDocuments(deps.db, isoDate(now))) {
-      const updated = await deps.db.transaction().execute(async (trx) => {
-        const status = await refreshKycStatus(trx, customerId, now);
-        if (!status) return false;
-        await appendAudit(trx, {
-          actorUserId: null,
-          actorRole: null,
-          requestId: null,
-          clientIp: null,
-          action: 'customer.kyc_status_changed',
-          entityType: 'customer',
-          entityId: customerId,
-          customerId,
-          changes: { kycStatus: status, reason: 'document expired' },
-        });
-        return true;
-      });
-      if (updated) changed += 1;
+    let locked = 0;
+    for (let i = 0; i < candidates.length; i += RECHECK_BATCH) {
+      const batch = candidates.slice(i, i + RECHECK_BATCH);
+      const docs = new Map<string, ReturnType<typeof toKycDocument>[]>();
+      for (const d of await listKycDocumentsOfCustomers(
+        deps.db,
+        batch.map((c) => c.id),
+      )) {
+        const list = docs.get(d.customer_id) ?? [];
+        list.push(toKycDocument(d, now));
+        docs.set(d.customer_id, list);
+      }
+      for (const c of batch) {
+        const mine = docs.get(c.id) ?? [];
+        if (deriveKycStatus(c.type, mine, now) === c.kyc_status) continue;
+        locked += 1;
+        if (await rederive(deps, c.id, now)) changed += 1;
+      }
     }
-    return { ran: true, changed };
+    return { ran: true, changed, checked: candidates.length, locked };
   } finally {
     await releaseLease(deps.db, lease, holder);
   }
+}
+
+function rederive(deps: ServiceDeps, customerId: string, now: Date) {
+  return deps.db.transaction().execute(async (trx) => {
+    const status = await refreshKycStatus(trx, customerId, now);
+    if (!status) return false;
+    await appendAudit(trx, {
+      actorUserId: null,
+      actorRole: null,
+      requestId: null,
+      clientIp: null,
+      action: 'customer.kyc_status_changed',
+      entityType: 'customer',
+      entityId: customerId,
+      customerId,
+      changes: { kycStatus: status, reason: 'document expired' },
+    });
+    return true;
+  });
 }
 
 export const ORPHAN_GRACE_MS = 60 * 60_000;

@@ -6,11 +6,19 @@ export interface StoredObject {
 }
 
 /** Where uploaded files live: local disk by default; an object store when configured. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 export interface FileStorage {
   /** Stores the stream under `key` atomically: nobody ever reads a partial file. */
   put(key: string, body: Readable): Promise<void>;
-  /** A stream of the file, or null when there is no such file. */
-  get(key: string): Promise<{ body: Readable; size: number } | null>;
+  /**
+   * A stream of the file, or null when there is no such file. With `range`, only the bytes
+   * [start, end) (end exclusive, within the file); `size` is always the whole file's size.
+   */
+  get(key: string, range?: ByteRange): Promise<{ body: Readable; size: number } | null>;
   /** Removes the file; removing a missing file is not an error. */
   delete(key: string): Promise<void>;
   /** Every stored object, including abandoned partial writes (for the orphan sweep). */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { assertValidKey, type FileStorage, STORAGE_PREFIXES, type StoredObject } from './file-storage';
 
@@ -41,11 +41,15 @@ export function localDiskStorage(root: string): FileStorage {
         throw err;
       }
     },
-    async get(key) {
+    async get(key, range) {
       const path = pathOf(key);
       try {
         const s = await stat(path);
-        return { body: createReadStream(path), size: s.size };
+        if (range && range.end <= range.start) return { body: Readable.from([]), size: s.size };
+        const body = range
+          ? createReadStream(path, { start: range.start, end: range.end - 1 })
+          : createReadStream(path);
+        return { body, size: s.size };
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw err;

@@ -1,7 +1,8 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   NoSuchKey,
   paginateListObjectsV2,
   S3Client,
@@ -84,12 +85,25 @@ export function s3Storage(config: S3StorageConfig): FileStorage {
       }
     },
 
-    async get(key) {
+    async get(key, range) {
       assertValidKey(key);
       try {
-        const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-        if (res.ContentLength === undefined) throw new Error(`object store sent no length for ${key}`);
-        return { body: res.Body as Readable, size: res.ContentLength };
+        if (range && range.end <= range.start) {
+          const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+          if (head.ContentLength === undefined) throw new Error(`object store sent no length for ${key}`);
+          return { body: Readable.from([]), size: head.ContentLength };
+        }
+        const res = await client.send(
+          new GetObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            ...(range ? { Range: `bytes=${range.start}-${range.end - 1}` } : {}),
+          }),
+        );
+        // A ranged answer carries the whole object's size in Content-Range ("bytes 0-9/1234").
+        const total = range ? Number(res.ContentRange?.split('/')[1]) : res.ContentLength;
+        if (total === undefined || !Number.isFinite(total)) throw new Error(`object store sent no length for ${key}`);
+        return { body: res.Body as Readable, size: total };
       } catch (err) {
         if (isMissing(err)) return null;
         throw err;

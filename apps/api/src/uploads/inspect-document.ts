@@ -6,21 +6,14 @@ import {
   UnsupportedMediaType,
   ZIP_LIMITS,
 } from '@cm/domain';
-import CFB from 'cfb';
 import { fileTypeFromBuffer } from 'file-type';
 import yauzl from 'yauzl';
 import type { FileStorage } from '../storage/file-storage';
+import { oleEntryNames } from './ole-directory';
+import { RangedFile, RangedZipReader } from './ranged-file';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-
-async function readAll(storage: FileStorage, key: string): Promise<Buffer> {
-  const stored = await storage.get(key);
-  if (!stored) throw new Error(`stored file ${key} vanished`);
-  const chunks: Buffer[] = [];
-  for await (const chunk of stored.body) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 /** Inflates one entry; rejects unless it yields exactly the declared number of bytes. */
 function inflateChecked(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<void> {
@@ -42,46 +35,56 @@ interface ZipDirectory {
   sizesHold: () => Promise<boolean>;
 }
 
-/** Reads the zip central directory only (declared sizes); nothing is decompressed yet. */
-function zipDirectory(buffer: Buffer): Promise<ZipDirectory> {
+/**
+ * Reads the zip central directory only (declared sizes); nothing is decompressed yet. The file is
+ * read from storage in ranges, never whole.
+ */
+function zipDirectory(file: RangedFile): Promise<ZipDirectory> {
   const unreadable: ZipDirectory = { facts: { kind: 'sniffed', mime: null }, sizesHold: async () => false };
   return new Promise((resolve) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
-      if (err || !zip) return resolve(unreadable);
-      const entries: yauzl.Entry[] = [];
-      let uncompressed = 0;
-      let compressed = 0;
-      const done = () => {
-        const facts: InspectedContent = {
-          kind: 'zip',
-          entries: entries.length,
-          uncompressedBytes: uncompressed,
-          compressedBytes: compressed,
-          names: entries.map((e) => e.fileName),
+    const reader = new RangedZipReader(file);
+    yauzl.fromRandomAccessReader(
+      reader,
+      file.size,
+      // Kept open after the directory is read: the entries are inflated next (zip.close() then).
+      { lazyEntries: true, validateEntrySizes: true, autoClose: false },
+      (err, zip) => {
+        if (err || !zip) return resolve(unreadable);
+        const entries: yauzl.Entry[] = [];
+        let uncompressed = 0;
+        let compressed = 0;
+        const done = () => {
+          const facts: InspectedContent = {
+            kind: 'zip',
+            entries: entries.length,
+            uncompressedBytes: uncompressed,
+            compressedBytes: compressed,
+            names: entries.map((e) => e.fileName),
+          };
+          const sizesHold = async () => {
+            try {
+              for (const entry of entries) if (!entry.fileName.endsWith('/')) await inflateChecked(zip, entry);
+              return true;
+            } catch {
+              return false;
+            } finally {
+              zip.close();
+            }
+          };
+          resolve({ facts, sizesHold });
         };
-        const sizesHold = async () => {
-          try {
-            for (const entry of entries) if (!entry.fileName.endsWith('/')) await inflateChecked(zip, entry);
-            return true;
-          } catch {
-            return false;
-          } finally {
-            zip.close();
-          }
-        };
-        resolve({ facts, sizesHold });
-      };
-      zip.on('entry', (entry: yauzl.Entry) => {
-        entries.push(entry);
-        uncompressed += entry.uncompressedSize;
-        compressed += entry.compressedSize;
-        if (entries.length > ZIP_LIMITS.maxEntries) return done();
+        zip.on('entry', (entry: yauzl.Entry) => {
+          entries.push(entry);
+          uncompressed += entry.uncompressedSize;
+          compressed += entry.compressedSize;
+          if (entries.length > ZIP_LIMITS.maxEntries) return done();
+          zip.readEntry();
+        });
+        zip.on('end', done);
+        zip.on('error', () => resolve(unreadable));
         zip.readEntry();
-      });
-      zip.on('end', done);
-      zip.on('error', () => resolve(unreadable));
-      zip.readEntry();
-    });
+      },
+    );
   });
 }
 
@@ -90,8 +93,8 @@ function zipDirectory(buffer: Buffer): Promise<ZipDirectory> {
  * before anything is inflated), and then every entry must inflate to exactly its declared size —
  * the limits are only worth something if the directory tells the truth.
  */
-async function officePackage(buffer: Buffer, ext: DocumentExtension): Promise<InspectedContent> {
-  const dir = await zipDirectory(buffer);
+async function officePackage(file: RangedFile, ext: DocumentExtension): Promise<InspectedContent> {
+  const dir = await zipDirectory(file);
   if (dir.facts.kind !== 'zip') return dir.facts;
   checkDocumentContent(ext, dir.facts);
   if (!(await dir.sizesHold())) {
@@ -102,10 +105,10 @@ async function officePackage(buffer: Buffer, ext: DocumentExtension): Promise<In
   return dir.facts;
 }
 
-function oleStreams(buffer: Buffer): InspectedContent {
+async function oleStreams(file: RangedFile): Promise<InspectedContent> {
   try {
-    const container = CFB.read(buffer, { type: 'buffer' });
-    return { kind: 'ole', streams: container.FileIndex.map((e) => e.name) };
+    const streams = await oleEntryNames(file);
+    return streams ? { kind: 'ole', streams } : { kind: 'sniffed', mime: null };
   } catch {
     return { kind: 'sniffed', mime: null };
   }
@@ -133,7 +136,8 @@ async function textFacts(storage: FileStorage, key: string): Promise<InspectedCo
 /**
  * Looks at what a stored upload really is, for `checkDocumentContent`: magic bytes for PDF and
  * images, the container structure for Office files, a streamed UTF-8 decode for text. Office files
- * (≤ DOCUMENT_MAX_FILE_MB) are read into memory to parse their directory; others are not.
+ * are read from storage in ranges (directory through a 64 KB window, entries streamed while
+ * inflating), so memory stays bounded whatever the file size.
  */
 export async function inspectDocument(
   storage: FileStorage,
@@ -146,12 +150,12 @@ export async function inspectDocument(
   if (kind === 'ooxml-word' || kind === 'ooxml-excel') {
     if (!head.subarray(0, 4).equals(ZIP_MAGIC))
       return { kind: 'sniffed', mime: (await fileTypeFromBuffer(head))?.mime ?? null };
-    return officePackage(await readAll(storage, key), ext);
+    return officePackage(await RangedFile.open(storage, key), ext);
   }
   if (kind === 'ole-word' || kind === 'ole-excel') {
     if (!head.subarray(0, 8).equals(OLE_MAGIC))
       return { kind: 'sniffed', mime: (await fileTypeFromBuffer(head))?.mime ?? null };
-    return oleStreams(await readAll(storage, key));
+    return oleStreams(await RangedFile.open(storage, key));
   }
   return { kind: 'sniffed', mime: (await fileTypeFromBuffer(head))?.mime ?? null };
 }

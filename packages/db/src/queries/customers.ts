@@ -162,15 +162,3 @@ export function customerListQuery(db: Kysely<Database>, q: CustomerListQuery) {
   }
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc');
 }
-
-/** Counts by status, KYC status and type (kept by a trigger), plus customers created since `since`. */
-export async function customerCounts(db: Kysely<Database>, since: Date) {
-  const counts = await db.selectFrom('customer_counts').select(['dimension', 'value', 'n']).execute();
-  const fresh = await db
-    .selectFrom('customers')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('deleted_at', 'is', null)
-    .where('created_at', '>=', since)
-    .executeTakeFirstOrThrow();
-  return { counts: counts.map((c) => ({ ...c, n: Number(c.n) })), newSince: Number(fresh.n) };
-}

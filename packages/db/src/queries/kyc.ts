@@ -56,21 +56,6 @@ export function updateKycDocument(
     .executeTakeFirst();
 }
 
-/** Live, non-rejected documents expiring in [from, to] (ISO dates), across all customers. */
-export async function countExpiringKycDocuments(db: Kysely<Database>, from: string, to: string) {
-  const row = await db
-    .selectFrom('kyc_documents as d')
-    .innerJoin('customers as c', 'c.id', 'd.customer_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('d.deleted_at', 'is', null)
-    .where('c.deleted_at', 'is', null)
-    .where('d.status', '<>', 'rejected')
-    .where('d.expires_at', '>=', from)
-    .where('d.expires_at', '<=', to)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** Keyset-paged by (expires_at, id); `limit + 1` rows so the caller can tell if more exist. */
 export function listExpiringKycDocuments(
   db: Kysely<Database>,
@@ -94,36 +79,58 @@ export function listExpiringKycDocuments(
   return q.execute();
 }
 
+/**
+ * Live documents of several customers, each customer's newest first (the order listKycDocuments
+ * gives, which the status rules' tie-break depends on).
+ */
+export function listKycDocumentsOfCustomers(db: Kysely<Database>, customerIds: readonly string[]) {
+  if (customerIds.length === 0) return Promise.resolve([]);
+  return withPeople(db)
+    .where('d.customer_id', 'in', customerIds)
+    .where('d.deleted_at', 'is', null)
+    .orderBy('d.customer_id')
+    .orderBy('d.uploaded_at', 'desc')
+    .orderBy('d.id', 'desc')
+    .execute();
+}
+
 /** Customers whose stored KYC status may be out of date because a document expired before `today`. */
 export async function customersWithNewlyExpiredDocuments(db: Kysely<Database>, today: string) {
-  const rows = await db
-    .selectFrom('kyc_documents as d')
-    .innerJoin('customers as c', 'c.id', 'd.customer_id')
-    .select('c.id')
-    .distinct()
-    .where('d.deleted_at', 'is', null)
-    .where('c.deleted_at', 'is', null)
-    .where('d.status', '<>', 'rejected')
-    .where('d.expires_at', '<', today)
-    .where('c.kyc_status', 'in', ['verified', 'pending'])
-    // A verified, unexpired renewal of the same type makes the old one irrelevant to the status, so
-    // customers who renewed are not re-derived on every run. (A renewal still pending review does
-    // not: the lapse can turn a verified customer pending.)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('kyc_documents as n')
-            .select('n.id')
-            .whereRef('n.customer_id', '=', 'd.customer_id')
-            .whereRef('n.document_type', '=', 'd.document_type')
-            .where('n.deleted_at', 'is', null)
-            .where('n.status', '=', 'verified')
-            .where((eb) => eb.or([eb('n.expires_at', 'is', null), eb('n.expires_at', '>=', today)])),
+  return (await customersToRecheckForExpiry(db, today)).map((r) => r.id);
+}
+
+/** As customersWithNewlyExpiredDocuments, with the type and stored status the sweep judges by. */
+export function customersToRecheckForExpiry(db: Kysely<Database>, today: string) {
+  return (
+    db
+      .selectFrom('kyc_documents as d')
+      .innerJoin('customers as c', 'c.id', 'd.customer_id')
+      .select(['c.id', 'c.type', 'c.kyc_status'])
+      .distinct()
+      .where('d.deleted_at', 'is', null)
+      .where('c.deleted_at', 'is', null)
+      .where('d.status', '<>', 'rejected')
+      .where('d.expires_at', '<', today)
+      .where('c.kyc_status', 'in', ['verified', 'pending'])
+      // A verified, unexpired renewal of the same type makes the old one irrelevant to the status, so
+      // customers who renewed are not re-derived on every run. (A renewal still pending review does
+      // not: the lapse can turn a verified customer pending.)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('kyc_documents as n')
+              .select('n.id')
+              .whereRef('n.customer_id', '=', 'd.customer_id')
+              .whereRef('n.document_type', '=', 'd.document_type')
+              .where('n.deleted_at', 'is', null)
+              .where('n.status', '=', 'verified')
+              .where((eb) => eb.or([eb('n.expires_at', 'is', null), eb('n.expires_at', '>=', today)])),
+          ),
         ),
-      ),
-    )
-    .execute();
-  return rows.map((r) => r.id);
+      )
+      .orderBy('c.id')
+      .execute()
+  );
 }
 
 /** Which of these storage keys a KYC document, customer document or ticket attachment row (live or deleted) still refers to. */
