@@ -9,6 +9,7 @@
  *   BENCH_CONNECTIONS  autocannon connections (default 16)
  *   BENCH_SECONDS      seconds per measurement (default 5)
  *   BENCH_ROUNDS       rounds; each round measures every endpoint, then its floor (default 3)
+ *   BENCH_ONLY        comma-separated parts of endpoint names to measure only those (e.g. "byId")
  *   BENCH_API_NODE_OPTIONS  extra node flags for the API process (e.g. --cpu-prof --cpu-prof-dir=…)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -133,7 +134,7 @@ async function measureSize(adminUrl: string, size: number): Promise<Row[]> {
       if (!data.nextCursor) break;
       cursor = data.nextCursor;
     }
-    const endpoints: Endpoint[] = [
+    const all: Endpoint[] = [
       { name: 'customers.byId', path: trpcPath('customers.byId', { id: target }) },
       { name: 'customers.list first page', path: trpcPath('customers.list', {}) },
       { name: 'customers.list ~100 pages deep', path: trpcPath('customers.list', { cursor }) },
@@ -146,6 +147,8 @@ async function measureSize(adminUrl: string, size: number): Promise<Row[]> {
       { name: 'kyc.status', path: trpcPath('kyc.status', { customerId: target }) },
       { name: 'notes.list', path: trpcPath('notes.list', { customerId: target }) },
     ];
+    const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+    const endpoints = only ? all.filter((e) => only.some((o) => e.name.includes(o))) : all;
     const captured = await captureStatements(get, endpoints);
     const keyed = Object.fromEntries(endpoints.map((e, i) => [String(i), captured[e.name]!]));
     const statementsFile = join(dataDir, 'statements.json');
