@@ -15,9 +15,9 @@ import * as m0013 from './0013_ticket_scale';
 import * as m0014 from './0014_compliance_tickets';
 import * as m0015 from './0015_notification_outbox';
 import * as m0016 from './0016_ticket_source_note';
+import * as m0017 from './0017_api_tokens';
 import * as m0018 from './0018_privacy';
 import * as m0019 from './0019_audit_data_keys';
-import * as m0017 from './0017_api_tokens';
 import * as m0020 from './0020_stats_counters';
 
 /** The static, ordered list of migrations (no directory scanning, so bundling works). */

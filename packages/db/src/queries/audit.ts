@@ -52,7 +52,10 @@ async function auditValues(db: Kysely<Database>, e: AuditEntry) {
 
 /** Appends one audit row; call it with the same transaction as the change it records. */
 export async function appendAudit(db: Kysely<Database>, e: AuditEntry): Promise<void> {
-  await db.insertInto('audit_events').values(await auditValues(db, e)).execute();
+  await db
+    .insertInto('audit_events')
+    .values(await auditValues(db, e))
+    .execute();
 }
 
 /** Appends several audit rows in one statement (a bulk change), in the given order. */
