@@ -13,6 +13,7 @@ import { securityHeaders } from './middleware/security-headers';
 import { sessionUser } from './middleware/session';
 import { apiDocsRoutes } from './rest/docs-routes';
 import { restRoutes } from './rest/routes';
+import { auditExportRoutes } from './routes/audit-export';
 import { exportRoutes } from './routes/export';
 import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', apiDocsRoutes());
   app.route('/', restRoutes(deps));
   app.route('/', exportRoutes(deps));
+  app.route('/', auditExportRoutes(deps));
   app.route('/', fileRoutes(deps));
   app.route('/', ticketFileRoutes(deps));
   app.route('/', ticketReportRoutes(deps));

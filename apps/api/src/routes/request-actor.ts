@@ -12,5 +12,6 @@ export function actorOfRequest(c: Context<AppEnv>): Actor {
     requestId: c.get('requestId'),
     clientIp: c.get('clientIp'),
     sessionId: user?.sessionId ?? null,
+    mustChangePassword: user?.mustChangePassword ?? false,
   };
 }

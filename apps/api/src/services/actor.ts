@@ -8,6 +8,8 @@ export interface Actor {
   requestId: string | null;
   clientIp: string | null;
   sessionId?: string | null;
+  /** Signed in with a password an admin reset: everything but changing it is refused. */
+  mustChangePassword?: boolean;
 }
 
 export function auditMeta(actor: Actor) {

@@ -23,6 +23,7 @@ export function actorOf(ctx: TrpcContext): Actor {
     requestId: ctx.requestId,
     clientIp: ctx.clientIp,
     sessionId: ctx.user?.sessionId ?? null,
+    mustChangePassword: ctx.user?.mustChangePassword ?? false,
   };
 }
 

@@ -15,6 +15,7 @@ import * as m0013 from './0013_ticket_scale';
 import * as m0014 from './0014_compliance_tickets';
 import * as m0015 from './0015_notification_outbox';
 import * as m0016 from './0016_ticket_source_note';
+import * as m0021 from './0021_accounts';
 
 /** The static, ordered list of migrations (no directory scanning, so bundling works). */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014_compliance_tickets': m0014,
   '0015_notification_outbox': m0015,
   '0016_ticket_source_note': m0016,
+  '0021_accounts': m0021,
 };
