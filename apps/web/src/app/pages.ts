@@ -69,3 +69,11 @@ export const NotificationSettingsPage = page(
   () => import('../features/notifications/NotificationSettingsPage'),
   (m) => m.NotificationSettingsPage,
 );
+export const ReviewQueuePage = page(
+  () => import('../features/review/ReviewQueuePage'),
+  (m) => m.ReviewQueuePage,
+);
+export const AuditLogPage = page(
+  () => import('../features/audit/AuditLogPage'),
+  (m) => m.AuditLogPage,
+);

@@ -8,6 +8,7 @@ import { NotFoundPage } from './NotFoundPage';
 import {
   AdminQueuesPage,
   AdminServiceLevelsPage,
+  AuditLogPage,
   CustomerCreatePage,
   CustomerDetailPage,
   CustomerEditPage,
@@ -19,6 +20,7 @@ import {
   PortalPage,
   PortalRequestPage,
   PortalRequestsPage,
+  ReviewQueuePage,
   TicketListPage,
   TicketPage,
   UsersPage,
@@ -112,6 +114,22 @@ export const router = createBrowserRouter([
                 ),
               },
               { path: 'settings/notifications', element: <NotificationSettingsPage /> },
+              {
+                path: 'kyc/review',
+                element: (
+                  <RequirePermission permission="kyc:verify">
+                    <ReviewQueuePage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'audit',
+                element: (
+                  <RequirePermission permission="audit:view" operation="audit.list">
+                    <AuditLogPage />
+                  </RequirePermission>
+                ),
+              },
               { path: '*', element: <NotFoundPage /> },
             ],
           },
