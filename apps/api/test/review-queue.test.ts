@@ -141,7 +141,11 @@ describe('kyc.reviewQueue', () => {
     await expect(admin.kyc.reject.mutate({ ...target, reason: 'Blurred scan' })).rejects.toMatchObject({
       data: { code: 'FORBIDDEN' },
     });
-    const row = await env.db.selectFrom('kyc_documents').selectAll().where('id', '=', target.documentId).executeTakeFirstOrThrow();
+    const row = await env.db
+      .selectFrom('kyc_documents')
+      .selectAll()
+      .where('id', '=', target.documentId)
+      .executeTakeFirstOrThrow();
     expect([row.status, row.version, row.verified_by]).toEqual(['pending', 1, null]);
     expect((await auditRows(env.db)).filter((a) => a.entity_id === target.documentId)).toEqual([]);
     // Someone else may decide it; a decided document leaves the queue.

@@ -1,5 +1,5 @@
-import { Invalid, PASSWORD_MAX, PASSWORD_MIN } from '@cm/domain';
 import { randomInt } from 'node:crypto';
+import { Invalid, PASSWORD_MAX, PASSWORD_MIN } from '@cm/domain';
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
 

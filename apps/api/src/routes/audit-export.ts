@@ -49,7 +49,11 @@ export function auditExportRoutes(deps: AppDeps) {
         'audit.export',
       );
       const q = c.req.query();
-      const { cursor: _c, limit: _l, ...filters } = auditListInput.parse({
+      const {
+        cursor: _c,
+        limit: _l,
+        ...filters
+      } = auditListInput.parse({
         action: q.action || undefined,
         actorUserId: q.actorUserId || undefined,
         customerId: q.customerId || undefined,

@@ -116,12 +116,7 @@ const pendingForReview = (db: Kysely<Database>, f: ReviewQueueFilter) => {
  * The KYC review queue: pending documents of live customers, oldest upload first, keyset-paged by
  * (uploaded_at, id) over a partial index; `limit + 1` rows so the caller can tell if more exist.
  */
-export function listReviewQueue(
-  db: Kysely<Database>,
-  f: ReviewQueueFilter,
-  limit: number,
-  after?: [string, string],
-) {
+export function listReviewQueue(db: Kysely<Database>, f: ReviewQueueFilter, limit: number, after?: [string, string]) {
   let q = pendingForReview(db, f)
     .leftJoin('users as up', 'up.id', 'd.uploaded_by')
     .leftJoin('users as rv', 'rv.id', 'd.verified_by')

@@ -127,7 +127,11 @@ export function AuditLogPage() {
         {events.isPending ? (
           <LoadingBlock label="Loading the audit log…" lines={8} />
         ) : events.isError ? (
-          <ErrorState error={events.error} onRetry={() => void events.refetch()} title="The audit log could not be loaded" />
+          <ErrorState
+            error={events.error}
+            onRetry={() => void events.refetch()}
+            title="The audit log could not be loaded"
+          />
         ) : items.length === 0 ? (
           <EmptyState
             icon={<History className="size-6" />}

@@ -57,7 +57,8 @@ export function EditKycDialog({ document, onClose }: { document: KycDocument | n
     }),
   );
   const dirty = document !== null && JSON.stringify(draftOf(document)) !== JSON.stringify(draft);
-  const set = (k: keyof Draft) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
+  const set = (k: keyof Draft) => (e: { target: { value: string } }) =>
+    setDraft((d) => ({ ...d, [k]: e.target.value }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!document) return;

@@ -48,8 +48,18 @@ export function DocumentViewer({ file }: { file: PreviewFile }) {
   const scale = ZOOMS[zoom] ?? 1;
   return (
     <div>
-      <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-3 py-2" role="toolbar" aria-label="Image view">
-        <Button size="sm" variant="ghost" onClick={() => setZoom((z) => Math.max(0, z - 1))} disabled={zoom === 0} aria-label="Zoom out">
+      <div
+        className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-3 py-2"
+        role="toolbar"
+        aria-label="Image view"
+      >
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => setZoom((z) => Math.max(0, z - 1))}
+          disabled={zoom === 0}
+          aria-label="Zoom out"
+        >
           <ZoomOut className="size-4" aria-hidden="true" />
         </Button>
         <span className="w-12 text-center text-xs text-slate-600" aria-live="polite" data-testid="review-zoom">

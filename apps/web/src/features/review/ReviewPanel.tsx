@@ -12,8 +12,8 @@ import { formatDate, formatDateTime, humanize } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { EditKycDialog } from '../kyc/EditKycDialog';
 import { KycChecklist } from '../kyc/KycChecklist';
-import { RejectDialog } from '../kyc/RejectDialog';
 import { buildChecklist, kycDownloadUrl } from '../kyc/kycModel';
+import { RejectDialog } from '../kyc/RejectDialog';
 import { formatBytes } from '../uploads/fileKinds';
 import { DocumentViewer } from './DocumentViewer';
 
@@ -82,11 +82,19 @@ export function ReviewPanel({
       <Card>
         <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-4">
           <div className="min-w-0">
-            <h2 id="review-heading" ref={heading} tabIndex={-1} className="text-lg font-semibold text-slate-900 outline-none">
+            <h2
+              id="review-heading"
+              ref={heading}
+              tabIndex={-1}
+              className="text-lg font-semibold text-slate-900 outline-none"
+            >
               {label}
             </h2>
             <p className="text-sm break-words text-slate-600">
-              <Link to={`/customers/${item.customerId}?tab=kyc`} className="font-medium text-indigo-700 hover:underline">
+              <Link
+                to={`/customers/${item.customerId}?tab=kyc`}
+                className="font-medium text-indigo-700 hover:underline"
+              >
                 {item.customerName}
               </Link>{' '}
               · {item.customerNumber} · {item.fileName} · {formatBytes(item.sizeBytes)}
@@ -141,10 +149,13 @@ export function ReviewPanel({
 }
 
 function Kbd({ children }: { children: ReactNode }) {
+  // The shortcut is announced through aria-keyshortcuts on the button; the key cap is for the eye.
   return (
-    <kbd className="ml-1 rounded border border-current/30 px-1 font-sans text-[0.7rem] leading-4 opacity-80" aria-hidden="true">
-      {children}
-    </kbd>
+    <span aria-hidden="true">
+      <kbd className="ml-1 rounded border border-current/30 px-1 font-sans text-[0.7rem] leading-4 opacity-80">
+        {children}
+      </kbd>
+    </span>
   );
 }
 

@@ -18,7 +18,7 @@ import { formatDateTime, formatNumber } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useSessionUser } from '../auth/session';
-import { ReviewPanel, type ReviewItem } from './ReviewPanel';
+import { type ReviewItem, ReviewPanel } from './ReviewPanel';
 
 /**
  * The KYC review queue: every pending document across customers, oldest first, filtered by type
@@ -143,10 +143,16 @@ export function ReviewQueuePage() {
           {queue.isPending ? (
             <LoadingBlock label="Loading the queue…" lines={6} />
           ) : queue.isError ? (
-            <ErrorState error={queue.error} onRetry={() => void queue.refetch()} title="The queue could not be loaded" />
+            <ErrorState
+              error={queue.error}
+              onRetry={() => void queue.refetch()}
+              title="The queue could not be loaded"
+            />
           ) : items.length === 0 ? (
             <EmptyState icon={<ClipboardCheck className="size-6" />} title="Nothing to review">
-              {documentType || country ? 'No pending documents match these filters.' : 'Every document has been decided.'}
+              {documentType || country
+                ? 'No pending documents match these filters.'
+                : 'Every document has been decided.'}
             </EmptyState>
           ) : (
             <ul className="max-h-[70vh] divide-y divide-slate-100 overflow-y-auto" aria-label="Pending documents">

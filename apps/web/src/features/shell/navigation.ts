@@ -36,7 +36,5 @@ export const NAV_ITEMS: readonly NavItem[] = [
 ];
 
 export function navItemsFor(role: Role): NavItem[] {
-  return NAV_ITEMS.filter(
-    (item) => can(role, item.permission) && (!item.operation || mayCall(role, item.operation)),
-  );
+  return NAV_ITEMS.filter((item) => can(role, item.permission) && (!item.operation || mayCall(role, item.operation)));
 }
