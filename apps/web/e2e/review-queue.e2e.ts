@@ -60,7 +60,7 @@ describe('KYC review queue', () => {
 
     await items.nth(0).click();
     const panel = page.getByTestId('review-panel');
-    await panel.getByRole('heading', { name: 'Passport' }).waitFor();
+    await panel.locator('#review-heading', { hasText: 'Passport' }).waitFor();
     await panel.getByTestId('review-image').waitFor();
     // Image tools: zoom and rotate.
     await panel.getByRole('button', { name: 'Rotate right' }).click();
@@ -73,7 +73,7 @@ describe('KYC review queue', () => {
     // v verifies; the next document opens by itself.
     await page.keyboard.press('v');
     await waitForToast(page, 'Passport verified');
-    await panel.getByRole('heading', { name: 'Proof of address' }).waitFor();
+    await panel.locator('#review-heading', { hasText: 'Proof of address' }).waitFor();
 
     // r opens the reason dialog; typing the reason (with v, r, n in it) triggers nothing else.
     await page.keyboard.press('r');
