@@ -14,6 +14,7 @@ import { sessionUser } from './middleware/session';
 import { apiDocsRoutes } from './rest/docs-routes';
 import { restRoutes } from './rest/routes';
 import { customerImportRoutes } from './routes/customer-import';
+import { auditExportRoutes } from './routes/audit-export';
 import { exportRoutes } from './routes/export';
 import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', restRoutes(deps));
   app.route('/', exportRoutes(deps));
   app.route('/', privacyExportRoutes(deps));
+  app.route('/', auditExportRoutes(deps));
   app.route('/', fileRoutes(deps));
   app.route('/', ticketFileRoutes(deps));
   app.route('/', ticketReportRoutes(deps));

@@ -1,3 +1,4 @@
+import type { Ticket } from '@cm/domain';
 import { beforeAll, describe, it } from 'vitest';
 import { expectNoSeriousA11yViolations } from './support/a11y';
 import { apiAs, newCustomer, unique } from './support/api';
@@ -165,4 +166,33 @@ describe('accessibility and screenshots of the ticket screens', () => {
       }
     });
   }
+});
+
+/** The KYC review queue, the audit log, and the account dialogs (issue 9). */
+describe('accessibility of the review, audit and account screens', () => {
+  it('review queue, audit log, change-password and role dialogs', { timeout: 120_000 }, async () => {
+    // These two screens need no ticket data.
+    const screens = screensOf({ ticket: {} as Ticket, customerId: '' }).filter((s) =>
+      ['kyc review queue', 'audit log'].includes(s.name),
+    );
+    const page = await newPage({ bypassCSP: true });
+    await signIn(page, 'admin');
+    for (const screen of screens) {
+      await screen.open(page);
+      await expectNoSeriousA11yViolations(page, screen.name);
+      await screenshot(page, screen.name.replace(/[^a-z]+/g, '-'));
+    }
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Change password' }).click();
+    await page.getByRole('dialog', { name: 'Change your password' }).getByLabel('Current password').waitFor();
+    await expectNoSeriousA11yViolations(page, 'change password dialog');
+    await page.keyboard.press('Escape');
+
+    await page.goto('/users');
+    await page.getByTestId('user-row').first().waitFor();
+    await page.getByRole('button', { name: 'Actions for Carl Corporate' }).click();
+    await page.getByRole('menuitem', { name: 'Change role…' }).click();
+    await page.getByRole('dialog').getByLabel('Role').waitFor();
+    await expectNoSeriousA11yViolations(page, 'change role dialog');
+  });
 });

@@ -38,7 +38,8 @@ describe('users (admin)', () => {
     await signIn(portal, { email, password });
     expect(await portal.getByTestId('portal-customer-name').textContent()).toBe(customer.displayName);
 
-    await row.getByRole('button', { name: 'Disable Portal Person' }).click();
+    await row.getByRole('button', { name: 'Actions for Portal Person' }).click();
+    await page.getByRole('menuitem', { name: 'Disable…' }).click();
     const confirm = page.getByRole('alertdialog');
     await confirm.getByText('signed out everywhere').waitFor();
     await confirm.getByRole('button', { name: 'Disable user' }).click();

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { Invalid, PASSWORD_MAX, PASSWORD_MIN } from '@cm/domain';
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
@@ -38,4 +39,13 @@ export async function burnPasswordCheck(password: string): Promise<false> {
   dummyHash ??= hashPassword('not-a-real-password-for-timing');
   await verifyPassword(await dummyHash, password);
   return false;
+}
+
+// No 0/O, 1/l/I: a one-time password is read off a screen and typed by hand.
+const TEMP_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A one-time password for an admin's reset: 4 groups of 5 random characters (about 115 bits). */
+export function newTemporaryPassword(): string {
+  const group = () => Array.from({ length: 5 }, () => TEMP_ALPHABET[randomInt(TEMP_ALPHABET.length)]).join('');
+  return [group(), group(), group(), group()].join('-');
 }

@@ -14,6 +14,8 @@ export interface AuthenticatedUser {
   role: Role;
   customerId: string | null;
   sessionId: string;
+  /** An admin reset the password: only changing it (and signing out) is allowed until then. */
+  mustChangePassword: boolean;
 }
 
 /** Starts a new session (a new token at every login) and returns the raw token for the cookie. */
@@ -65,6 +67,7 @@ export async function resolveSession(
     role: row.role,
     customerId: row.customer_id,
     sessionId: row.session_id,
+    mustChangePassword: row.must_change_password,
   };
 }
 

@@ -19,6 +19,9 @@ export interface UsersTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   version: Generated<number>;
+  /** Set by an admin's password reset; the user must choose a new password before anything else. */
+  must_change_password: Generated<boolean>;
+  last_sign_in_at: NullableTimestamp;
 }
 
 export interface SessionsTable {

@@ -17,6 +17,8 @@ const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
     created_at: true,
     updated_at: true,
     version: true,
+    must_change_password: true,
+    last_sign_in_at: true,
   },
   sessions: {
     id: true,

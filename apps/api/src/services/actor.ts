@@ -10,6 +10,8 @@ export interface Actor {
   requestId: string | null;
   clientIp: string | null;
   sessionId?: string | null;
+  /** Signed in with a password an admin reset: everything but changing it is refused. */
+  mustChangePassword?: boolean;
   /**
    * Set when the request was authenticated with an API token: the token's id (recorded on every
    * audit row) and its permissions, which narrow the creating user's role (see `authorize`).
@@ -69,5 +71,6 @@ export function actorFrom(
     requestId,
     clientIp,
     sessionId: user?.sessionId ?? null,
+    mustChangePassword: user?.mustChangePassword ?? false,
   };
 }

@@ -10,7 +10,7 @@ import {
   startSession,
   verifyPassword,
 } from '@cm/auth';
-import { appendAudit, type Db, findCustomer, findUserByEmail, findUserById, updateUser } from '@cm/db';
+import { appendAudit, type Db, findCustomer, findUserByEmail, findUserById, recordSignIn, updateUser } from '@cm/db';
 import { Conflict, customerDisplayName, Invalid, type SessionUser, TooManyRequests, Unauthorized } from '@cm/domain';
 import { type Actor, auditMeta } from './actor';
 import type { ServiceDeps } from './customers';
@@ -21,7 +21,14 @@ const WRONG = 'Wrong email or password.';
 export async function sessionUserOf(deps: ServiceDeps, userId: string): Promise<SessionUser | null> {
   const u = await findUserById(deps.db, userId);
   if (!u) return null;
-  const base: SessionUser = { id: u.id, email: u.email, name: u.name, role: u.role, customerId: u.customer_id };
+  const base: SessionUser = {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    customerId: u.customer_id,
+    mustChangePassword: u.must_change_password,
+  };
   if (u.role !== 'client' || !u.customer_id) return base;
   const c = await findCustomer(deps.db, u.customer_id);
   if (!c) return base;
@@ -114,6 +121,7 @@ export async function login(
       return null;
     }
     await attemptSucceeded(trx, attemptId);
+    await recordSignIn(trx, current.id, now);
     const session = await startSession(trx, current.id, now, deps.session, {
       clientIp: actor.clientIp,
       userAgent: input.userAgent,
@@ -175,7 +183,8 @@ export async function changeOwnPassword(
   await deps.db.transaction().execute(async (trx) => {
     // A new version, so an admin's edit made from what they read before cannot overwrite the new
     // password; and an admin's change since we checked the current password wins over this one.
-    if (!(await updateUser(trx, user.id, user.version, { password_hash: passwordHash }))) {
+    // Choosing one's own password also ends a reset's "must change" state.
+    if (!(await updateUser(trx, user.id, user.version, { password_hash: passwordHash, must_change_password: false }))) {
       throw new Conflict('Your account was changed meanwhile; please try again.');
     }
     await revokeUserSessions(trx, user.id, deps.now(), actor.sessionId);

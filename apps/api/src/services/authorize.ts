@@ -1,5 +1,5 @@
 import { appendAudit, type Db } from '@cm/db';
-import { Forbidden, type Permission, type Role, Unauthorized } from '@cm/domain';
+import { Forbidden, type Permission, PreconditionFailed, type Role, Unauthorized } from '@cm/domain';
 import { type Actor, actorHolds, auditMeta } from './actor';
 import { OutOfScope } from './customer-scope';
 
@@ -17,6 +17,10 @@ export async function authorize(db: Db, actor: Actor, rule: AccessRule | undefin
   if (!rule) throw new Error(`Operation ${operation} declares no permission.`);
   if ('public' in rule) return;
   if (!actor.userId || !actor.role) throw new Unauthorized();
+  // A reset password is known to an admin too: nothing else until the user has chosen their own.
+  if (actor.mustChangePassword) {
+    throw new PreconditionFailed('Change your password before continuing.', { reason: 'password_change_required' });
+  }
   if (actorHolds(actor, rule.permission) && (!rule.roles || rule.roles.includes(actor.role))) return;
   await appendAudit(db, {
     ...auditMeta(actor),

@@ -1,6 +1,7 @@
 import {
   appendAudit,
   countExpiringKycDocuments,
+  countReviewQueue,
   type Db,
   findCustomer,
   findKycDocument,
@@ -10,6 +11,7 @@ import {
   type KycDocumentWithPeople,
   listExpiringKycDocuments,
   listKycDocuments,
+  listReviewQueue,
   setDerivedCustomerState,
   updateKycDocument,
 } from '@cm/db';
@@ -33,6 +35,7 @@ import {
   type KycUpdate,
   keysetPage,
   kycExtensionOf,
+  type kycReviewQueueInput,
   kycUploadMetadataInput,
   missingRequirements,
   NotFound,
@@ -42,6 +45,7 @@ import {
   verifyDocument,
   withEffectiveStatus,
 } from '@cm/domain';
+import type { z } from 'zod';
 import { type Actor, auditMeta } from './actor';
 import { syncComplianceTicket } from './compliance-tickets';
 import { requireCustomer } from './customer-scope';
@@ -389,4 +393,33 @@ export async function expiringKyc(
 export function countExpiringKyc(db: Db, now: Date, days: number) {
   const from = isoDate(now);
   return countExpiringKycDocuments(db, from, addDaysToIsoDate(from, days));
+}
+
+/** The KYC review queue across customers (staff with kyc:verify), oldest first, with a total. */
+export async function reviewQueue(deps: ServiceDeps, input: z.output<typeof kycReviewQueueInput>) {
+  const now = deps.now();
+  const after = readCursor(input.cursor, ['datetime', 'uuid']);
+  const filter = { documentType: input.documentType, country: input.country };
+  const [rows, total] = await Promise.all([
+    listReviewQueue(deps.db, filter, input.limit, after),
+    countReviewQueue(deps.db, filter),
+  ]);
+  const paged = keysetPage(
+    rows,
+    input.limit,
+    (last) => [last.uploaded_at.toISOString(), last.id],
+    (r) => ({
+      ...toKycDocument(r, now),
+      customerNumber: r.customer_number,
+      customerType: r.customer_type,
+      customerCountry: r.customer_country?.trim() ?? null,
+      customerName: customerDisplayName({
+        type: r.customer_type,
+        firstName: r.first_name,
+        lastName: r.last_name,
+        companyName: r.company_name,
+      }),
+    }),
+  );
+  return { ...paged, total };
 }

@@ -34,6 +34,8 @@ export function toUser(r: UserRow): User {
     disabledAt: iso(r.disabled_at),
     createdAt: r.created_at.toISOString(),
     version: r.version,
+    lastSignInAt: iso(r.last_sign_in_at),
+    mustChangePassword: r.must_change_password,
   };
 }
 

@@ -1,4 +1,4 @@
-import { checkPasswordPolicy, hashPassword, revokeUserSessions } from '@cm/auth';
+import { checkPasswordPolicy, hashPassword, newTemporaryPassword, revokeUserSessions } from '@cm/auth';
 import {
   appendAudit,
   type Db,
@@ -81,9 +81,14 @@ export async function createUser(deps: ServiceDeps, actor: Actor, input: z.outpu
   }
 }
 
-export async function listUserPage(deps: ServiceDeps, cursor: string | null | undefined, limit: number) {
+export async function listUserPage(
+  deps: ServiceDeps,
+  cursor: string | null | undefined,
+  limit: number,
+  search?: string,
+) {
   const after = readCursor(cursor, ['string']);
-  const rows = await listUsers(deps.db, after?.[0] ?? null, limit);
+  const rows = await listUsers(deps.db, after?.[0] ?? null, limit, search);
   return keysetPage(rows, limit, (last) => [last.email], toUser);
 }
 
@@ -96,6 +101,10 @@ export async function updateUserAccount(deps: ServiceDeps, actor: Actor, input: 
     const before = await findUserById(trx, input.id);
     if (!before) throw new NotFound('User');
     const role = input.role ?? before.role;
+    // No one promotes or demotes themselves: a role change always takes a second admin.
+    if (role !== before.role && actor.userId === before.id) {
+      throw new PreconditionFailed('You cannot change your own role; ask another admin.');
+    }
     const customerId = input.customerId !== undefined ? input.customerId : before.customer_id;
     if (role === 'client' && !customerId)
       throw Invalid.field('customerId', 'A client login must be linked to a customer.');
@@ -169,5 +178,32 @@ export function enableUser(deps: ServiceDeps, actor: Actor, id: string) {
       customerId: row.customer_id,
     });
     return toUser(row);
+  });
+}
+
+/**
+ * An admin resets a user's password: the server picks a one-time password (returned once, never
+ * stored in the clear), every session of the user ends, and the user must choose their own at the
+ * next sign-in. Resetting your own password goes through changing it instead.
+ */
+export async function resetUserPassword(deps: ServiceDeps, actor: Actor, id: string) {
+  if (actor.userId === id) throw Invalid.field('id', 'Change your own password from the user menu.');
+  const temporaryPassword = newTemporaryPassword();
+  const passwordHash = await hashPassword(temporaryPassword);
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await findUserById(trx, id, { forUpdate: true });
+    if (!before) throw new NotFound('User');
+    const row = await updateUser(trx, id, before.version, { password_hash: passwordHash, must_change_password: true });
+    if (!row) throw new Conflict('Someone else changed this user. Reload to see their changes.');
+    await revokeUserSessions(trx, id, now);
+    await appendAudit(trx, {
+      ...auditMeta(actor),
+      action: 'user.password_reset',
+      entityType: 'user',
+      entityId: id,
+      customerId: row.customer_id,
+    });
+    return { user: toUser(row), temporaryPassword };
   });
 }

@@ -178,6 +178,27 @@ export function screensOf({ ticket, customerId }: TicketScreenData): Screen[] {
       },
     },
     {
+      name: 'kyc review queue',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto('/kyc/review');
+        await page.getByRole('heading', { name: 'KYC review' }).waitFor();
+        await page.getByTestId('queue-item').first().click();
+        await page.getByTestId('review-panel').waitFor();
+        await page.getByRole('heading', { name: 'Customer' }).waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
+      name: 'audit log',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto('/audit');
+        await page.getByTestId('timeline-event').first().waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
       name: 'users',
       who: 'admin',
       open: async (page) => {

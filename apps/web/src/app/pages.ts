@@ -77,3 +77,11 @@ export const ApiTokensPage = page(
   () => import('../features/api-tokens/ApiTokensPage'),
   (m) => m.ApiTokensPage,
 );
+export const ReviewQueuePage = page(
+  () => import('../features/review/ReviewQueuePage'),
+  (m) => m.ReviewQueuePage,
+);
+export const AuditLogPage = page(
+  () => import('../features/audit/AuditLogPage'),
+  (m) => m.AuditLogPage,
+);

@@ -9,6 +9,7 @@ import {
   AdminQueuesPage,
   AdminServiceLevelsPage,
   ApiTokensPage,
+  AuditLogPage,
   CustomerCreatePage,
   CustomerDetailPage,
   CustomerEditPage,
@@ -21,6 +22,7 @@ import {
   PortalPage,
   PortalRequestPage,
   PortalRequestsPage,
+  ReviewQueuePage,
   TicketListPage,
   TicketPage,
   UsersPage,
@@ -130,6 +132,22 @@ export const router = createBrowserRouter([
                 ),
               },
               { path: 'settings/notifications', element: <NotificationSettingsPage /> },
+              {
+                path: 'kyc/review',
+                element: (
+                  <RequirePermission permission="kyc:verify">
+                    <ReviewQueuePage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'audit',
+                element: (
+                  <RequirePermission permission="audit:view" operation="audit.list">
+                    <AuditLogPage />
+                  </RequirePermission>
+                ),
+              },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

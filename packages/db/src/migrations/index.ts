@@ -19,6 +19,7 @@ import * as m0017 from './0017_api_tokens';
 import * as m0018 from './0018_privacy';
 import * as m0019 from './0019_audit_data_keys';
 import * as m0020 from './0020_stats_counters';
+import * as m0021 from './0021_accounts';
 
 /** The static, ordered list of migrations (no directory scanning, so bundling works). */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0019_audit_data_keys': m0019,
   '0017_api_tokens': m0017,
   '0020_stats_counters': m0020,
+  '0021_accounts': m0021,
 };

@@ -92,6 +92,9 @@ export interface AuditQuery {
   customerId?: string;
   action?: string;
   actorUserId?: string;
+  /** occurred_at ≥ from and < to (ISO instants). */
+  from?: string;
+  to?: string;
   /** Only rows with an id below this (keyset pagination, newest first). */
   beforeId?: number;
   limit: number;
@@ -110,6 +113,8 @@ export async function listAudit(db: Kysely<Database>, q: AuditQuery) {
   if (q.customerId) query = query.where('a.customer_id', '=', q.customerId);
   if (q.action) query = query.where('a.action', '=', q.action);
   if (q.actorUserId) query = query.where('a.actor_user_id', '=', q.actorUserId);
+  if (q.from) query = query.where('a.occurred_at', '>=', new Date(q.from));
+  if (q.to) query = query.where('a.occurred_at', '<', new Date(q.to));
   if (q.beforeId !== undefined) query = query.where('a.id', '<', q.beforeId);
   return openAuditRows(db, await query.execute());
 }

@@ -94,6 +94,56 @@ export function listKycDocumentsOfCustomers(db: Kysely<Database>, customerIds: r
     .execute();
 }
 
+export interface ReviewQueueFilter {
+  documentType?: KycDocumentsTable['document_type'];
+  /** The customer's country (ISO alpha-2). */
+  country?: string;
+}
+
+const pendingForReview = (db: Kysely<Database>, f: ReviewQueueFilter) => {
+  let q = db
+    .selectFrom('kyc_documents as d')
+    .innerJoin('customers as c', 'c.id', 'd.customer_id')
+    .where('d.status', '=', 'pending')
+    .where('d.deleted_at', 'is', null)
+    .where('c.deleted_at', 'is', null);
+  if (f.documentType) q = q.where('d.document_type', '=', f.documentType);
+  if (f.country) q = q.where('c.country', '=', f.country);
+  return q;
+};
+
+/**
+ * The KYC review queue: pending documents of live customers, oldest upload first, keyset-paged by
+ * (uploaded_at, id) over a partial index; `limit + 1` rows so the caller can tell if more exist.
+ */
+export function listReviewQueue(db: Kysely<Database>, f: ReviewQueueFilter, limit: number, after?: [string, string]) {
+  let q = pendingForReview(db, f)
+    .leftJoin('users as up', 'up.id', 'd.uploaded_by')
+    .leftJoin('users as rv', 'rv.id', 'd.verified_by')
+    .selectAll('d')
+    .select(['up.name as uploaded_by_name', 'rv.name as verified_by_name'])
+    .select([
+      'c.customer_number',
+      'c.type as customer_type',
+      'c.first_name',
+      'c.last_name',
+      'c.company_name',
+      'c.country as customer_country',
+    ])
+    .orderBy('d.uploaded_at')
+    .orderBy('d.id')
+    .limit(limit + 1);
+  if (after) q = q.where(sql`(d.uploaded_at, d.id)`, '>', sql`(${after[0]}::timestamptz, ${after[1]}::uuid)`);
+  return q.execute();
+}
+
+export async function countReviewQueue(db: Kysely<Database>, f: ReviewQueueFilter) {
+  const row = await pendingForReview(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Customers whose stored KYC status may be out of date because a document expired before `today`. */
 export async function customersWithNewlyExpiredDocuments(db: Kysely<Database>, today: string) {
   return (await customersToRecheckForExpiry(db, today)).map((r) => r.id);

@@ -43,6 +43,7 @@ export function findSessionWithUser(db: Kysely<Database>, tokenHash: string) {
       'u.role',
       'u.customer_id',
       'u.disabled_at',
+      'u.must_change_password',
     ])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();

@@ -45,12 +45,22 @@ export function updateUser(db: Kysely<Database>, id: string, version: number, pa
     .executeTakeFirst();
 }
 
-export function listUsers(db: Kysely<Database>, afterEmail: string | null, limit: number) {
+/** By email; `search` narrows to a case-insensitive substring of the name or email. */
+export function listUsers(db: Kysely<Database>, afterEmail: string | null, limit: number, search?: string) {
   let q = db
     .selectFrom('users')
     .selectAll()
     .orderBy('email')
     .limit(limit + 1);
   if (afterEmail) q = q.where('email', '>', afterEmail);
+  if (search) {
+    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('email', 'ilike', pattern)]));
+  }
   return q.execute();
+}
+
+/** A successful sign-in: when, for the admins' list. Not an edit, so the version stays. */
+export async function recordSignIn(db: Kysely<Database>, id: string, at: Date) {
+  await db.updateTable('users').set({ last_sign_in_at: at }).where('id', '=', id).execute();
 }

@@ -22,13 +22,21 @@ export type AuditEvent = z.infer<typeof auditEventOutput>;
 export const auditPage = page(auditEventOutput);
 
 export const auditForCustomerInput = z.object({ customerId: uuid, cursor: cursorSchema, limit: limitSchema });
-export const auditListInput = z
-  .object({
-    action: text().max(100).optional(),
-    actorUserId: uuid.optional(),
-    customerId: uuid.optional(),
-    cursor: cursorSchema,
-    limit: limitSchema,
+/** The admins' audit log filters (all optional); `from`/`to` are instants, `to` exclusive. */
+export const auditFilters = z.object({
+  action: text().max(100).optional(),
+  actorUserId: uuid.optional(),
+  customerId: uuid.optional(),
+  from: z.iso.datetime({ offset: true, message: 'Use an ISO date and time.' }).optional(),
+  to: z.iso.datetime({ offset: true, message: 'Use an ISO date and time.' }).optional(),
+});
+export type AuditFilters = z.infer<typeof auditFilters>;
+
+export const auditListInput = auditFilters
+  .extend({ cursor: cursorSchema, limit: limitSchema })
+  .refine((f) => !f.from || !f.to || Date.parse(f.from) < Date.parse(f.to), {
+    path: ['to'],
+    message: 'The end must be after the start.',
   })
   .default({ limit: 25 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cursorSchema, limitSchema, page, safeText, uuid } from '../common';
-import { kycStatus } from '../customers/schemas';
+import { countryCode, kycStatus } from '../customers/schemas';
 import { kycDocumentType, kycEffectiveStatus } from './document-types';
 import { KYC_EXPIRING_SOON_DAYS } from './expiry';
 import { kycOptionalCountry, kycOptionalDate, kycOptionalDocumentNumber } from './metadata';
@@ -88,3 +88,26 @@ export const kycStatusOutput = z.object({
   expiringSoon: z.array(kycDocumentOutput),
 });
 export type KycStatusOutput = z.infer<typeof kycStatusOutput>;
+
+/**
+ * kyc.reviewQueue: every pending document across (non-deleted) customers, oldest upload first,
+ * optionally of one type or of customers in one country (the customer's country of residence).
+ */
+export const kycReviewQueueInput = z
+  .object({
+    documentType: kycDocumentType.optional(),
+    country: countryCode.optional(),
+    cursor: cursorSchema,
+    limit: limitSchema,
+  })
+  .default({ limit: 25 });
+export type KycReviewQueueInput = z.input<typeof kycReviewQueueInput>;
+
+export const kycReviewQueueItem = kycDocumentOutput.extend({
+  customerNumber: z.string(),
+  customerName: z.string(),
+  customerType: z.enum(['individual', 'business']),
+  customerCountry: z.string().nullable(),
+});
+/** A page of the queue plus how many documents match the filters in all. */
+export const kycReviewQueuePage = page(kycReviewQueueItem).extend({ total: z.number().int() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text, uuid } from '../common';
+import { cursorSchema, limitSchema, text, uuid } from '../common';
 import { ROLES } from '../rbac/permissions';
 
 export const PASSWORD_MIN = 12;
@@ -51,6 +51,23 @@ export const userUpdateInput = z.object({
 
 export const userIdInput = z.object({ id: uuid });
 
+/** users.list: by email, optionally narrowed by a case-insensitive substring of name or email. */
+export const userListInput = z
+  .object({
+    search: text().max(100).optional(),
+    cursor: cursorSchema,
+    limit: limitSchema,
+  })
+  .default({ limit: 25 });
+
+/** users.setRole: an admin changes another user's role (a client login needs its customer). */
+export const userSetRoleInput = z.object({
+  id: uuid,
+  version: z.number().int().min(1),
+  role,
+  customerId: uuid.nullish(),
+});
+
 export const sessionUser = z.object({
   id: z.string(),
   email: z.string(),
@@ -58,6 +75,8 @@ export const sessionUser = z.object({
   role,
   customerId: z.string().nullable(),
   customer: z.object({ id: z.string(), customerNumber: z.string(), displayName: z.string() }).optional(),
+  /** An admin reset the password: the console shows only the change-password screen until it is changed. */
+  mustChangePassword: z.boolean(),
 });
 export type SessionUser = z.infer<typeof sessionUser>;
 
@@ -70,5 +89,10 @@ export const userOutput = z.object({
   disabledAt: z.string().nullable(),
   createdAt: z.string(),
   version: z.number().int(),
+  lastSignInAt: z.string().nullable(),
+  mustChangePassword: z.boolean(),
 });
 export type User = z.infer<typeof userOutput>;
+
+/** users.resetPassword → a one-time password, shown once, that the user must change at sign-in. */
+export const userResetPasswordOutput = z.object({ user: userOutput, temporaryPassword: z.string() });

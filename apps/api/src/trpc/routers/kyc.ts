@@ -5,6 +5,8 @@ import {
   kycExpiringInput,
   kycListInput,
   kycRejectInput,
+  kycReviewQueueInput,
+  kycReviewQueuePage,
   kycStatusInput,
   kycStatusOutput,
   kycUpdateInput,
@@ -65,6 +67,12 @@ export const kycRouter = router({
     .input(kycByIdInput)
     .output(z.object({ id: z.string(), deleted: z.literal(true) }))
     .mutation(({ ctx, input }) => kyc.deleteKyc(ctx.deps, actorOf(ctx), input.customerId, input.documentId)),
+  /** Pending documents across customers for review, oldest first (staff who verify). */
+  reviewQueue: procedure
+    .meta({ permission: 'kyc:verify' })
+    .input(kycReviewQueueInput)
+    .output(kycReviewQueuePage)
+    .query(({ ctx, input }) => kyc.reviewQueue(ctx.deps, input)),
   expiring: procedure
     .meta({ permission: 'kyc:view', roles: RESTRICTED_OPERATIONS['kyc.expiring'] })
     .input(kycExpiringInput)

@@ -1,6 +1,20 @@
-import { cursorSchema, limitSchema, page, userCreateInput, userIdInput, userOutput, userUpdateInput } from '@cm/domain';
-import { z } from 'zod';
-import { createUser, disableUser, enableUser, listUserPage, updateUserAccount } from '../../services/users';
+import {
+  page,
+  userCreateInput,
+  userIdInput,
+  userListInput,
+  userOutput,
+  userResetPasswordOutput,
+  userUpdateInput,
+} from '@cm/domain';
+import {
+  createUser,
+  disableUser,
+  enableUser,
+  listUserPage,
+  resetUserPassword,
+  updateUserAccount,
+} from '../../services/users';
 import { actorOf } from '../context';
 import { procedure, router } from '../init';
 
@@ -9,9 +23,9 @@ const manage = { permission: 'users:manage' } as const;
 export const usersRouter = router({
   list: procedure
     .meta(manage)
-    .input(z.object({ cursor: cursorSchema, limit: limitSchema }).default({ limit: 25 }))
+    .input(userListInput)
     .output(page(userOutput))
-    .query(({ ctx, input }) => listUserPage(ctx.deps, input.cursor, input.limit)),
+    .query(({ ctx, input }) => listUserPage(ctx.deps, input.cursor, input.limit, input.search)),
   create: procedure
     .meta(manage)
     .input(userCreateInput)
@@ -32,4 +46,10 @@ export const usersRouter = router({
     .input(userIdInput)
     .output(userOutput)
     .mutation(({ ctx, input }) => enableUser(ctx.deps, actorOf(ctx), input.id)),
+  /** A one-time password, shown once; the user must change it at the next sign-in. */
+  resetPassword: procedure
+    .meta(manage)
+    .input(userIdInput)
+    .output(userResetPasswordOutput)
+    .mutation(({ ctx, input }) => resetUserPassword(ctx.deps, actorOf(ctx), input.id)),
 });

@@ -1,8 +1,10 @@
 import type { AuditEvent } from '@cm/domain';
 import { ArrowRight } from 'lucide-react';
+import { Link } from 'react-router';
 import { cn } from '../../lib/cn';
 import { formatDateTime, formatRelative, humanize } from '../../lib/format';
-import { type ActionTone, actionTitle, actionTone, eventDetails, fieldLabel, fieldValue } from './describeEvent';
+import { CustomerName } from '../customers/CustomerName';
+import { type ActionTone, actionTitle, actionTone, type EventDetails, eventDetails } from './describeEvent';
 
 const DOT: Record<ActionTone, string> = {
   green: 'bg-emerald-500 ring-emerald-100',
@@ -12,8 +14,17 @@ const DOT: Record<ActionTone, string> = {
   indigo: 'bg-indigo-500 ring-indigo-100',
 };
 
-/** A customer's history: who did what and when, what changed (before → after), and why. */
-export function ActivityTimeline({ events }: { events: readonly AuditEvent[] }) {
+/**
+ * Who did what and when, what changed (before → after), and why — a customer's history, or (with
+ * `showCustomer`) the whole audit log, where each event also names its customer.
+ */
+export function ActivityTimeline({
+  events,
+  showCustomer = false,
+}: {
+  events: readonly AuditEvent[];
+  showCustomer?: boolean;
+}) {
   return (
     <ol className="relative space-y-6" aria-label="Activity">
       {events.map((event, i) => (
@@ -25,18 +36,17 @@ export function ActivityTimeline({ events }: { events: readonly AuditEvent[] }) 
             className={cn('absolute top-1.5 left-0 size-[11px] rounded-full ring-4', DOT[actionTone(event.action)])}
             aria-hidden="true"
           />
-          <TimelineEntry event={event} />
+          <TimelineEntry event={event} showCustomer={showCustomer} />
         </li>
       ))}
     </ol>
   );
 }
 
-function TimelineEntry({ event }: { event: AuditEvent }) {
+function TimelineEntry({ event, showCustomer }: { event: AuditEvent; showCustomer: boolean }) {
   const details = eventDetails(event);
-  const created = event.action.endsWith('.created');
   return (
-    <div>
+    <div className="min-w-0">
       <div className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5">
         <h3 className="text-sm font-semibold text-slate-900">{actionTitle(event.action)}</h3>
         <span className="text-sm text-slate-600">
@@ -48,45 +58,59 @@ function TimelineEntry({ event }: { event: AuditEvent }) {
           {formatRelative(event.occurredAt)} · {formatDateTime(event.occurredAt)}
         </time>
       </div>
+      {showCustomer && event.customerId && (
+        <p className="mt-0.5 text-sm text-slate-600">
+          Customer:{' '}
+          <Link to={`/customers/${event.customerId}?tab=activity`} className="text-indigo-700 hover:underline">
+            <CustomerName id={event.customerId} />
+          </Link>
+        </p>
+      )}
+      {details.facts.length > 0 && (
+        <p className="mt-1 text-sm break-words text-slate-600" data-testid="timeline-facts">
+          {details.facts.map((x) => `${x.label}: ${x.value}`).join(' · ')}
+        </p>
+      )}
       {details.reason && (
         <p className="mt-2 rounded-md border-l-2 border-slate-300 bg-slate-50 px-3 py-2 text-sm text-slate-700">
           <span className="font-medium">Reason:</span> {details.reason}
         </p>
       )}
-      {details.changes.length > 0 &&
-        (created ? (
-          <details className="mt-2 text-sm">
-            <summary className="cursor-pointer text-slate-600 hover:text-slate-900">
-              Initial details ({details.changes.length} fields)
-            </summary>
-            <ChangeList changes={details.changes} />
-          </details>
-        ) : (
-          <ChangeList changes={details.changes} />
-        ))}
-      {details.extra.length > 0 && (
-        <p className="mt-1 text-sm text-slate-600">{details.extra.map((x) => `${x.label}: ${x.value}`).join(' · ')}</p>
+      {details.changes.length > 0 && <ChangeList changes={details.changes} />}
+      {details.kycStatusSentence && (
+        <p className="mt-2 text-sm text-slate-700" data-testid="timeline-kyc-status">
+          {details.kycStatusSentence}
+        </p>
       )}
+      <details className="mt-1.5 text-xs text-slate-500">
+        <summary className="cursor-pointer hover:text-slate-800">Technical details</summary>
+        <dl className="mt-1 grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-0.5 rounded-md bg-slate-50 px-3 py-2">
+          {details.technical.map((t) => (
+            <div key={t.label} className="contents">
+              <dt className="font-medium text-slate-600">{t.label}</dt>
+              <dd className="font-mono break-all text-slate-700">{t.value}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
     </div>
   );
 }
 
-function ChangeList({ changes }: { changes: ReturnType<typeof eventDetails>['changes'] }) {
+function ChangeList({ changes }: { changes: EventDetails['changes'] }) {
   return (
     <dl className="mt-2 space-y-1 rounded-md bg-slate-50 px-3 py-2 text-sm">
       {changes.map((c) => (
         <div key={c.field} className="flex flex-wrap items-center gap-x-2" data-testid="timeline-change">
-          <dt className="font-medium text-slate-700">{fieldLabel(c.field)}:</dt>
-          <dd className="flex flex-wrap items-center gap-1.5 text-slate-700">
+          <dt className="font-medium text-slate-700">{c.label}:</dt>
+          <dd className="flex min-w-0 flex-wrap items-center gap-1.5 break-words text-slate-700">
             {c.hasBefore && (
               <>
-                <span className="text-slate-500 line-through decoration-slate-300">
-                  {fieldValue(c.field, c.before)}
-                </span>
+                <span className="text-slate-500 line-through decoration-slate-300">{c.before}</span>
                 <ArrowRight className="size-3.5 text-slate-400" aria-label="changed to" />
               </>
             )}
-            <span>{c.after === undefined && c.hasBefore ? '(removed)' : fieldValue(c.field, c.after)}</span>
+            <span>{c.after}</span>
           </dd>
         </div>
       ))}

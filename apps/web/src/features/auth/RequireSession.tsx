@@ -2,6 +2,7 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import { FullPageLoading } from '../../components/FullPageLoading';
 import { ErrorState } from '../../components/States';
 import { useReauthNeeded } from '../../lib/reauthState';
+import { ForcedPasswordChange } from './ForcedPasswordChange';
 import { ReauthDialog } from './ReauthDialog';
 import { SessionContext, signInPath, useMe } from './session';
 
@@ -22,6 +23,8 @@ export function RequireSession() {
     );
   }
   if (!me.data) return <Navigate to={signInPath(location)} replace />;
+  // A password an admin reset must be replaced before anything else (the server insists too).
+  if (me.data.mustChangePassword) return <ForcedPasswordChange user={me.data} />;
   return (
     <SessionContext value={me.data}>
       <Outlet />

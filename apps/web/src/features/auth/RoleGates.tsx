@@ -1,4 +1,4 @@
-import { can, type Permission } from '@cm/domain';
+import { can, mayCall, type Permission, type RestrictedOperation } from '@cm/domain';
 import { ShieldAlert } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Link, Navigate, Outlet } from 'react-router';
@@ -21,9 +21,18 @@ export function RequireClient() {
 }
 
 /** A page the role may not use says so plainly (the API would refuse anyway). */
-export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+export function RequirePermission({
+  permission,
+  operation,
+  children,
+}: {
+  permission: Permission;
+  /** Narrower than the permission (e.g. the audit log is admin-only). */
+  operation?: RestrictedOperation;
+  children: ReactNode;
+}) {
   const user = useSessionUser();
-  if (can(user.role, permission)) return children;
+  if (can(user.role, permission) && (!operation || mayCall(user.role, operation))) return children;
   return <NoAccess />;
 }
 

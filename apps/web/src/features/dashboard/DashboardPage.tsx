@@ -1,4 +1,4 @@
-import { mayCall } from '@cm/domain';
+import { can, mayCall } from '@cm/domain';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Card, CardHeader } from '../../components/Card';
@@ -11,6 +11,7 @@ import { useSessionUser } from '../auth/session';
 import { ExpiringKycCard } from './ExpiringKycCard';
 import { NewestCustomers } from './NewestCustomers';
 import { RecentActivity } from './RecentActivity';
+import { ReviewQueueCard } from './ReviewQueueCard';
 import { StatCards } from './StatCards';
 import { TicketCards } from './TicketCards';
 
@@ -59,6 +60,11 @@ export function DashboardPage() {
             <StatsCharts stats={stats.data} />
           </Suspense>
         </>
+      )}
+      {can(user.role, 'kyc:verify') && (
+        <div className="mt-6">
+          <ReviewQueueCard />
+        </div>
       )}
       {mayCall(user.role, 'tickets.stats') && <TicketCards />}
       {/* min-w-0: a long name or a row of badges never widens a card past the screen. */}

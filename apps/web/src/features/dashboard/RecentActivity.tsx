@@ -13,7 +13,15 @@ export function RecentActivity() {
   const events = useQuery(trpc.audit.list.queryOptions({ limit: 8 }, { staleTime: 0 }));
   return (
     <Card>
-      <CardHeader title="Recent activity" description="The latest changes and sign-ins." />
+      <CardHeader
+        title="Recent activity"
+        description="The latest changes and sign-ins."
+        actions={
+          <Link to="/audit" className="shrink-0 text-sm font-medium text-indigo-700 hover:underline">
+            View the audit log
+          </Link>
+        }
+      />
       {events.isPending ? (
         <LoadingBlock label="Loading activity…" />
       ) : events.isError ? (

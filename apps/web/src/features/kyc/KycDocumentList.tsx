@@ -10,7 +10,7 @@ import {
   reviewStatusOf,
 } from '@cm/domain';
 import { useMutation } from '@tanstack/react-query';
-import { AlertTriangle, CheckCircle2, Download, Eye, Trash2, XCircle } from 'lucide-react';
+import { AlertTriangle, CheckCircle2, Download, Eye, Pencil, Trash2, XCircle } from 'lucide-react';
 import { useState } from 'react';
 import { Badge } from '../../components/Badge';
 import { Button, buttonClass } from '../../components/Button';
@@ -22,6 +22,7 @@ import { formatDate, formatDateTime, formatRelative } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { FilePreviewDialog, type PreviewFile } from '../uploads/FilePreviewDialog';
 import { FileTypeIcon, formatBytes } from '../uploads/fileKinds';
+import { EditKycDialog } from './EditKycDialog';
 import { DOC_STATUS_LABEL, DOC_STATUS_TONE, daysUntil, expiresInText, kycDownloadUrl, useKycRefresh } from './kycModel';
 import { RejectDialog } from './RejectDialog';
 
@@ -88,6 +89,8 @@ export function KycDocumentList({
   const now = new Date();
   const mayReview = audience === 'staff' && can(role, 'kyc:verify');
   const mayDelete = audience === 'staff' && can(role, 'kyc:delete');
+  const mayEdit = audience === 'staff' && can(role, 'kyc:edit');
+  const [editing, setEditing] = useState<KycDocument | null>(null);
   const mayDownload = can(role, 'kyc:download');
 
   const label = (doc: KycDocument) => KYC_DOCUMENT_TYPE_LABELS[doc.documentType];
@@ -293,6 +296,16 @@ export function KycDocumentList({
                     <CheckCircle2 className="size-4" aria-hidden="true" /> Verify
                   </Button>
                 )}
+                {mayEdit && doc.status === 'pending' && (
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={() => setEditing(doc)}
+                    aria-label={`Edit ${label(doc)} details`}
+                  >
+                    <Pencil className="size-4" aria-hidden="true" /> Edit
+                  </Button>
+                )}
                 {mayDelete && (
                   <button
                     type="button"
@@ -342,6 +355,7 @@ export function KycDocumentList({
         <DialogError message={dialogError(remove.error)} />
       </ConfirmDialog>
       <FilePreviewDialog file={preview} onClose={() => setPreview(null)} />
+      <EditKycDialog document={editing} onClose={() => setEditing(null)} />
     </>
   );
 }

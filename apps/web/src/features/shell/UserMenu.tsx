@@ -1,12 +1,15 @@
 import type { SessionUser } from '@cm/domain';
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { Bell, ChevronDown, LogOut } from 'lucide-react';
+import { Bell, ChevronDown, KeyRound, LogOut } from 'lucide-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Badge } from '../../components/Badge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Modal } from '../../components/Modal';
+import { useToast } from '../../components/Toast';
 import { humanize } from '../../lib/format';
 import { hasUnsavedWork } from '../../lib/unsavedWork';
+import { ChangePasswordForm } from '../auth/ChangePasswordForm';
 import { useSignOut } from '../auth/session';
 
 function initials(name: string): string {
@@ -23,8 +26,32 @@ export function UserMenu({ user }: { user: SessionUser }) {
   const signOut = useSignOut();
   const navigate = useNavigate();
   const [confirming, setConfirming] = useState(false);
+  const [changing, setChanging] = useState(false);
+  const toast = useToast();
   return (
     <>
+      <Modal
+        open={changing}
+        onOpenChange={setChanging}
+        title="Change your password"
+        description="You stay signed in here; your other sessions end."
+      >
+        <ChangePasswordForm
+          onDone={() => {
+            setChanging(false);
+            toast.success('Password changed', 'Your other sessions have been signed out.');
+          }}
+          footer={
+            <button
+              type="button"
+              className="px-3 text-sm text-slate-600 hover:text-slate-900"
+              onClick={() => setChanging(false)}
+            >
+              Cancel
+            </button>
+          }
+        />
+      </Modal>
       <ConfirmDialog
         open={confirming}
         onOpenChange={setConfirming}
@@ -82,6 +109,12 @@ export function UserMenu({ user }: { user: SessionUser }) {
                 <Bell className="size-4" aria-hidden="true" /> Notifications
               </DropdownMenu.Item>
             )}
+            <DropdownMenu.Item
+              onSelect={() => setChanging(true)}
+              className="flex cursor-default items-center gap-2 rounded-md px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100"
+            >
+              <KeyRound className="size-4" aria-hidden="true" /> Change password
+            </DropdownMenu.Item>
             <DropdownMenu.Item
               onSelect={() => (hasUnsavedWork() ? setConfirming(true) : signOut.mutate())}
               className="flex cursor-default items-center gap-2 rounded-md px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100"

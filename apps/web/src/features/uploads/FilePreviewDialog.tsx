@@ -31,7 +31,7 @@ function previewUrlOf(downloadUrl: string): string {
 }
 
 /** Fetches the file into memory (same-origin, with the session) and makes it showable; URLs are revoked after. */
-function usePreview(file: PreviewFile | null, kind: PreviewKind | null): Loaded {
+export function usePreview(file: PreviewFile | null, kind: PreviewKind | null): Loaded {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   useEffect(() => {
     if (!file || !kind) return;

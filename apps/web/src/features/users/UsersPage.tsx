@@ -1,24 +1,30 @@
 import type { User } from '@cm/domain';
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { Plus, UserX } from 'lucide-react';
+import { KeyRound, MoreHorizontal, Plus, Search, ShieldCheck, UserCheck, UserX } from 'lucide-react';
 import { useState } from 'react';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { TextInput } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadingBlock } from '../../components/Skeleton';
 import { EmptyState, ErrorState } from '../../components/States';
 import { useToast } from '../../components/Toast';
 import { apiError } from '../../lib/errors';
-import { formatDate, humanize } from '../../lib/format';
+import { formatDate, formatDateTime, formatRelative, humanize } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
+import { useDebouncedValue } from '../../lib/useDebouncedValue';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useSessionUser } from '../auth/session';
 import { LinkedCustomer } from './LinkedCustomer';
+import { ResetPasswordDialogs, RoleDialog } from './UserAccountDialogs';
 import { UserCreateDialog } from './UserCreateDialog';
 
 const ROLE_TONE = { admin: 'indigo', corporate: 'sky', client: 'slate' } as const;
+const MENU_ITEM =
+  'flex cursor-default items-center gap-2 rounded-md px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100';
 
 export function UsersPage() {
   useDocumentTitle('Users');
@@ -27,8 +33,24 @@ export function UsersPage() {
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [toDisable, setToDisable] = useState<User | null>(null);
+  const [toRole, setToRole] = useState<User | null>(null);
+  const [toReset, setToReset] = useState<User | null>(null);
+  const [searchText, setSearchText] = useState('');
+  const search = useDebouncedValue(searchText.trim(), 250);
   const users = useInfiniteQuery(
-    trpc.users.list.infiniteQueryOptions({ limit: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+    trpc.users.list.infiniteQueryOptions(
+      { limit: 50, search: search || undefined },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
+  );
+  const enable = useMutation(
+    trpc.users.enable.mutationOptions({
+      onSuccess: async (u) => {
+        toast.success('User re-enabled', `${u.name} can sign in again.`);
+        await queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
+      },
+      onError: (err) => toast.error('User not re-enabled', apiError(err).message),
+    }),
   );
   const disable = useMutation(
     trpc.users.disable.mutationOptions({
@@ -54,12 +76,28 @@ export function UsersPage() {
         }
       />
       <Card>
+        <div className="border-b border-slate-100 p-4">
+          <label htmlFor="user-search" className="sr-only">
+            Search users
+          </label>
+          <div className="relative max-w-sm">
+            <Search className="absolute top-2.5 left-3 size-4 text-slate-400" aria-hidden="true" />
+            <TextInput
+              id="user-search"
+              type="search"
+              placeholder="Search by name or email"
+              className="pl-9"
+              value={searchText}
+              onChange={(e) => setSearchText(e.target.value)}
+            />
+          </div>
+        </div>
         {users.isPending ? (
           <LoadingBlock label="Loading users…" lines={6} />
         ) : users.isError ? (
           <ErrorState error={users.error} onRetry={() => void users.refetch()} title="Users could not be loaded" />
         ) : items.length === 0 ? (
-          <EmptyState title="No users" />
+          <EmptyState title={search ? 'No users match this search' : 'No users'} />
         ) : (
           <div className="relative overflow-x-auto">
             <table className="min-w-full text-sm">
@@ -76,6 +114,9 @@ export function UsersPage() {
                   </th>
                   <th scope="col" className="px-3 py-2.5 font-medium">
                     Status
+                  </th>
+                  <th scope="col" className="px-3 py-2.5 font-medium">
+                    Last sign-in
                   </th>
                   <th scope="col" className="px-3 py-2.5 font-medium">
                     Created
@@ -105,17 +146,54 @@ export function UsersPage() {
                         </Badge>
                       )}
                     </td>
+                    <td className="px-3 py-3 whitespace-nowrap text-slate-600" data-testid="last-sign-in">
+                      {u.lastSignInAt ? (
+                        <time dateTime={u.lastSignInAt} title={formatDateTime(u.lastSignInAt)}>
+                          {formatRelative(u.lastSignInAt)}
+                        </time>
+                      ) : (
+                        'Never'
+                      )}
+                      {u.mustChangePassword && (
+                        <span className="block text-xs text-amber-700">Must change password</span>
+                      )}
+                    </td>
                     <td className="px-3 py-3 whitespace-nowrap text-slate-600">{formatDate(u.createdAt)}</td>
                     <td className="py-3 pr-5 pl-3 text-right">
-                      {!u.disabledAt && u.id !== me.id && (
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          onClick={() => setToDisable(u)}
-                          aria-label={`Disable ${u.name}`}
-                        >
-                          <UserX className="size-4" aria-hidden="true" /> Disable
-                        </Button>
+                      {u.id !== me.id && (
+                        <DropdownMenu.Root>
+                          <DropdownMenu.Trigger
+                            className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+                            aria-label={`Actions for ${u.name}`}
+                          >
+                            <MoreHorizontal className="size-4" aria-hidden="true" />
+                          </DropdownMenu.Trigger>
+                          <DropdownMenu.Portal>
+                            <DropdownMenu.Content
+                              align="end"
+                              sideOffset={4}
+                              className="z-50 min-w-48 rounded-lg border border-slate-200 bg-white p-1 shadow-lg"
+                            >
+                              {u.role !== 'client' && (
+                                <DropdownMenu.Item className={MENU_ITEM} onSelect={() => setToRole(u)}>
+                                  <ShieldCheck className="size-4" aria-hidden="true" /> Change role…
+                                </DropdownMenu.Item>
+                              )}
+                              <DropdownMenu.Item className={MENU_ITEM} onSelect={() => setToReset(u)}>
+                                <KeyRound className="size-4" aria-hidden="true" /> Reset password…
+                              </DropdownMenu.Item>
+                              {u.disabledAt ? (
+                                <DropdownMenu.Item className={MENU_ITEM} onSelect={() => enable.mutate({ id: u.id })}>
+                                  <UserCheck className="size-4" aria-hidden="true" /> Re-enable
+                                </DropdownMenu.Item>
+                              ) : (
+                                <DropdownMenu.Item className={MENU_ITEM} onSelect={() => setToDisable(u)}>
+                                  <UserX className="size-4" aria-hidden="true" /> Disable…
+                                </DropdownMenu.Item>
+                              )}
+                            </DropdownMenu.Content>
+                          </DropdownMenu.Portal>
+                        </DropdownMenu.Root>
                       )}
                     </td>
                   </tr>
@@ -133,6 +211,8 @@ export function UsersPage() {
         )}
       </Card>
       <UserCreateDialog open={creating} onOpenChange={setCreating} />
+      <RoleDialog user={toRole} onClose={() => setToRole(null)} />
+      <ResetPasswordDialogs user={toReset} onClose={() => setToReset(null)} />
       <ConfirmDialog
         open={toDisable !== null}
         onOpenChange={(open) => !open && setToDisable(null)}

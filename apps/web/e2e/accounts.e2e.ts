@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { apiAs, loginRequest, unique } from './support/api';
+import { connectBrowser, newPage } from './support/browser';
+import { waitForToast } from './support/ui';
+import { fillSignIn, signIn } from './support/users';
+
+connectBrowser();
+
+async function newStaff(role: 'corporate' | 'admin' = 'corporate') {
+  const admin = await apiAs('admin');
+  const email = `${unique('staff')}@example.test`;
+  const name = `Sam ${unique('Staff')}`;
+  const password = 'first-passphrase-of-sam';
+  const user = await admin.users.create.mutate({ email, name, role, password });
+  return { admin, user, email, name, password };
+}
+
+describe('account administration', () => {
+  it('an admin resets a password; the user must choose a new one at sign-in before anything else', {
+    timeout: 90_000,
+  }, async () => {
+    const { email, name } = await newStaff();
+    const page = await newPage();
+    await signIn(page, 'admin');
+    await page.goto('/users');
+    await page.getByLabel('Search users').fill(email);
+    const row = page.getByTestId('user-row').filter({ hasText: email });
+    await expect.poll(() => page.getByTestId('user-row').count(), { timeout: 15_000 }).toBe(1);
+    expect(await row.getByTestId('last-sign-in').textContent()).toContain('Never');
+    await row.getByRole('button', { name: `Actions for ${name}` }).click();
+    await page.getByRole('menuitem', { name: 'Reset password…' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Reset password' }).click();
+    const shown = page.getByTestId('temporary-password');
+    await shown.waitFor();
+    const temporary = (await shown.textContent())?.trim() ?? '';
+    expect(temporary).toMatch(/^[A-Za-z2-9]{5}(-[A-Za-z2-9]{5}){3}$/);
+    await page.getByRole('button', { name: 'Done' }).click();
+    await row.getByText('Must change password').waitFor();
+
+    const user = await newPage();
+    await fillSignIn(user, { email, password: temporary });
+    await user.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    expect(await user.getByTestId('user-menu').count()).toBe(0);
+    await user.getByLabel('One-time password').fill(temporary);
+    await user.getByLabel('New password', { exact: true }).fill('sams-own-new-passphrase');
+    await user.getByLabel('New password again').fill('sams-own-new-passphrase');
+    await user.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => user.getByTestId('user-menu').isVisible()).toBe(true);
+    expect((await loginRequest({ email, password: 'sams-own-new-passphrase' })).status).toBe(200);
+  });
+
+  it('an admin changes a role and re-enables a disabled user', { timeout: 60_000 }, async () => {
+    const { admin, user, email, name } = await newStaff();
+    await admin.users.disable.mutate({ id: user.id });
+    const page = await newPage();
+    await signIn(page, 'admin');
+    await page.goto('/users');
+    await page.getByLabel('Search users').fill(email);
+    const row = page.getByTestId('user-row').filter({ hasText: email });
+    await row.getByText('Disabled', { exact: true }).waitFor();
+    await row.getByRole('button', { name: `Actions for ${name}` }).click();
+    await page.getByRole('menuitem', { name: 'Re-enable' }).click();
+    await waitForToast(page, 'User re-enabled');
+    await row.getByText('Active', { exact: true }).waitFor();
+
+    await row.getByRole('button', { name: `Actions for ${name}` }).click();
+    await page.getByRole('menuitem', { name: 'Change role…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Change the role of ${name}` });
+    await dialog.getByLabel('Role').selectOption('admin');
+    await dialog.getByRole('button', { name: 'Change role' }).click();
+    await waitForToast(page, 'Role changed');
+    await row.getByText('Admin', { exact: true }).waitFor();
+    // No actions on your own row: no one changes their own role.
+    await page.getByLabel('Search users').fill('admin@example.com');
+    await expect.poll(() => page.getByTestId('user-row').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByRole('button', { name: 'Actions for Ada Admin' }).count()).toBe(0);
+  });
+
+  it('a user changes their own password from the user menu (current password checked)', {
+    timeout: 60_000,
+  }, async () => {
+    const { email, password } = await newStaff();
+    const page = await newPage();
+    await signIn(page, { email, password });
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Change password' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change your password' });
+    await dialog.getByLabel('Current password').fill('not-the-right-one');
+    await dialog.getByLabel('New password', { exact: true }).fill('a-second-passphrase-for-sam');
+    await dialog.getByLabel('New password again').fill('a-second-passphrase-for-sam');
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await dialog.getByText('Your current password is not correct.').waitFor();
+    await dialog.getByLabel('Current password').fill(password);
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await waitForToast(page, 'Password changed');
+    expect((await loginRequest({ email, password })).status).toBe(401);
+    expect((await loginRequest({ email, password: 'a-second-passphrase-for-sam' })).status).toBe(200);
+  });
+});

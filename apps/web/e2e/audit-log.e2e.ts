@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { apiAs, newCustomer } from './support/api';
+import { connectBrowser, newPage } from './support/browser';
+import { download } from './support/files';
+import { signIn } from './support/users';
+
+connectBrowser();
+
+describe('audit log', () => {
+  it('filters by action, customer and dates, reads as sentences, and exports the same filters as CSV', {
+    timeout: 90_000,
+  }, async () => {
+    const admin = await apiAs('admin');
+    const customer = await newCustomer(admin);
+    await admin.customers.update.mutate({ id: customer.id, version: customer.version, city: 'Leeds' });
+
+    const page = await newPage();
+    await signIn(page, 'admin');
+    // The dashboard's Recent activity leads here.
+    await page.getByRole('link', { name: 'View the audit log' }).click();
+    await page.waitForURL('**/audit');
+    await page.getByTestId('timeline-event').first().waitFor();
+
+    await page.getByLabel('What').selectOption({ label: 'Details changed' });
+    await page.getByLabel('Customer').fill(customer.lastName ?? '');
+    await page.getByRole('option', { name: new RegExp(customer.displayName) }).click();
+    const events = page.getByTestId('timeline-event');
+    await expect.poll(() => events.count(), { timeout: 15_000 }).toBe(1);
+    const event = events.first();
+    expect(await event.getAttribute('data-action')).toBe('customer.updated');
+    const change = await event.getByTestId('timeline-change').textContent();
+    expect(change).toContain('City:');
+    expect(change).toContain('London');
+    expect(change).toContain('Leeds');
+    // Ids are folded away under Technical details, not in the sentence.
+    const details = event.getByText('Technical details');
+    await details.waitFor();
+    expect(await event.locator('details').getAttribute('open')).toBeNull();
+    await details.click();
+    await event.getByText(customer.id).first().waitFor();
+
+    const csv = await download(page, () => page.getByTestId('audit-export').click());
+    expect(csv.name).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = csv.bytes.toString('utf8').trim().split('\n');
+    expect(lines[0]).toBe(
+      'id,occurredAt,actorName,actorRole,actorUserId,action,entityType,entityId,customerId,changes,requestId,clientIp',
+    );
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('customer.updated');
+    expect(lines[1]).toContain(customer.id);
+    expect(lines[1]).toContain('Leeds');
+
+    // A date range after today leaves nothing.
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const day = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`;
+    await page.getByLabel('From').fill(day);
+    await page.getByText('No events match these filters').waitFor();
+  });
+});

@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { apiAs, loginRequest, newCustomer } from './support/api';
+import { baseURL, connectBrowser, newPage } from './support/browser';
+import { fixture, yearsFromNow } from './support/files';
+import { waitForToast } from './support/ui';
+import { credentialsOf, type DemoRole, signIn } from './support/users';
+
+connectBrowser();
+
+async function uploadKyc(who: DemoRole, customerId: string, file: string, fields: Record<string, string>) {
+  const login = await loginRequest(credentialsOf(who));
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', new Blob([new Uint8Array(await readFile(file))]), basename(file));
+  const res = await fetch(`${baseURL}/api/customers/${customerId}/kyc`, {
+    method: 'POST',
+    body: form,
+    headers: { cookie },
+  });
+  if (res.status !== 201) throw new Error(`Upload failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string };
+}
+
+const passport = { documentType: 'passport', issuingCountry: 'IS', issuedAt: '2020-01-01', expiresAt: yearsFromNow(5) };
+
+describe('KYC review queue', () => {
+  it('verifies and rejects with the keyboard, opens the next document, and marks four-eyes documents', {
+    timeout: 90_000,
+  }, async () => {
+    const admin = await apiAs('admin');
+    // Icelandic customers: no demo customer lives there, so the filtered queue holds only these.
+    const iceland = { country: 'IS', phone: '+354 551 2345', postalCode: '101', city: 'Reykjavík' };
+    const first = await newCustomer(admin, iceland);
+    const second = await newCustomer(admin, iceland);
+    const a = await uploadKyc('corporate', first.id, fixture('passport.jpg'), passport);
+    const b = await uploadKyc('corporate', first.id, fixture('bill.png'), { documentType: 'proof_of_address' });
+    const c = await uploadKyc('admin', second.id, fixture('passport.jpg'), passport);
+
+    const page = await newPage();
+    await signIn(page, 'admin');
+    // The dashboard shows how many wait and links to the queue.
+    await page
+      .getByTestId('review-pending')
+      .getByText(/\d+ documents? waiting for review/)
+      .waitFor();
+    await page.getByRole('link', { name: 'Open the review queue' }).click();
+    await page.waitForURL('**/kyc/review');
+    await page.getByLabel('Customer country').selectOption('IS');
+    const items = page.getByTestId('queue-item');
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(3);
+    expect(await items.nth(0).textContent()).toContain('Passport');
+    expect(await items.nth(1).textContent()).toContain('Proof of address');
+    expect(await items.nth(2).textContent()).toContain('You uploaded this');
+
+    await items.nth(0).click();
+    const panel = page.getByTestId('review-panel');
+    await panel.locator('#review-heading', { hasText: 'Passport' }).waitFor();
+    await panel.getByTestId('review-image').waitFor();
+    // Image tools: zoom and rotate.
+    await panel.getByRole('button', { name: 'Rotate right' }).click();
+    expect(await panel.getByTestId('review-image').getAttribute('data-rotation')).toBe('90');
+    await panel.getByRole('button', { name: 'Zoom in' }).click();
+    expect(await panel.getByTestId('review-zoom').textContent()).toBe('100%');
+    await panel.getByRole('heading', { name: 'Customer' }).waitFor();
+    await panel.getByText(first.displayName).first().waitFor();
+
+    // v verifies; the next document opens by itself.
+    await page.keyboard.press('v');
+    await waitForToast(page, 'Passport verified');
+    await panel.locator('#review-heading', { hasText: 'Proof of address' }).waitFor();
+
+    // r opens the reason dialog; typing the reason (with v, r, n in it) triggers nothing else.
+    await page.keyboard.press('r');
+    const dialog = page.getByRole('dialog', { name: /Reject Proof of address/ });
+    await dialog.getByLabel('Reason').fill('');
+    await dialog.getByLabel('Reason').pressSequentially('Not a recent bill, over three months old');
+    await dialog.getByRole('button', { name: 'Reject document' }).click();
+    await waitForToast(page, 'Proof of address rejected');
+
+    // Next: the admin's own upload, which they may not decide.
+    await panel.getByTestId('four-eyes').waitFor();
+    expect(await panel.getByRole('button', { name: /Verify/ }).count()).toBe(0);
+    await page.keyboard.press('v');
+    await page.keyboard.press('r');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(1);
+
+    const [docsA, docsB] = await Promise.all([
+      admin.kyc.list.query({ customerId: first.id }),
+      admin.kyc.list.query({ customerId: second.id }),
+    ]);
+    const statusOf = (docs: typeof docsA, id: string) => docs.items.find((d) => d.id === id);
+    expect(statusOf(docsA, a.id)?.status).toBe('verified');
+    expect(statusOf(docsA, b.id)).toMatchObject({
+      status: 'rejected',
+      rejectionReason: 'Not a recent bill, over three months old',
+    });
+    expect(statusOf(docsB, c.id)?.status).toBe('pending');
+  });
+});

@@ -1,0 +1,153 @@
+import { AUDIT_ACTIONS, type AuditFilters } from '@cm/domain';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Download, History } from 'lucide-react';
+import { useMemo, useState } from 'react';
+import { Button, buttonClass } from '../../components/Button';
+import { Card } from '../../components/Card';
+import { controlClass, Field, TextInput } from '../../components/Field';
+import { PageHeader } from '../../components/PageHeader';
+import { LoadingBlock } from '../../components/Skeleton';
+import { EmptyState, ErrorState } from '../../components/States';
+import { trpc } from '../../lib/trpc';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { ActivityTimeline } from '../activity/ActivityTimeline';
+import { actionTitle } from '../activity/describeEvent';
+import { CustomerPicker, type PickedCustomer } from '../users/CustomerPicker';
+
+const ACTION_OPTIONS = [...AUDIT_ACTIONS]
+  .map((a) => ({ value: a, label: actionTitle(a) }))
+  .sort((a, b) => a.label.localeCompare(b.label));
+
+/** The start of a local calendar day as an instant; `nextDay` gives the (exclusive) end of it. */
+function localDayStart(day: string, nextDay = false): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + (nextDay ? 1 : 0)).toISOString();
+}
+
+/** The whole audit trail for administrators: filtered, paged, and exported as CSV for the same filters. */
+export function AuditLogPage() {
+  useDocumentTitle('Audit log');
+  const [actorUserId, setActor] = useState('');
+  const [action, setAction] = useState('');
+  const [customer, setCustomer] = useState<PickedCustomer | null>(null);
+  const [fromDay, setFromDay] = useState('');
+  const [toDay, setToDay] = useState('');
+  const rangeError = fromDay && toDay && toDay < fromDay ? 'The end date is before the start date.' : undefined;
+  const filters: AuditFilters = useMemo(
+    () => ({
+      actorUserId: actorUserId || undefined,
+      action: action || undefined,
+      customerId: customer?.id,
+      from: fromDay ? localDayStart(fromDay) : undefined,
+      to: toDay && !rangeError ? localDayStart(toDay, true) : undefined,
+    }),
+    [actorUserId, action, customer, fromDay, toDay, rangeError],
+  );
+  const users = useQuery(trpc.users.list.queryOptions({ limit: 100 }, { staleTime: 5 * 60_000 }));
+  const events = useInfiniteQuery(
+    trpc.audit.list.infiniteQueryOptions(
+      { ...filters, limit: 50 },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
+  );
+  const items = events.data?.pages.flatMap((p) => p.items) ?? [];
+  const exportHref = `/api/audit/export.csv?${new URLSearchParams(
+    Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])),
+  )}`;
+  const filtered = Object.values(filters).some(Boolean);
+
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        description="Every change, sign-in and download, newest first."
+        actions={
+          <a href={exportHref} download className={buttonClass('secondary')} data-testid="audit-export">
+            <Download className="size-4" aria-hidden="true" /> Export CSV
+          </a>
+        }
+      />
+      <Card className="mb-6 p-4">
+        <form
+          className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5"
+          aria-label="Filter the audit log"
+          onSubmit={(e) => e.preventDefault()}
+        >
+          <Field id="audit-actor" label="Who">
+            {(control) => (
+              <select
+                {...control}
+                className={`${controlClass} h-9 py-1`}
+                value={actorUserId}
+                onChange={(e) => setActor(e.target.value)}
+              >
+                <option value="">Anyone</option>
+                {(users.data?.items ?? []).map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name} ({u.email})
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="audit-action" label="What">
+            {(control) => (
+              <select
+                {...control}
+                className={`${controlClass} h-9 py-1`}
+                value={action}
+                onChange={(e) => setAction(e.target.value)}
+              >
+                <option value="">Any action</option>
+                {ACTION_OPTIONS.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="audit-customer" label="Customer">
+            {(control) => <CustomerPicker control={control} value={customer} onChange={setCustomer} />}
+          </Field>
+          <Field id="audit-from" label="From">
+            {(control) => (
+              <TextInput {...control} type="date" value={fromDay} onChange={(e) => setFromDay(e.target.value)} />
+            )}
+          </Field>
+          <Field id="audit-to" label="To" error={rangeError}>
+            {(control) => (
+              <TextInput {...control} type="date" value={toDay} onChange={(e) => setToDay(e.target.value)} />
+            )}
+          </Field>
+        </form>
+      </Card>
+      <Card className="p-5">
+        {events.isPending ? (
+          <LoadingBlock label="Loading the audit log…" lines={8} />
+        ) : events.isError ? (
+          <ErrorState
+            error={events.error}
+            onRetry={() => void events.refetch()}
+            title="The audit log could not be loaded"
+          />
+        ) : items.length === 0 ? (
+          <EmptyState
+            icon={<History className="size-6" />}
+            title={filtered ? 'No events match these filters' : 'No events yet'}
+          />
+        ) : (
+          <ActivityTimeline events={items} showCustomer />
+        )}
+        {events.hasNextPage && (
+          <div className="mt-6 flex justify-center">
+            <Button size="sm" onClick={() => void events.fetchNextPage()} busy={events.isFetchingNextPage}>
+              Load more
+            </Button>
+          </div>
+        )}
+      </Card>
+    </>
+  );
+}
