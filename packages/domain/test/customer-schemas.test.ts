@@ -378,7 +378,8 @@ describe('customerListInput', () => {
     ['country', ['GB', 'XX']],
     ['order', 'up'],
   ])('refuses %s = %j', (field, value) => {
-    expect(Object.keys(issuesOf(customerListInput, { [field]: value }))).toEqual([field]);
+    const fields = Object.keys(issuesOf(customerListInput, { [field]: value })).map((k) => k.split('.')[0]);
+    expect([...new Set(fields)]).toEqual([field]);
   });
 
   it.each([
