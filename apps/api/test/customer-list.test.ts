@@ -1,6 +1,6 @@
 import { sql } from '@cm/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeUser, setupTestEnv, signIn, signedInRoles, type TestEnv, typedApi } from './helpers';
+import { makeUser, setupTestEnv, signedInRoles, signIn, type TestEnv, typedApi } from './helpers';
 
 let env: TestEnv;
 let admin: ReturnType<typeof typedApi>;
@@ -11,7 +11,20 @@ let clientApi: ReturnType<typeof typedApi>;
  * 23 customers under one search term: names repeat (ties the id must break), countries and statuses
  * vary, created within the same few milliseconds (ties on created_at too).
  */
-const NAMES = ['adams', 'baker', 'clark', 'adams', 'davis', 'evans', 'baker', 'frank', 'green', 'adams', 'hill', 'irwin'];
+const NAMES = [
+  'adams',
+  'baker',
+  'clark',
+  'adams',
+  'davis',
+  'evans',
+  'baker',
+  'frank',
+  'green',
+  'adams',
+  'hill',
+  'irwin',
+];
 beforeAll(async () => {
   env = await setupTestEnv();
   const roles = await signedInRoles(env);
@@ -65,11 +78,7 @@ describe('customers.list sorting', () => {
   it('refuses a cursor made for another sort or direction', async () => {
     const first = await admin.customers.list.query({ search: 'sorting.example', sort: 'name', limit: 3 });
     expect(first.nextCursor).toBeTruthy();
-    for (const other of [
-      { sort: 'name', order: 'desc' },
-      { sort: 'number' },
-      { sort: 'createdAt' },
-    ] as const) {
+    for (const other of [{ sort: 'name', order: 'desc' }, { sort: 'number' }, { sort: 'createdAt' }] as const) {
       await expect(
         admin.customers.list.query({ search: 'sorting.example', ...other, cursor: first.nextCursor }),
       ).rejects.toThrow(/no longer valid/);

@@ -87,7 +87,11 @@ describe('notes', () => {
     expect((await auditRows(env.db, 'note.pinned')).some((e) => e.entity_id === made[1])).toBe(true);
     // Pinning (and unpinning) is not an edit: the note keeps its updatedAt, so it is not shown as "edited".
     expect(pinned.ok && pinned.data.updatedAt).toBe(pinned.ok && pinned.data.createdAt);
-    const unpinned = await r.corporate.client.mutation('notes.pin', { customerId: cid, noteId: made[3], pinned: false });
+    const unpinned = await r.corporate.client.mutation('notes.pin', {
+      customerId: cid,
+      noteId: made[3],
+      pinned: false,
+    });
     expect(unpinned.ok && unpinned.data.updatedAt).toBe(unpinned.ok && unpinned.data.createdAt);
     const all: string[] = [];
     let cursor: string | null = null;

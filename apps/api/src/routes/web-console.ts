@@ -37,13 +37,17 @@ export function webConsoleRoutes(dist: string) {
     onFound: (_path, c) => {
       c.header('Cache-Control', IMMUTABLE);
       // A cache between here and the browser must keep the br, gzip and plain copies apart.
-      if (!c.res.headers.get('vary')?.includes('Accept-Encoding')) c.header('Vary', 'Accept-Encoding', { append: true });
+      if (!c.res.headers.get('vary')?.includes('Accept-Encoding'))
+        c.header('Vary', 'Accept-Encoding', { append: true });
     },
   });
   app.use('/assets/*', assets);
   // A missing asset (an old hash after a deploy) is a 404, never the HTML page under a .js URL.
   app.get('/assets/*', (c) => jsonError(c, 404, 'NOT_FOUND', 'Not found.'));
-  app.use('/favicon.svg', serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=86400') }));
+  app.use(
+    '/favicon.svg',
+    serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=86400') }),
+  );
 
   const html = join(dist, 'index.html');
   const variants = new Map<string, Buffer>([['identity', readFileSync(html)]]);

@@ -88,7 +88,10 @@ const SORT_COLUMN = { createdAt: 'created_at', name: 'sort_name', number: 'custo
 const NATURAL_ORDER = { createdAt: 'desc', name: 'asc', number: 'asc' } as const;
 
 /** The value a keyset cursor carries for `sort` (with the row's id): what the next page starts after. */
-export function customerSortKey(row: { created_at: Date; sort_name: string; customer_number: string }, sort: CustomerListSort) {
+export function customerSortKey(
+  row: { created_at: Date; sort_name: string; customer_number: string },
+  sort: CustomerListSort,
+) {
   if (sort === 'createdAt') return row.created_at.toISOString();
   return sort === 'name' ? row.sort_name : row.customer_number;
 }

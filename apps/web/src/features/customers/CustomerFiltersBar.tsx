@@ -36,9 +36,7 @@ function CheckGroup<K extends 'status' | 'kycStatus' | 'type'>({
               value={o.value}
               className="size-4 rounded border-slate-300 accent-indigo-600"
               checked={value.includes(o.value)}
-              onChange={(e) =>
-                onChange(e.target.checked ? [...value, o.value] : value.filter((v) => v !== o.value))
-              }
+              onChange={(e) => onChange(e.target.checked ? [...value, o.value] : value.filter((v) => v !== o.value))}
             />
             {o.label}
           </label>
@@ -142,7 +140,9 @@ export function CustomerFiltersBar({
           <SelectControl
             control={{ id: 'filter-risk' }}
             value={filters.riskLevel ?? ANY}
-            onValueChange={(v) => setFilters({ riskLevel: v === ANY ? undefined : (v as CustomerFilters['riskLevel']) })}
+            onValueChange={(v) =>
+              setFilters({ riskLevel: v === ANY ? undefined : (v as CustomerFilters['riskLevel']) })
+            }
             options={[{ value: ANY, label: 'Any risk' }, ...RISK_OPTIONS]}
           />
         </div>

@@ -8,13 +8,13 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/States';
 import { useToast } from '../../components/Toast';
 import { apiError } from '../../lib/errors';
+import { formatNumber } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useSessionUser } from '../auth/session';
 import { CustomerFiltersBar } from './CustomerFiltersBar';
 import { CustomerTable, CustomerTableSkeleton } from './CustomerTable';
 import { filterInputOf, listInputOf, useCustomerFilters } from './useCustomerFilters';
-import { formatNumber } from '../../lib/format';
 
 export function CustomerListPage() {
   useDocumentTitle('Customers');

@@ -20,7 +20,8 @@ export interface SortControl {
 }
 
 /** Narrow screens: each row becomes a card (the header row hides; the sort menu above does its job). */
-const CARD_ROW = 'max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-x-2 max-sm:gap-y-1.5 max-sm:px-4 max-sm:py-3';
+const CARD_ROW =
+  'max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-x-2 max-sm:gap-y-1.5 max-sm:px-4 max-sm:py-3';
 const CARD_CELL = 'max-sm:p-0';
 
 export function customerPath(c: Pick<Customer, 'id'>) {
@@ -160,7 +161,13 @@ function TableHead({ sorting }: { sorting?: SortControl }) {
           <th
             key={c}
             scope="col"
-            aria-sort={i === 0 ? ariaSort(sorting, 'name', 'number') : c === 'Created' ? ariaSort(sorting, 'createdAt') : undefined}
+            aria-sort={
+              i === 0
+                ? ariaSort(sorting, 'name', 'number')
+                : c === 'Created'
+                  ? ariaSort(sorting, 'createdAt')
+                  : undefined
+            }
             className={cn('py-2.5 font-medium', i === 0 ? 'pr-3 pl-5' : 'px-3')}
           >
             {sorting && i === 0 ? (
