@@ -23,6 +23,7 @@ beforeAll(async () => {
   withCopies(join(dist, 'assets', 'index-Ab12Cd34.js'), JS);
   withCopies(join(dist, 'assets', 'index-Ef56Gh78.css'), CSS);
   writeFileSync(join(dist, 'assets', 'logo-Zz99Yy88.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  writeFileSync(join(dist, 'robots.txt'), 'User-agent: *\nDisallow: /\n');
   env = await setupTestEnv({ webDistDir: dist });
 });
 afterAll(async () => {
@@ -81,6 +82,9 @@ describe('built console assets', () => {
       expect(res.headers.get('vary')).toMatch(/Accept-Encoding/i);
       expect(await body(res)).toBe(HTML);
     }
+    const robots = await get('/robots.txt');
+    expect(robots.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await robots.text()).toContain('Disallow: /');
     const plain = await get('/customers');
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(await body(plain)).toBe(HTML);

@@ -48,6 +48,8 @@ export function webConsoleRoutes(dist: string) {
     '/favicon.svg',
     serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=86400') }),
   );
+  // A back office is not for search engines; a real robots.txt also keeps crawlers from getting the HTML page.
+  app.use('/robots.txt', serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=86400') }));
 
   const html = join(dist, 'index.html');
   const variants = new Map<string, Buffer>([['identity', readFileSync(html)]]);
