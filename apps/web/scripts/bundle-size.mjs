@@ -33,7 +33,9 @@ for (const file of [...seen].sort()) {
   const br = brotliCompressSync(data).length;
   total += gz;
   totalBr += br;
-  console.log(`${(gz / 1024).toFixed(1).padStart(8)} ${(br / 1024).toFixed(1).padStart(8)} kB  ${file.slice(dist.length + 1)}`);
+  console.log(
+    `${(gz / 1024).toFixed(1).padStart(8)} ${(br / 1024).toFixed(1).padStart(8)} kB  ${file.slice(dist.length + 1)}`,
+  );
 }
 console.log(
   `${(total / 1024).toFixed(1).padStart(8)} ${(totalBr / 1024).toFixed(1).padStart(8)} kB  initial JavaScript (gzip / brotli), ${seen.size} file(s)`,
