@@ -156,11 +156,21 @@ export async function runQueryCases(db: Db, hasKyc: boolean, log: (m: string) =>
     list({ sort: 'name', after: cursorAfter(middle, 'name') }),
     rows,
   );
-  await run('list', 'list: filter status=active, country=GB', list({ status: 'active', country: 'GB' }), rows);
-  await run('list', 'list: filter status=closed, country=LU (rare)', list({ status: 'closed', country: 'LU' }), rows);
-  await run('list', 'list: filter kycStatus=rejected, sort name', list({ kycStatus: 'rejected', sort: 'name' }), rows);
-  await run('list', 'list: filter country=LU (rare)', list({ country: 'LU' }), rows);
-  await run('list', 'list: filter country=JP (no customers)', list({ country: 'JP' }), rows);
+  await run('list', 'list: filter status=active, country=GB', list({ status: ['active'], country: ['GB'] }), rows);
+  await run(
+    'list',
+    'list: filter status=closed, country=LU (rare)',
+    list({ status: ['closed'], country: ['LU'] }),
+    rows,
+  );
+  await run(
+    'list',
+    'list: filter kycStatus=rejected, sort name',
+    list({ kycStatus: ['rejected'], sort: 'name' }),
+    rows,
+  );
+  await run('list', 'list: filter country=LU (rare)', list({ country: ['LU'] }), rows);
+  await run('list', 'list: filter country=JP (no customers)', list({ country: ['JP'] }), rows);
   await run('search', `search: rare term "${RARE_SURNAME.toLowerCase()}"`, list({ search: RARE_SURNAME }), rows);
   await run('search', 'search: common term "son"', list({ search: 'son' }), rows);
   await run('search', 'search: common term "gmail", sort name', list({ search: 'gmail', sort: 'name' }), rows);
@@ -172,7 +182,7 @@ export async function runQueryCases(db: Db, hasKyc: boolean, log: (m: string) =>
   await run('search', 'search: 2 letters "li" (no trigram)', list({ search: 'li' }), rows);
   await run('search', 'search: no match, common trigrams', list({ search: 'johnson@gmx.de' }), rows);
   await run('search', 'search: 2 letters, no match "zq"', list({ search: 'zq' }), rows);
-  await run('search', 'search: rare term + status=active', list({ search: RARE_SURNAME, status: 'active' }), rows);
+  await run('search', 'search: rare term + status=active', list({ search: RARE_SURNAME, status: ['active'] }), rows);
 
   const now = new Date();
   await run(

@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { serveStatic } from '@hono/node-server/serve-static';
+import { join } from 'node:path';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -22,6 +20,7 @@ import { jsonError, respondWithError } from './routes/json-error';
 import { privacyExportRoutes } from './routes/privacy-export';
 import { ticketFileRoutes } from './routes/ticket-files';
 import { ticketReportRoutes } from './routes/ticket-report';
+import { webConsoleRoutes } from './routes/web-console';
 import { contextOfRequest } from './trpc/context';
 import { appRouter } from './trpc/router';
 
@@ -115,18 +114,7 @@ export function createApp(deps: AppDeps) {
   });
 
   const dist = deps.config.webDistDir;
-  if (dist && existsSync(join(dist, 'index.html'))) {
-    const root = relative(process.cwd(), dist) || '.';
-    app.use('/assets/*', serveStatic({ root }));
-    app.use('/favicon.svg', serveStatic({ root }));
-    const indexHtml = readFile(join(dist, 'index.html'), 'utf8');
-    // Client-side routes: any other GET outside the API answers the console's index page.
-    app.get('*', async (c) => {
-      if (c.req.path.startsWith('/trpc') || c.req.path.startsWith('/api')) return c.notFound();
-      c.header('Cache-Control', 'no-cache');
-      return c.html(await indexHtml);
-    });
-  }
+  if (dist && existsSync(join(dist, 'index.html'))) app.route('/', webConsoleRoutes(dist));
   app.notFound((c) => jsonError(c, 404, 'NOT_FOUND', 'Not found.'));
   return app;
 }

@@ -44,11 +44,21 @@ describe('customers export', () => {
       SELECT 'business', 'Bulk ' || g, 'bulk' || g || '@bulk.example', 'GB' FROM generate_series(1, 1100) AS g`.execute(
       env.db,
     );
-    for (const sort of ['createdAt', 'name']) {
+    for (const sort of ['createdAt', 'name', 'number', 'name&order=desc', 'createdAt&order=asc']) {
       const res = await get(`?search=bulk.example&sort=${sort}`, r.admin.cookie);
       const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
       expect(new Set(rows.map((row) => row.email)).size).toBe(1100);
     }
+  });
+
+  it('takes the list filters with several values each (repeated parameters)', async () => {
+    const res = await get('?search=csv.example&country=DE&country=FR&status=pending&status=active', r.admin.cookie);
+    expect(res.status).toBe(200);
+    const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(12);
+    const de = parse(await (await get('?search=csv.example&country=DE', r.admin.cookie)).text(), { columns: true });
+    expect(de).toHaveLength(6);
+    expect((await get('?country=DE&country=XX', r.admin.cookie)).status).toBe(400);
   });
 
   it('is refused to clients and anonymous users, and bad filters are BAD_REQUEST', async () => {

@@ -85,6 +85,14 @@ describe('notes', () => {
     const pinned = await r.corporate.client.mutation('notes.pin', { customerId: cid, noteId: made[1], pinned: true });
     expect(pinned.ok && pinned.data.isPinned).toBe(true);
     expect((await auditRows(env.db, 'note.pinned')).some((e) => e.entity_id === made[1])).toBe(true);
+    // Pinning (and unpinning) is not an edit: the note keeps its updatedAt, so it is not shown as "edited".
+    expect(pinned.ok && pinned.data.updatedAt).toBe(pinned.ok && pinned.data.createdAt);
+    const unpinned = await r.corporate.client.mutation('notes.pin', {
+      customerId: cid,
+      noteId: made[3],
+      pinned: false,
+    });
+    expect(unpinned.ok && unpinned.data.updatedAt).toBe(unpinned.ok && unpinned.data.createdAt);
     const all: string[] = [];
     let cursor: string | null = null;
     do {

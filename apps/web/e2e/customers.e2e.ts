@@ -124,20 +124,19 @@ describe('customers', () => {
     expect(await page.getByLabel('First name').inputValue()).toBe('Half');
   });
 
-  it('Activate on a new customer shows the missing KYC requirements', async () => {
+  it('Activate on a new customer is disabled, naming the missing KYC requirements', async () => {
     const customer = await newCustomer(await apiAs('admin'));
     const page = await newPage();
     await signIn(page, 'corporate');
     await openCustomer(page, customer.id);
-    await page.getByRole('button', { name: 'Activate' }).click();
-    const refused = page.getByTestId('activation-refused');
-    await refused.waitFor();
-    expect(await refused.textContent()).toContain('cannot be activated yet');
-    expect(await refused.textContent()).toContain('Missing KYC requirements');
-    expect(await refused.textContent()).toContain('KYC must be verified');
-    expect(await refused.getByRole('listitem').allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringMatching(/identity/i), expect.stringMatching(/proof of address/i)]),
-    );
+    const activate = page.getByRole('button', { name: 'Activate' });
+    const reason = page.getByTestId('activate-blocked');
+    await reason.waitFor();
+    expect(await activate.isDisabled()).toBe(true);
+    // The reason is the button's description, so a screen reader hears why it cannot be pressed.
+    expect(await activate.getAttribute('aria-describedby')).toBe(await reason.getAttribute('id'));
+    expect(await reason.textContent()).toMatch(/identity/i);
+    expect(await reason.textContent()).toMatch(/proof of address/i);
   });
 
   it('admin closes a customer with a reason, shown in the timeline', async () => {

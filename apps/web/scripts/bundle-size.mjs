@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 const dist = resolve(dirname(fileURLToPath(import.meta.url)), '../dist');
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
@@ -25,9 +25,18 @@ while (queue.length) {
 }
 
 let total = 0;
+let totalBr = 0;
+console.log('    gzip    brotli');
 for (const file of [...seen].sort()) {
-  const gz = gzipSync(readFileSync(file)).length;
+  const data = readFileSync(file);
+  const gz = gzipSync(data, { level: 9 }).length;
+  const br = brotliCompressSync(data).length;
   total += gz;
-  console.log(`${(gz / 1024).toFixed(1).padStart(8)} kB  ${file.slice(dist.length + 1)}`);
+  totalBr += br;
+  console.log(
+    `${(gz / 1024).toFixed(1).padStart(8)} ${(br / 1024).toFixed(1).padStart(8)} kB  ${file.slice(dist.length + 1)}`,
+  );
 }
-console.log(`${(total / 1024).toFixed(1).padStart(8)} kB  initial JavaScript (gzip), ${seen.size} file(s)`);
+console.log(
+  `${(total / 1024).toFixed(1).padStart(8)} ${(totalBr / 1024).toFixed(1).padStart(8)} kB  initial JavaScript (gzip / brotli), ${seen.size} file(s)`,
+);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DbHandle } from '../src/create-db';
-import { type CustomerListQuery, customerListQuery } from '../src/queries/customers';
+import { type CustomerListQuery, countCustomers, customerListQuery } from '../src/queries/customers';
 import { createTestDb } from '../src/testing';
 
 let handle: DbHandle;
@@ -70,8 +70,9 @@ describe('customers.list at 100k rows', () => {
 
   it('uses an index for a country filter and for one- or two-letter searches', async () => {
     for (const q of [
-      { country: 'JP' },
-      { country: 'GB', status: 'closed' },
+      { country: ['JP'] },
+      { country: ['GB'], status: ['closed'] },
+      { country: ['JP', 'PL'], status: ['closed', 'suspended'] },
       { search: 'zq' },
       { search: 'zq', sort: 'name' as const },
     ]) {
@@ -82,6 +83,34 @@ describe('customers.list at 100k rows', () => {
 
   it('uses the name index for sort by name', async () => {
     expect(await plan({ sort: 'name' })).toMatch(/customers_name_idx/);
+  });
+
+  it('uses an index for every sort in both directions (keyset, no sort of the whole table)', async () => {
+    const id = '00000000-0000-4000-8000-000000000000';
+    const cases: [Partial<CustomerListQuery>, RegExp][] = [
+      [{ sort: 'name', order: 'desc', after: ['m', id] }, /customers_name_idx/],
+      [{ sort: 'createdAt', order: 'asc', after: [new Date(0).toISOString(), id] }, /customers_created_idx/],
+      [{ sort: 'number' }, /customers_customer_number_key/],
+      [{ sort: 'number', order: 'desc', after: ['C-050000', id] }, /customers_customer_number_key/],
+    ];
+    for (const [q, index] of cases) {
+      const text = await plan(q);
+      expect([q, text]).toEqual([q, expect.stringMatching(index)]);
+      expect([q, text]).not.toEqual([q, expect.stringMatching(/Seq Scan on customers|Sort Key/)]);
+    }
+  });
+
+  it('counts exactly up to the cap, then says there are more', async () => {
+    expect(await countCustomers(handle.db, { includeDeleted: false, country: ['PL', 'AT'] }, 10_000)).toEqual({
+      total: 2,
+      exact: true,
+    });
+    expect(await countCustomers(handle.db, { includeDeleted: false }, 10_000)).toEqual({ total: 10_000, exact: false });
+    // Exactly at the cap is still exact.
+    expect(await countCustomers(handle.db, { includeDeleted: false, country: ['PL', 'AT', 'DE'] }, 25_003)).toEqual({
+      total: 25_003,
+      exact: true,
+    });
   });
 
   it('finds the matching rows', async () => {

@@ -343,7 +343,43 @@ describe('customerListInput', () => {
       limit: 50,
       includeDeleted: true,
     };
-    expect(customerListInput.parse(input)).toEqual({ ...input, country: 'DE', search: 'acme' });
+    expect(customerListInput.parse(input)).toEqual({
+      ...input,
+      status: ['active'],
+      kycStatus: ['verified'],
+      type: ['business'],
+      country: ['DE'],
+      search: 'acme',
+    });
+  });
+
+  it('takes several values for status, KYC status, type and country (one value reads as a list of one)', () => {
+    const parsed = customerListInput.parse({
+      status: ['active', 'pending', 'active'],
+      kycStatus: ['verified', 'expired'],
+      type: ['individual', 'business'],
+      country: ['de', 'FR'],
+      sort: 'number',
+      order: 'desc',
+    });
+    expect(parsed).toMatchObject({
+      status: ['active', 'pending'],
+      kycStatus: ['verified', 'expired'],
+      type: ['individual', 'business'],
+      country: ['DE', 'FR'],
+      sort: 'number',
+      order: 'desc',
+    });
+  });
+
+  it.each([
+    ['status', []],
+    ['status', ['active', 'open']],
+    ['country', ['GB', 'XX']],
+    ['order', 'up'],
+  ])('refuses %s = %j', (field, value) => {
+    const fields = Object.keys(issuesOf(customerListInput, { [field]: value })).map((k) => k.split('.')[0]);
+    expect([...new Set(fields)]).toEqual([field]);
   });
 
   it.each([

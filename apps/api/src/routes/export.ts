@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { appendAudit, listCustomers } from '@cm/db';
+import { appendAudit, customerSortKey, listCustomers } from '@cm/db';
 import { CUSTOMER_FIELDS, type Customer, customerListInput } from '@cm/domain';
 import { stringify } from 'csv-stringify';
 import { Hono } from 'hono';
@@ -31,14 +31,20 @@ export function exportRoutes(deps: AppDeps) {
     try {
       await authorize(deps.db, actor, { permission: 'customers:export' }, 'customers.export');
       const q = c.req.query();
+      // Multi-value filters come as repeated parameters (`status=active&status=pending`), like the list's URL.
+      const many = (name: string) => {
+        const values = (c.req.queries(name) ?? []).filter(Boolean);
+        return values.length > 0 ? values : undefined;
+      };
       const filters = customerListInput.parse({
-        status: q.status || undefined,
-        kycStatus: q.kycStatus || undefined,
-        type: q.type || undefined,
+        status: many('status'),
+        kycStatus: many('kycStatus'),
+        type: many('type'),
         riskLevel: q.riskLevel || undefined,
-        country: q.country || undefined,
+        country: many('country'),
         search: q.search || undefined,
         sort: q.sort || undefined,
+        order: q.order || undefined,
         limit: 100,
       });
       await appendAudit(deps.db, {
@@ -66,7 +72,7 @@ export function exportRoutes(deps: AppDeps) {
           }
           const last = rows[499];
           if (rows.length <= 500 || !last) break;
-          after = [filters.sort === 'name' ? last.sort_name : last.created_at.toISOString(), last.id];
+          after = [customerSortKey(last, filters.sort), last.id];
         }
         csv.end();
       };

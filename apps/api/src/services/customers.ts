@@ -1,7 +1,9 @@
 import {
   type AuditEntry,
   appendAudit,
+  countCustomers,
   customerCounts,
+  customerSortKey,
   type Db,
   findCustomer,
   findLiveCustomerByEmail,
@@ -13,15 +15,18 @@ import {
 import {
   type AuditAction,
   Conflict,
+  CUSTOMER_COUNT_CAP,
   CUSTOMER_FIELDS,
   CUSTOMER_STATUSES,
   CUSTOMER_TYPES,
   type Customer,
   type CustomerCreate,
+  type CustomerListFilters,
   type CustomerListInput,
   type CustomerStats,
   type CustomerUpdate,
   customerShapeIssues,
+  DEFAULT_SORT_ORDER,
   dateOfBirthProblem,
   diffFields,
   Forbidden,
@@ -180,16 +185,27 @@ export function updateCustomerFields(deps: ServiceDeps, actor: Actor, input: Cus
   );
 }
 
-export async function listCustomerPage(deps: ServiceDeps, actor: Actor, input: CustomerListInput) {
-  if (input.includeDeleted && actor.role !== 'admin') {
+function refuseDeletedUnlessAdmin(actor: Actor, filters: CustomerListFilters) {
+  if (filters.includeDeleted && actor.role !== 'admin') {
     throw new Forbidden('Only administrators can list deleted customers.');
   }
+}
+
+/** A cursor names its sort (and the direction, when not the natural one): it is only valid for that order. */
+function cursorTag(input: Pick<CustomerListInput, 'sort' | 'order'>): string {
+  const order = input.order ?? DEFAULT_SORT_ORDER[input.sort];
+  return order === DEFAULT_SORT_ORDER[input.sort] ? input.sort : `${input.sort}:${order}`;
+}
+
+export async function listCustomerPage(deps: ServiceDeps, actor: Actor, input: CustomerListInput) {
+  refuseDeletedUnlessAdmin(actor, input);
   const cursor = readCursor(
     input.cursor,
-    input.sort === 'name' ? ['string', 'string', 'uuid'] : ['string', 'datetime', 'uuid'],
+    input.sort === 'createdAt' ? ['string', 'datetime', 'uuid'] : ['string', 'string', 'uuid'],
   );
-  // A cursor made for the other sort order points nowhere useful.
-  if (cursor && cursor[0] !== input.sort) {
+  const tag = cursorTag(input);
+  // A cursor made for another sort order points nowhere useful.
+  if (cursor && cursor[0] !== tag) {
     throw Invalid.field('cursor', 'This page link is no longer valid; start from the first page.');
   }
   const after: [string, string] | undefined = cursor ? [cursor[1], cursor[2]] : undefined;
@@ -198,12 +214,13 @@ export async function listCustomerPage(deps: ServiceDeps, actor: Actor, input: C
     search: input.search || undefined,
     after,
   });
-  return keysetPage(
-    rows,
-    input.limit,
-    (last) => [input.sort, input.sort === 'name' ? last.sort_name : last.created_at.toISOString(), last.id],
-    toCustomer,
-  );
+  return keysetPage(rows, input.limit, (last) => [tag, customerSortKey(last, input.sort), last.id], toCustomer);
+}
+
+/** How many customers match the list filters: exact up to CUSTOMER_COUNT_CAP. */
+export async function countCustomerMatches(deps: ServiceDeps, actor: Actor, filters: CustomerListFilters) {
+  refuseDeletedUnlessAdmin(actor, filters);
+  return countCustomers(deps.db, { ...filters, search: filters.search || undefined }, CUSTOMER_COUNT_CAP);
 }
 
 const LIFECYCLE_ACTIONS = {

@@ -102,6 +102,8 @@ async function changeNote(
     deleted_at?: Date;
     deleted_by?: string | null;
   },
+  /** Pinning is not an edit: it leaves `updatedAt` (the "edited" mark) as it was. */
+  opts: { edit: boolean } = { edit: true },
 ) {
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
@@ -110,7 +112,12 @@ async function changeNote(
     const version = ref.version ?? before.version;
     if (before.version !== version) throw stale();
     const patch = patchOf(before);
-    const ok = await updateNote(trx, before.id, version, { ...patch, updated_at: now, updated_by: actor.userId });
+    const ok = await updateNote(
+      trx,
+      before.id,
+      version,
+      opts.edit ? { ...patch, updated_at: now, updated_by: actor.userId } : patch,
+    );
     if (!ok) throw stale();
     await appendAudit(trx, {
       ...auditMeta(actor),
@@ -134,9 +141,14 @@ export function updateNoteContent(deps: ServiceDeps, actor: Actor, input: z.outp
 }
 
 export function pinNote(deps: ServiceDeps, actor: Actor, customerId: string, noteId: string, pinned: boolean) {
-  return changeNote(deps, actor, { customerId, noteId }, pinned ? 'note.pinned' : 'note.unpinned', () => ({
-    is_pinned: pinned,
-  })) as Promise<Note>;
+  return changeNote(
+    deps,
+    actor,
+    { customerId, noteId },
+    pinned ? 'note.pinned' : 'note.unpinned',
+    () => ({ is_pinned: pinned }),
+    { edit: false },
+  ) as Promise<Note>;
 }
 
 export function deleteNote(deps: ServiceDeps, actor: Actor, customerId: string, noteId: string) {

@@ -56,7 +56,6 @@ export interface Screen {
   open: (page: Page) => Promise<void>;
 }
 
-/** Every main screen of the console and the portal, for checks that apply to all of them. */
 /** A small customer CSV with two bad rows: the import page's dry-run report (nothing is written). */
 export function importFileWithErrors() {
   const rows = [
@@ -68,6 +67,10 @@ export function importFileWithErrors() {
   return { name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(`${rows.join('\n')}\n`) };
 }
 
+/**
+ * Every screen of the staff console and the portal — the one list of routes that checks applying to all
+ * of them (390 px overflow, axe) walk. A new page gets an entry here.
+ */
 export function screensOf({ ticket, customerId }: TicketScreenData): Screen[] {
   // The table on wide screens, cards on narrow ones.
   const firstTicket = (page: Page) =>
@@ -98,6 +101,25 @@ export function screensOf({ ticket, customerId }: TicketScreenData): Screen[] {
       open: async (page) => {
         await page.goto(`/customers/${customerId}`);
         await page.getByRole('heading', { name: 'Identity' }).waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
+      name: 'new customer',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto('/customers/new');
+        await page.getByRole('heading', { name: 'New customer' }).waitFor();
+        await page.getByLabel('First name').waitFor();
+      },
+    },
+    {
+      name: 'edit customer',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto(`/customers/${customerId}/edit`);
+        await page.getByRole('heading', { name: 'Edit customer' }).waitFor();
+        await page.getByLabel('Last name').waitFor();
         await noLoadingLeft(page);
       },
     },
@@ -216,6 +238,32 @@ export function screensOf({ ticket, customerId }: TicketScreenData): Screen[] {
       },
     },
     {
+      name: 'settings: outbox',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto('/settings/outbox');
+        await page.getByRole('heading', { name: 'Outbox' }).waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
+      name: 'settings: notifications',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto('/settings/notifications');
+        await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
+      name: 'page not found',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto('/no-such-page');
+        await page.getByRole('heading', { name: /not found/i }).waitFor();
+      },
+    },
+    {
       name: 'portal documents',
       who: 'client',
       open: async (page) => {
@@ -255,6 +303,9 @@ export function screensOf({ ticket, customerId }: TicketScreenData): Screen[] {
 export interface OverflowReport {
   innerWidth: number;
   scrollWidth: number;
+  /** `document.scrollingElement`: what the page scrolls by; wider than its client width means sideways scrolling. */
+  scrollingWidth: number;
+  scrollingClientWidth: number;
   /** Elements sticking out of the viewport that no narrower scrolling or clipping box contains. */
   offenders: string[];
 }
@@ -299,8 +350,11 @@ export async function horizontalOverflow(page: Page): Promise<OverflowReport> {
       if (containedByClippingAncestor(el)) continue;
       offenders.push(`${describe(el)} spans ${Math.round(r.left)}…${Math.round(r.right)} px`);
     }
+    const scrolling = document.scrollingElement ?? document.documentElement;
     return {
       innerWidth: vw,
+      scrollingWidth: scrolling.scrollWidth,
+      scrollingClientWidth: scrolling.clientWidth,
       scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
       offenders: offenders.slice(0, 12),
     };

@@ -101,18 +101,26 @@ export function findLiveCustomerByEmail(db: Kysely<Database>, email: string, exc
   return q.executeTakeFirst();
 }
 
-export interface CustomerListQuery {
-  status?: string;
-  kycStatus?: string;
-  type?: string;
+export interface CustomerFilterQuery {
+  /** Each filter matches any of its values; empty or absent means no filter. */
+  status?: readonly string[];
+  kycStatus?: readonly string[];
+  type?: readonly string[];
   riskLevel?: string;
-  country?: string;
+  country?: readonly string[];
   search?: string;
-  sort: 'createdAt' | 'name';
-  /** Keyset position: [createdAt ISO, id] or [sortName, id]. */
+  includeDeleted: boolean;
+}
+
+export type CustomerListSort = 'createdAt' | 'name' | 'number';
+
+export interface CustomerListQuery extends CustomerFilterQuery {
+  sort: CustomerListSort;
+  /** Defaults to the sort's natural direction: newest first, names and numbers A→Z. */
+  order?: 'asc' | 'desc';
+  /** Keyset position: the last row's sort key (see customerSortKey) and id. */
   after?: [string, string];
   limit: number;
-  includeDeleted: boolean;
 }
 
 /** Escapes LIKE wildcards so user input matches literally. */
@@ -120,23 +128,31 @@ function likeLiteral(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+const SORT_COLUMN = { createdAt: 'created_at', name: 'sort_name', number: 'customer_number' } as const;
+const NATURAL_ORDER = { createdAt: 'desc', name: 'asc', number: 'asc' } as const;
+
+/** The value a keyset cursor carries for `sort` (with the row's id): what the next page starts after. */
+export function customerSortKey(
+  row: { created_at: Date; sort_name: string; customer_number: string },
+  sort: CustomerListSort,
+) {
+  if (sort === 'createdAt') return row.created_at.toISOString();
+  return sort === 'name' ? row.sort_name : row.customer_number;
+}
+
 /** One page (limit + 1 rows) in keyset order; never OFFSET, never a count. */
 export function listCustomers(db: Kysely<Database>, q: CustomerListQuery) {
   return customerListQuery(db, q).execute();
 }
 
-/** The list query itself, so tests can EXPLAIN exactly what the API runs. */
-export function customerListQuery(db: Kysely<Database>, q: CustomerListQuery) {
-  let query = db
-    .selectFrom('customers')
-    .selectAll()
-    .limit(q.limit + 1);
+function filtered(db: Kysely<Database>, q: CustomerFilterQuery) {
+  let query = db.selectFrom('customers');
   if (!q.includeDeleted) query = query.where('deleted_at', 'is', null);
-  if (q.status) query = query.where('status', '=', q.status as never);
-  if (q.kycStatus) query = query.where('kyc_status', '=', q.kycStatus as never);
-  if (q.type) query = query.where('type', '=', q.type as never);
+  if (q.status?.length) query = query.where('status', 'in', q.status as never[]);
+  if (q.kycStatus?.length) query = query.where('kyc_status', 'in', q.kycStatus as never[]);
+  if (q.type?.length) query = query.where('type', 'in', q.type as never[]);
   if (q.riskLevel) query = query.where('risk_level', '=', q.riskLevel as never);
-  if (q.country) query = query.where('country', '=', q.country);
+  if (q.country?.length) query = query.where('country', 'in', q.country as string[]);
   if (q.search) {
     const search = q.search;
     // Trigrams need three characters; shorter terms match the start of the name (an index range).
@@ -153,12 +169,44 @@ export function customerListQuery(db: Kysely<Database>, q: CustomerListQuery) {
       );
     }
   }
-  if (q.sort === 'name') {
-    if (q.after) query = query.where(sql`(sort_name, id)`, '>', sql`(${q.after[0]}, ${q.after[1]}::uuid)`);
-    return query.orderBy('sort_name', 'asc').orderBy('id', 'asc');
+  return query;
+}
+
+/** The list query itself, so tests can EXPLAIN exactly what the API runs. */
+export function customerListQuery(db: Kysely<Database>, q: CustomerListQuery) {
+  let query = filtered(db, q)
+    .selectAll()
+    .limit(q.limit + 1);
+  const order = q.order ?? NATURAL_ORDER[q.sort];
+  const cmp = order === 'asc' ? '>' : '<';
+  const column = sql.ref(SORT_COLUMN[q.sort]);
+  if (q.sort === 'number') {
+    // Customer numbers are unique: the number alone is the keyset (its unique index serves both directions).
+    if (q.after) query = query.where('customer_number', cmp, q.after[0]);
+    return query.orderBy('customer_number', order);
   }
   if (q.after) {
-    query = query.where(sql`(created_at, id)`, '<', sql`(${q.after[0]}::timestamptz, ${q.after[1]}::uuid)`);
+    // Row comparison on (key, id): the id breaks ties, so equal keys never repeat or skip a row.
+    const key = q.sort === 'createdAt' ? sql`${q.after[0]}::timestamptz` : sql`${q.after[0]}`;
+    query = query.where(sql`(${column}, id)`, cmp, sql`(${key}, ${q.after[1]}::uuid)`);
   }
-  return query.orderBy('created_at', 'desc').orderBy('id', 'desc');
+  return query.orderBy(SORT_COLUMN[q.sort], order).orderBy('id', order);
+}
+
+/**
+ * How many customers match, counting at most `cap + 1` rows: the exact number up to `cap`, beyond
+ * that only that there are more (a count over a large table must not scan all of it).
+ */
+export async function countCustomers(db: Kysely<Database>, q: CustomerFilterQuery, cap: number) {
+  const row = await db
+    .selectFrom(
+      filtered(db, q)
+        .select(sql`1`.as('one'))
+        .limit(cap + 1)
+        .as('matches'),
+    )
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const n = Number(row.n);
+  return { total: Math.min(n, cap), exact: n <= cap };
 }

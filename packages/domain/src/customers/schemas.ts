@@ -7,7 +7,16 @@ export const CUSTOMER_TYPES = ['individual', 'business'] as const;
 export const CUSTOMER_STATUSES = ['pending', 'active', 'suspended', 'closed'] as const;
 export const KYC_STATUSES = ['not_started', 'pending', 'verified', 'rejected', 'expired'] as const;
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
-export const CUSTOMER_SORTS = ['createdAt', 'name'] as const;
+export const CUSTOMER_SORTS = ['createdAt', 'name', 'number'] as const;
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+/** Each sort's natural direction: newest first, names and numbers A→Z. */
+export const DEFAULT_SORT_ORDER: Record<CustomerSort, SortOrder> = { createdAt: 'desc', name: 'asc', number: 'asc' };
+
+/** The list counts exactly up to this many matches, then says "10,000+" (a count never scans the whole table). */
+export const CUSTOMER_COUNT_CAP = 10_000;
 
 export const customerType = z.enum(CUSTOMER_TYPES);
 export const customerStatus = z.enum(CUSTOMER_STATUSES);
@@ -98,21 +107,40 @@ export const customerUpdateInput = z
 export type CustomerUpdateInput = z.input<typeof customerUpdateInput>;
 export type CustomerUpdate = z.output<typeof customerUpdateInput>;
 
-export const customerListInput = z
-  .object({
-    status: customerStatus.optional(),
-    kycStatus: kycStatus.optional(),
-    type: customerType.optional(),
-    riskLevel: riskLevel.optional(),
-    country: countryCode.optional(),
-    search: text().max(100).optional(),
+/** One value or several (a list filter matches any of them); always an array after parsing. */
+function oneOrMany<T extends z.ZodType>(item: T, max: number) {
+  return z
+    .union([item, z.array(item).min(1).max(max)])
+    .transform((v) => [...new Set((Array.isArray(v) ? v : [v]) as z.output<T>[])]);
+}
+
+/** The filters of the customer list, shared by the list, its count and the CSV export. */
+export const customerListFilters = z.object({
+  status: oneOrMany(customerStatus, CUSTOMER_STATUSES.length).optional(),
+  kycStatus: oneOrMany(kycStatus, KYC_STATUSES.length).optional(),
+  type: oneOrMany(customerType, CUSTOMER_TYPES.length).optional(),
+  riskLevel: riskLevel.optional(),
+  country: oneOrMany(countryCode, 50).optional(),
+  search: text().max(100).optional(),
+  includeDeleted: z.boolean().default(false),
+});
+export type CustomerListFilters = z.output<typeof customerListFilters>;
+
+export const customerListInput = customerListFilters
+  .extend({
     sort: z.enum(CUSTOMER_SORTS).default('createdAt'),
+    /** Omitted: the sort's natural direction (see DEFAULT_SORT_ORDER). */
+    order: z.enum(SORT_ORDERS).optional(),
     cursor: cursorSchema,
     limit: limitSchema,
-    includeDeleted: z.boolean().default(false),
   })
   .default({ sort: 'createdAt', limit: 25, includeDeleted: false });
 export type CustomerListInput = z.output<typeof customerListInput>;
+
+export const customerCountInput = customerListFilters.default({ includeDeleted: false });
+/** `total` is exact when `exact`; otherwise there are more than CUSTOMER_COUNT_CAP matches. */
+export const customerCountOutput = z.object({ total: z.number().int().min(0), exact: z.boolean() });
+export type CustomerCount = z.infer<typeof customerCountOutput>;
 
 export const customerIdInput = z.object({ id: uuid });
 export const customerReasonInput = z.object({

@@ -1,4 +1,6 @@
 import {
+  customerCountInput,
+  customerCountOutput,
   customerCreateInput,
   customerIdInput,
   customerListInput,
@@ -21,6 +23,12 @@ export const customersRouter = router({
     .input(customerListInput)
     .output(customerPage)
     .query(({ ctx, input }) => customers.listCustomerPage(ctx.deps, actorOf(ctx), input)),
+  /** How many customers the list's filters match (exact up to 10,000): asked once per filter change, not per page. */
+  count: procedure
+    .meta({ permission: 'customers:view' })
+    .input(customerCountInput)
+    .output(customerCountOutput)
+    .query(({ ctx, input }) => customers.countCustomerMatches(ctx.deps, actorOf(ctx), input)),
   byId: procedure
     .meta({ permission: 'customers:view' })
     .input(customerIdInput)

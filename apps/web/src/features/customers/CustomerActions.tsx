@@ -1,12 +1,14 @@
 import { type Customer, can, canTransition, mayCall, type Role } from '@cm/domain';
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+import { useQuery } from '@tanstack/react-query';
 import { Ban, CheckCircle2, MoreHorizontal, PauseCircle, Pencil, Trash2 } from 'lucide-react';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { Button, buttonClass } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { apiError } from '../../lib/errors';
+import { trpc } from '../../lib/trpc';
 import type { useLifecycleActions } from './useLifecycleActions';
 
 type Actions = ReturnType<typeof useLifecycleActions>;
@@ -29,6 +31,15 @@ const itemClass =
 export function CustomerActions({ customer, role, actions }: { customer: Customer; role: Role; actions: Actions }) {
   const allowed = allowedActions(role, customer);
   const [dialog, setDialog] = useState<'suspend' | 'close' | 'delete' | null>(null);
+  const reasonId = useId();
+  // Activation needs every KYC requirement met: say which are not, instead of a button that can only fail.
+  const kyc = useQuery(
+    trpc.kyc.status.queryOptions(
+      { customerId: customer.id },
+      { enabled: allowed.activate && can(role, 'kyc:view'), staleTime: 0 },
+    ),
+  );
+  const missing = allowed.activate ? (kyc.data?.missing ?? []) : [];
   const closeDialog = () => {
     setDialog(null);
     actions.suspend.reset();
@@ -51,10 +62,17 @@ export function CustomerActions({ customer, role, actions }: { customer: Custome
         <Button
           variant="primary"
           busy={actions.activate.isPending}
+          disabled={missing.length > 0}
+          aria-describedby={missing.length > 0 ? reasonId : undefined}
           onClick={() => actions.activate.mutate({ id: customer.id })}
         >
           <CheckCircle2 className="size-4" aria-hidden="true" /> Activate
         </Button>
+      )}
+      {missing.length > 0 && (
+        <p id={reasonId} className="w-full text-xs text-slate-600 sm:order-last" data-testid="activate-blocked">
+          Activation needs KYC: {missing.map((m) => `${m.label} (${m.reason})`).join(', ')}.
+        </p>
       )}
       {(allowed.close || allowed.delete) && (
         <DropdownMenu.Root>

@@ -1,65 +1,50 @@
-import { X } from 'lucide-react';
-import { Button } from '../../components/Button';
+import { can } from '@cm/domain';
+import { Download, SlidersHorizontal, X } from 'lucide-react';
+import { useId, useState } from 'react';
+import { Button, buttonClass } from '../../components/Button';
 import { ANY, type Option, SelectControl } from '../../components/SelectField';
-import { COUNTRY_OPTIONS } from '../../lib/countries';
+import { cn } from '../../lib/cn';
+import { useSessionUser } from '../auth/session';
+import { CountryPicker } from './CountryPicker';
 import { CustomerSearchBox } from './CustomerSearchBox';
 import { KYC_OPTIONS, RISK_OPTIONS, SORT_OPTIONS, STATUS_OPTIONS, TYPE_OPTIONS } from './customerOptions';
-import type { CustomerFilters, FilterPatch } from './useCustomerFilters';
+import { type CustomerFilters, exportUrlOf, type FilterPatch } from './useCustomerFilters';
 
-function FilterSelect({
-  id,
-  label,
-  value,
+/** A filter that takes several values: one checkbox each. */
+function CheckGroup<K extends 'status' | 'kycStatus' | 'type'>({
+  legend,
+  name,
   options,
-  anyLabel,
+  value,
   onChange,
-  width = 'w-40',
 }: {
-  id: string;
-  label: string;
-  value: string | undefined;
+  legend: string;
+  name: K;
   options: readonly Option[];
-  anyLabel: string;
-  onChange: (value: string | undefined) => void;
-  width?: string;
+  value: readonly string[];
+  onChange: (values: string[]) => void;
 }) {
   return (
-    <div className={width}>
-      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-600">
-        {label}
-      </label>
-      <SelectControl
-        control={{ id }}
-        value={value ?? ANY}
-        onValueChange={(v) => onChange(v === ANY ? undefined : v)}
-        options={[{ value: ANY, label: anyLabel }, ...options]}
-      />
-    </div>
+    <fieldset className="min-w-0">
+      <legend className="mb-1 text-xs font-medium text-slate-600">{legend}</legend>
+      <div className="flex flex-wrap gap-x-3 gap-y-1">
+        {options.map((o) => (
+          <label key={o.value} className="flex items-center gap-1.5 text-sm text-slate-700">
+            <input
+              type="checkbox"
+              name={name}
+              value={o.value}
+              className="size-4 rounded border-slate-300 accent-indigo-600"
+              checked={value.includes(o.value)}
+              onChange={(e) => onChange(e.target.checked ? [...value, o.value] : value.filter((v) => v !== o.value))}
+            />
+            {o.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }
-
-/** The one-value filters under the search box, in the order shown. */
-const SELECT_FILTERS: readonly {
-  key: 'status' | 'kycStatus' | 'type' | 'riskLevel' | 'country';
-  id: string;
-  label: string;
-  anyLabel: string;
-  options: readonly Option[];
-  width?: string;
-}[] = [
-  { key: 'status', id: 'filter-status', label: 'Status', anyLabel: 'Any status', options: STATUS_OPTIONS },
-  { key: 'kycStatus', id: 'filter-kyc', label: 'KYC status', anyLabel: 'Any KYC status', options: KYC_OPTIONS },
-  { key: 'type', id: 'filter-type', label: 'Type', anyLabel: 'Any type', options: TYPE_OPTIONS },
-  { key: 'riskLevel', id: 'filter-risk', label: 'Risk', anyLabel: 'Any risk', options: RISK_OPTIONS },
-  {
-    key: 'country',
-    id: 'filter-country',
-    label: 'Country',
-    anyLabel: 'Any country',
-    options: COUNTRY_OPTIONS,
-    width: 'w-52',
-  },
-];
 
 export function CustomerFiltersBar({
   filters,
@@ -74,11 +59,25 @@ export function CustomerFiltersBar({
   activeFilterCount: number;
   canShowDeleted: boolean;
 }) {
+  const user = useSessionUser();
+  const panelId = useId();
+  // On a phone the filters fold away behind a button; from `sm` up they are always shown.
+  const [open, setOpen] = useState(false);
   return (
     <div className="space-y-4 border-b border-slate-200 p-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <CustomerSearchBox value={filters.search} onSearch={(search) => setFilters({ search }, { replace: true })} />
-        <div className="flex items-center gap-4">
+        <div className="flex flex-wrap items-center gap-3">
+          <Button
+            size="sm"
+            className="sm:hidden"
+            aria-expanded={open}
+            aria-controls={panelId}
+            onClick={() => setOpen((o) => !o)}
+          >
+            <SlidersHorizontal className="size-4" aria-hidden="true" /> Filters
+            {activeFilterCount > 0 && ` (${activeFilterCount})`}
+          </Button>
           {canShowDeleted && (
             <label className="flex items-center gap-2 text-sm text-slate-700">
               <input
@@ -96,26 +95,60 @@ export function CustomerFiltersBar({
             </label>
             <SelectControl
               control={{ id: 'filter-sort' }}
-              className="w-40"
-              value={filters.sort}
-              onValueChange={(v) => setFilters({ sort: v as CustomerFilters['sort'] })}
+              className="w-44"
+              value={`${filters.sort}:${filters.order}`}
+              onValueChange={(v) => {
+                const [sort, order] = v.split(':') as [CustomerFilters['sort'], CustomerFilters['order']];
+                setFilters({ sort, order });
+              }}
               options={SORT_OPTIONS}
             />
           </div>
+          {can(user.role, 'customers:export') && (
+            <a href={exportUrlOf(filters)} download className={buttonClass('secondary', 'sm')}>
+              <Download className="size-4" aria-hidden="true" /> Export CSV
+            </a>
+          )}
         </div>
       </div>
-      <div className="flex flex-wrap items-end gap-3">
-        {SELECT_FILTERS.map(({ key, ...select }) => (
-          <FilterSelect
-            key={key}
-            {...select}
-            value={filters[key]}
-            // The options hold only this filter's own values, so the value fits its key.
-            onChange={(v) => setFilters({ [key]: v } as FilterPatch)}
+      <div id={panelId} className={cn('flex-wrap items-start gap-x-6 gap-y-3 sm:flex', open ? 'flex' : 'hidden')}>
+        <CheckGroup
+          legend="Status"
+          name="status"
+          options={STATUS_OPTIONS}
+          value={filters.status}
+          onChange={(v) => setFilters({ status: v as CustomerFilters['status'] })}
+        />
+        <CheckGroup
+          legend="KYC status"
+          name="kycStatus"
+          options={KYC_OPTIONS}
+          value={filters.kycStatus}
+          onChange={(v) => setFilters({ kycStatus: v as CustomerFilters['kycStatus'] })}
+        />
+        <CheckGroup
+          legend="Type"
+          name="type"
+          options={TYPE_OPTIONS}
+          value={filters.type}
+          onChange={(v) => setFilters({ type: v as CustomerFilters['type'] })}
+        />
+        <div className="w-36">
+          <label htmlFor="filter-risk" className="mb-1 block text-xs font-medium text-slate-600">
+            Risk
+          </label>
+          <SelectControl
+            control={{ id: 'filter-risk' }}
+            value={filters.riskLevel ?? ANY}
+            onValueChange={(v) =>
+              setFilters({ riskLevel: v === ANY ? undefined : (v as CustomerFilters['riskLevel']) })
+            }
+            options={[{ value: ANY, label: 'Any risk' }, ...RISK_OPTIONS]}
           />
-        ))}
+        </div>
+        <CountryPicker value={filters.country} onChange={(country) => setFilters({ country })} />
         {(activeFilterCount > 0 || filters.search) && (
-          <Button variant="ghost" onClick={clearFilters}>
+          <Button variant="ghost" className="self-end" onClick={clearFilters}>
             <X className="size-4" aria-hidden="true" /> Clear filters
           </Button>
         )}

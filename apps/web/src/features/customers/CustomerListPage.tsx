@@ -1,4 +1,4 @@
-import { type Customer, can } from '@cm/domain';
+import { type Customer, type CustomerSort, can, DEFAULT_SORT_ORDER } from '@cm/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ChevronLeft, ChevronRight, Plus, SearchX, Upload } from 'lucide-react';
 import { Link } from 'react-router';
@@ -8,12 +8,13 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/States';
 import { useToast } from '../../components/Toast';
 import { apiError } from '../../lib/errors';
+import { formatNumber } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useSessionUser } from '../auth/session';
 import { CustomerFiltersBar } from './CustomerFiltersBar';
 import { CustomerTable, CustomerTableSkeleton } from './CustomerTable';
-import { listInputOf, useCustomerFilters } from './useCustomerFilters';
+import { filterInputOf, listInputOf, useCustomerFilters } from './useCustomerFilters';
 
 export function CustomerListPage() {
   useDocumentTitle('Customers');
@@ -25,6 +26,16 @@ export function CustomerListPage() {
   const list = useQuery(
     trpc.customers.list.queryOptions(listInputOf(filters, mayShowDeleted), { placeholderData: keepPreviousData }),
   );
+  // Asked once per set of filters (paging or re-sorting does not change it).
+  const count = useQuery(
+    trpc.customers.count.queryOptions(filterInputOf(filters, mayShowDeleted), { placeholderData: keepPreviousData }),
+  );
+  const onSort = (sort: CustomerSort) =>
+    setFilters({
+      sort,
+      // The same column again turns the order round; another column starts in its natural order.
+      order: sort === filters.sort ? (filters.order === 'asc' ? 'desc' : 'asc') : DEFAULT_SORT_ORDER[sort],
+    });
 
   const restore = useMutation(
     trpc.customers.restore.mutationOptions({
@@ -89,6 +100,7 @@ export function CustomerListPage() {
           <CustomerTable
             customers={list.data.items}
             dimmed={list.isPlaceholderData}
+            sorting={{ sort: filters.sort, order: filters.order, onSort }}
             onRestore={mayShowDeleted ? (c: Customer) => restore.mutate({ id: c.id }) : undefined}
             restoringId={restore.isPending ? restore.variables?.id : undefined}
           />
@@ -100,6 +112,15 @@ export function CustomerListPage() {
           <span aria-live="polite">
             Page {pageNumber}
             {list.data ? ` · ${list.data.items.length} shown` : ''}
+            {count.data && (
+              <>
+                {' of '}
+                <span data-testid="customer-total">
+                  {formatNumber(count.data.total)}
+                  {count.data.exact ? '' : '+'}
+                </span>
+              </>
+            )}
           </span>
           <div className="flex gap-2">
             <Button size="sm" onClick={previousPage} disabled={pageNumber === 1}>

@@ -1,5 +1,5 @@
-import type { Customer } from '@cm/domain';
-import { RotateCcw } from 'lucide-react';
+import type { Customer, CustomerSort, SortOrder } from '@cm/domain';
+import { ArrowDown, ArrowUp, ArrowUpDown, RotateCcw } from 'lucide-react';
 import type { KeyboardEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Badge } from '../../components/Badge';
@@ -11,6 +11,18 @@ import { formatDate, humanize } from '../../lib/format';
 import { KycBadge, RiskBadge, StatusBadge } from './CustomerBadges';
 
 const COLUMNS = ['Customer', 'Type', 'Status', 'KYC', 'Risk', 'Country', 'Created'] as const;
+
+/** The list's order and how to change it (the headers become sort buttons). */
+export interface SortControl {
+  sort: CustomerSort;
+  order: SortOrder;
+  onSort: (sort: CustomerSort) => void;
+}
+
+/** Narrow screens: each row becomes a card (the header row hides; the sort menu above does its job). */
+const CARD_ROW =
+  'max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-x-2 max-sm:gap-y-1.5 max-sm:px-4 max-sm:py-3';
+const CARD_CELL = 'max-sm:p-0';
 
 export function customerPath(c: Pick<Customer, 'id'>) {
   return `/customers/${c.id}`;
@@ -32,22 +44,24 @@ export function CustomerTable({
   onRestore,
   restoringId,
   dimmed,
+  sorting,
 }: {
   customers: readonly Customer[];
   onRestore?: (customer: Customer) => void;
   restoringId?: string;
   dimmed?: boolean;
+  sorting?: SortControl;
 }) {
   const navigate = useNavigate();
   const open = (c: Customer) => navigate(customerPath(c), c.deletedAt ? { state: { deletedCustomer: c } } : undefined);
   return (
     <div className="overflow-x-auto">
       <table
-        className={cn('min-w-full text-sm transition-opacity', dimmed && 'opacity-60')}
+        className={cn('min-w-full text-sm transition-opacity max-sm:block', dimmed && 'opacity-60')}
         aria-busy={dimmed || undefined}
       >
-        <TableHead />
-        <tbody className="divide-y divide-slate-100">
+        <TableHead sorting={sorting} />
+        <tbody className="divide-y divide-slate-100 max-sm:block">
           {customers.map((c) => (
             <tr
               key={c.id}
@@ -55,11 +69,12 @@ export function CustomerTable({
               onKeyDown={moveFocus}
               className={cn(
                 'cursor-pointer hover:bg-slate-50 focus-within:bg-indigo-50/60',
+                CARD_ROW,
                 c.deletedAt && 'bg-slate-50/70 text-slate-500',
               )}
               data-testid="customer-row"
             >
-              <td className="py-3 pr-3 pl-5">
+              <td className="py-3 pr-3 pl-5 max-sm:w-full max-sm:p-0">
                 <Link
                   to={customerPath(c)}
                   state={c.deletedAt ? { deletedCustomer: c } : undefined}
@@ -69,25 +84,25 @@ export function CustomerTable({
                 >
                   {c.displayName || c.email}
                 </Link>
-                <div className="mt-0.5 text-xs text-slate-500">
+                <div className="mt-0.5 text-xs break-all text-slate-500">
                   {c.customerNumber} · {c.email}
                 </div>
               </td>
-              <td className="px-3 py-3 text-slate-700">{humanize(c.type)}</td>
-              <td className="px-3 py-3">
+              <td className={cn('px-3 py-3 text-slate-700', CARD_CELL)}>{humanize(c.type)}</td>
+              <td className={cn('px-3 py-3', CARD_CELL)}>
                 <div className="flex items-center gap-1.5">
                   <StatusBadge status={c.status} />
                   {c.deletedAt && <Badge tone="red">Deleted</Badge>}
                 </div>
               </td>
-              <td className="px-3 py-3">
+              <td className={cn('px-3 py-3', CARD_CELL)}>
                 <KycBadge status={c.kycStatus} />
               </td>
-              <td className="px-3 py-3">
+              <td className={cn('px-3 py-3', CARD_CELL)}>
                 <RiskBadge level={c.riskLevel} />
               </td>
-              <td className="px-3 py-3 text-slate-700">{countryName(c.country)}</td>
-              <td className="py-3 pr-5 pl-3 text-slate-600">
+              <td className={cn('px-3 py-3 text-slate-700', CARD_CELL)}>{countryName(c.country)}</td>
+              <td className={cn('py-3 pr-5 pl-3 text-slate-600', CARD_CELL)}>
                 <div className="flex items-center justify-between gap-3">
                   <span className="whitespace-nowrap">{formatDate(c.createdAt)}</span>
                   {c.deletedAt && onRestore && (
@@ -113,13 +128,58 @@ export function CustomerTable({
   );
 }
 
-function TableHead() {
+function SortButton({ label, sort, sorting }: { label: string; sort: CustomerSort; sorting: SortControl }) {
+  const active = sorting.sort === sort;
+  const Icon = !active ? ArrowUpDown : sorting.order === 'asc' ? ArrowUp : ArrowDown;
   return (
-    <thead className="bg-slate-50/80 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
+    <button
+      type="button"
+      onClick={() => sorting.onSort(sort)}
+      className={cn(
+        'inline-flex items-center gap-1 rounded font-medium tracking-wide uppercase hover:text-slate-900',
+        active && 'text-slate-900',
+      )}
+      data-testid={`sort-${sort}`}
+    >
+      {label}
+      <Icon className={cn('size-3.5', !active && 'opacity-50')} aria-hidden="true" />
+    </button>
+  );
+}
+
+/** `aria-sort` for the header cell showing `sorts` (null when the list is in another order). */
+function ariaSort(sorting: SortControl | undefined, ...sorts: CustomerSort[]) {
+  if (!sorting || !sorts.includes(sorting.sort)) return undefined;
+  return sorting.order === 'asc' ? 'ascending' : 'descending';
+}
+
+function TableHead({ sorting }: { sorting?: SortControl }) {
+  return (
+    <thead className="bg-slate-50/80 text-left text-xs font-medium tracking-wide text-slate-500 uppercase max-sm:hidden">
       <tr>
         {COLUMNS.map((c, i) => (
-          <th key={c} scope="col" className={cn('py-2.5 font-medium', i === 0 ? 'pr-3 pl-5' : 'px-3')}>
-            {c}
+          <th
+            key={c}
+            scope="col"
+            aria-sort={
+              i === 0
+                ? ariaSort(sorting, 'name', 'number')
+                : c === 'Created'
+                  ? ariaSort(sorting, 'createdAt')
+                  : undefined
+            }
+            className={cn('py-2.5 font-medium', i === 0 ? 'pr-3 pl-5' : 'px-3')}
+          >
+            {sorting && i === 0 ? (
+              <span className="flex items-center gap-3">
+                <SortButton label="Name" sort="name" sorting={sorting} />
+                <SortButton label="Number" sort="number" sorting={sorting} />
+              </span>
+            ) : sorting && c === 'Created' ? (
+              <SortButton label="Created" sort="createdAt" sorting={sorting} />
+            ) : (
+              c
+            )}
           </th>
         ))}
       </tr>

@@ -17,9 +17,14 @@ export const STATUS_OPTIONS = options(CUSTOMER_STATUSES);
 export const KYC_OPTIONS = options(KYC_STATUSES);
 export const TYPE_OPTIONS = options(CUSTOMER_TYPES);
 export const RISK_OPTIONS = options(RISK_LEVELS);
+/** `sort:order` pairs, for the sort menu (the column headers do the same on wide screens). */
 export const SORT_OPTIONS: Option[] = [
-  { value: 'createdAt', label: 'Newest first' },
-  { value: 'name', label: 'Name (A–Z)' },
+  { value: 'createdAt:desc', label: 'Newest first' },
+  { value: 'createdAt:asc', label: 'Oldest first' },
+  { value: 'name:asc', label: 'Name (A–Z)' },
+  { value: 'name:desc', label: 'Name (Z–A)' },
+  { value: 'number:asc', label: 'Number (ascending)' },
+  { value: 'number:desc', label: 'Number (descending)' },
 ];
 
 export const STATUS_TONE: Record<CustomerStatus, Tone> = {

@@ -2,13 +2,16 @@ import {
   CUSTOMER_SORTS,
   CUSTOMER_STATUSES,
   CUSTOMER_TYPES,
+  type CustomerSort,
   type CustomerStatus,
   type CustomerType,
+  DEFAULT_SORT_ORDER,
   isCountryCode,
   KYC_STATUSES,
   type KycStatus,
   RISK_LEVELS,
   type RiskLevel,
+  type SortOrder,
 } from '@cm/domain';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
@@ -17,12 +20,14 @@ export const PAGE_SIZE = 25;
 
 export interface CustomerFilters {
   search: string;
-  status?: CustomerStatus;
-  kycStatus?: KycStatus;
-  type?: CustomerType;
+  /** Multi-value filters: a customer matches any of the chosen values (none chosen: no filter). */
+  status: CustomerStatus[];
+  kycStatus: KycStatus[];
+  type: CustomerType[];
   riskLevel?: RiskLevel;
-  country?: string;
-  sort: (typeof CUSTOMER_SORTS)[number];
+  country: string[];
+  sort: CustomerSort;
+  order: SortOrder;
   includeDeleted: boolean;
   /** The cursors of the pages before this one's start; the last one is the current page's cursor. */
   cursors: string[];
@@ -37,6 +42,7 @@ const P = {
   riskLevel: 'risk',
   country: 'country',
   sort: 'sort',
+  order: 'order',
   includeDeleted: 'deleted',
   cursors: 'page',
 } as const;
@@ -45,16 +51,22 @@ function oneOf<T extends string>(values: readonly T[], raw: string | null): T | 
   return raw !== null && (values as readonly string[]).includes(raw) ? (raw as T) : undefined;
 }
 
+/** A repeated parameter (`status=active&status=pending`): the known values, each once. */
+function manyOf<T extends string>(values: readonly T[], raw: string[]): T[] {
+  return [...new Set(raw.filter((v): v is T => (values as readonly string[]).includes(v)))];
+}
+
 export function parseFilters(params: URLSearchParams): CustomerFilters {
-  const country = params.get(P.country)?.toUpperCase();
+  const sort = oneOf(CUSTOMER_SORTS, params.get(P.sort)) ?? 'createdAt';
   return {
     search: params.get(P.search)?.trim() ?? '',
-    status: oneOf(CUSTOMER_STATUSES, params.get(P.status)),
-    kycStatus: oneOf(KYC_STATUSES, params.get(P.kycStatus)),
-    type: oneOf(CUSTOMER_TYPES, params.get(P.type)),
+    status: manyOf(CUSTOMER_STATUSES, params.getAll(P.status)),
+    kycStatus: manyOf(KYC_STATUSES, params.getAll(P.kycStatus)),
+    type: manyOf(CUSTOMER_TYPES, params.getAll(P.type)),
     riskLevel: oneOf(RISK_LEVELS, params.get(P.riskLevel)),
-    country: country && isCountryCode(country) ? country : undefined,
-    sort: oneOf(CUSTOMER_SORTS, params.get(P.sort)) ?? 'createdAt',
+    country: [...new Set(params.getAll(P.country).map((c) => c.toUpperCase()))].filter(isCountryCode),
+    sort,
+    order: oneOf(['asc', 'desc'] as const, params.get(P.order)) ?? DEFAULT_SORT_ORDER[sort],
     includeDeleted: params.get(P.includeDeleted) === '1',
     // Cursors are base64url, so '.' can join them without escaping.
     cursors: (params.get(P.cursors) ?? '').split('.').filter(Boolean),
@@ -64,12 +76,13 @@ export function parseFilters(params: URLSearchParams): CustomerFilters {
 export function serializeFilters(f: CustomerFilters): URLSearchParams {
   const params = new URLSearchParams();
   if (f.search) params.set(P.search, f.search);
-  if (f.status) params.set(P.status, f.status);
-  if (f.kycStatus) params.set(P.kycStatus, f.kycStatus);
-  if (f.type) params.set(P.type, f.type);
+  for (const v of f.status) params.append(P.status, v);
+  for (const v of f.kycStatus) params.append(P.kycStatus, v);
+  for (const v of f.type) params.append(P.type, v);
   if (f.riskLevel) params.set(P.riskLevel, f.riskLevel);
-  if (f.country) params.set(P.country, f.country);
+  for (const v of f.country) params.append(P.country, v);
   if (f.sort !== 'createdAt') params.set(P.sort, f.sort);
+  if (f.order !== DEFAULT_SORT_ORDER[f.sort]) params.set(P.order, f.order);
   if (f.includeDeleted) params.set(P.includeDeleted, '1');
   if (f.cursors.length) params.set(P.cursors, f.cursors.join('.'));
   return params;
@@ -113,39 +126,61 @@ export function useCustomerFilters() {
     [setParams],
   );
 
-  const activeFilterCount = [
-    filters.status,
-    filters.kycStatus,
-    filters.type,
-    filters.riskLevel,
-    filters.country,
-  ].filter(Boolean).length;
+  const activeFilterCount =
+    filters.status.length +
+    filters.kycStatus.length +
+    filters.type.length +
+    filters.country.length +
+    (filters.riskLevel ? 1 : 0);
 
   return { filters, setFilters, nextPage, previousPage, clearFilters, activeFilterCount };
 }
 
-const EMPTY_FILTERS: Omit<CustomerFilters, 'sort' | 'includeDeleted'> = {
+const EMPTY_FILTERS: Omit<CustomerFilters, 'sort' | 'order' | 'includeDeleted'> = {
   search: '',
-  status: undefined,
-  kycStatus: undefined,
-  type: undefined,
+  status: [],
+  kycStatus: [],
+  type: [],
   riskLevel: undefined,
-  country: undefined,
+  country: [],
   cursors: [],
 };
+
+const some = <T>(values: T[]) => (values.length > 0 ? values : undefined);
+
+/** The filters the list, its count and the CSV export share. */
+export function filterInputOf(f: CustomerFilters, mayIncludeDeleted: boolean) {
+  return {
+    search: f.search || undefined,
+    status: some(f.status),
+    kycStatus: some(f.kycStatus),
+    type: some(f.type),
+    riskLevel: f.riskLevel,
+    country: some(f.country),
+    includeDeleted: mayIncludeDeleted && f.includeDeleted,
+  };
+}
+
+/** The CSV export's URL for what the list shows now (same filters and order, every page). */
+export function exportUrlOf(f: CustomerFilters) {
+  const params = new URLSearchParams();
+  if (f.search) params.set('search', f.search);
+  for (const key of ['status', 'kycStatus', 'type', 'country'] as const) {
+    for (const v of f[key]) params.append(key, v);
+  }
+  if (f.riskLevel) params.set('riskLevel', f.riskLevel);
+  params.set('sort', f.sort);
+  params.set('order', f.order);
+  return `/api/customers/export.csv?${params}`;
+}
 
 /** The `customers.list` input for these filters (deleted ones only when the role may see them). */
 export function listInputOf(f: CustomerFilters, mayIncludeDeleted: boolean) {
   return {
-    search: f.search || undefined,
-    status: f.status,
-    kycStatus: f.kycStatus,
-    type: f.type,
-    riskLevel: f.riskLevel,
-    country: f.country,
+    ...filterInputOf(f, mayIncludeDeleted),
     sort: f.sort,
+    order: f.order,
     cursor: f.cursors.at(-1),
     limit: PAGE_SIZE,
-    includeDeleted: mayIncludeDeleted && f.includeDeleted,
   };
 }

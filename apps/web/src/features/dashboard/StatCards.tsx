@@ -69,6 +69,7 @@ export function StatCards({ stats }: { stats: CustomerStats }) {
         value={stats.newLast30Days}
         icon={<UserPlus className="size-4" />}
         hint="Customers added"
+        to="/customers?sort=createdAt"
       />
       <StatCard
         label="KYC expiring soon"

@@ -1,0 +1,72 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { type Context, Hono } from 'hono';
+import type { AppEnv } from '../middleware/request-context';
+import { jsonError } from './json-error';
+
+/** Vite names every built asset by its content hash: a URL's bytes never change, so browsers keep them a year. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** The build writes `.br` and `.gz` next to each compressible file (vite.config.ts); brotli is smaller. */
+const ENCODINGS = [
+  ['br', '.br'],
+  ['gzip', '.gz'],
+] as const;
+
+/** The encodings a request accepts (`q=0` refuses one). */
+function accepted(c: Context): Set<string> {
+  const out = new Set<string>();
+  for (const part of (c.req.header('accept-encoding') ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (name && !(q && Number(q.slice(2)) === 0)) out.add(name);
+  }
+  return out;
+}
+
+/**
+ * The built console (`apps/web/dist`): hashed assets pre-compressed and cached for a year; any other GET
+ * outside the API answers index.html (client-side routes), never cached, so a deploy is seen at once.
+ */
+export function webConsoleRoutes(dist: string) {
+  const app = new Hono<AppEnv>();
+  const root = relative(process.cwd(), dist) || '.';
+  const assets = serveStatic<AppEnv>({
+    root,
+    precompressed: true,
+    onFound: (_path, c) => {
+      c.header('Cache-Control', IMMUTABLE);
+      // A cache between here and the browser must keep the br, gzip and plain copies apart.
+      if (!c.res.headers.get('vary')?.includes('Accept-Encoding'))
+        c.header('Vary', 'Accept-Encoding', { append: true });
+    },
+  });
+  app.use('/assets/*', assets);
+  // A missing asset (an old hash after a deploy) is a 404, never the HTML page under a .js URL.
+  app.get('/assets/*', (c) => jsonError(c, 404, 'NOT_FOUND', 'Not found.'));
+  app.use(
+    '/favicon.svg',
+    serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=86400') }),
+  );
+  // A back office is not for search engines; a real robots.txt also keeps crawlers from getting the HTML page.
+  app.use('/robots.txt', serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=86400') }));
+
+  const html = join(dist, 'index.html');
+  const variants = new Map<string, Buffer>([['identity', readFileSync(html)]]);
+  for (const [encoding, ext] of ENCODINGS) {
+    if (existsSync(html + ext)) variants.set(encoding, readFileSync(html + ext));
+  }
+  app.get('*', (c) => {
+    if (c.req.path.startsWith('/trpc') || c.req.path.startsWith('/api')) {
+      return jsonError(c, 404, 'NOT_FOUND', 'Not found.');
+    }
+    const ok = accepted(c);
+    const encoding = ENCODINGS.map(([e]) => e).find((e) => ok.has(e) && variants.has(e));
+    c.header('Cache-Control', 'no-cache');
+    c.header('Vary', 'Accept-Encoding');
+    c.header('Content-Type', 'text/html; charset=UTF-8');
+    if (encoding) c.header('Content-Encoding', encoding);
+    return c.body(new Uint8Array(variants.get(encoding ?? 'identity') as Buffer));
+  });
+  return app;
+}

@@ -1,0 +1,167 @@
+import { sql } from '@cm/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUser, setupTestEnv, signedInRoles, signIn, type TestEnv, typedApi } from './helpers';
+
+let env: TestEnv;
+let admin: ReturnType<typeof typedApi>;
+let corporate: ReturnType<typeof typedApi>;
+let clientApi: ReturnType<typeof typedApi>;
+
+/**
+ * 23 customers under one search term: names repeat (ties the id must break), countries and statuses
+ * vary, created within the same few milliseconds (ties on created_at too).
+ */
+const NAMES = [
+  'adams',
+  'baker',
+  'clark',
+  'adams',
+  'davis',
+  'evans',
+  'baker',
+  'frank',
+  'green',
+  'adams',
+  'hill',
+  'irwin',
+];
+beforeAll(async () => {
+  env = await setupTestEnv();
+  const roles = await signedInRoles(env);
+  admin = typedApi(env.app, { cookie: roles.admin.cookie });
+  corporate = typedApi(env.app, { cookie: roles.corporate.cookie });
+  clientApi = typedApi(env.app, { cookie: roles.client.cookie });
+  await sql`
+    INSERT INTO customers (type, first_name, last_name, email, country, status, created_at)
+    SELECT 'individual', 'Pat', (${sql.val(NAMES)}::text[])[1 + g % 12], 'row' || g || '@sorting.example',
+           (ARRAY['GB','DE','FR'])[1 + g % 3], (ARRAY['pending','active','suspended','closed'])[1 + g % 4],
+           date_trunc('milliseconds', now()) - ((g % 5) || ' milliseconds')::interval
+    FROM generate_series(1, 23) AS g`.execute(env.db);
+});
+afterAll(async () => {
+  await env?.handle.close();
+});
+
+type Sort = 'createdAt' | 'name' | 'number';
+async function everyPage(sort: Sort, order: 'asc' | 'desc' | undefined, limit = 4) {
+  const seen: { id: string; key: string }[] = [];
+  let cursor: string | null = null;
+  for (let pages = 0; pages < 20; pages++) {
+    const page = await admin.customers.list.query({ search: 'sorting.example', sort, order, limit, cursor });
+    for (const c of page.items) {
+      const key = sort === 'createdAt' ? c.createdAt : sort === 'name' ? c.displayName : c.customerNumber;
+      seen.push({ id: c.id, key });
+    }
+    cursor = page.nextCursor;
+    if (!cursor) return seen;
+  }
+  throw new Error('more pages than rows');
+}
+
+describe('customers.list sorting', () => {
+  it.each([
+    ['createdAt', undefined, 'desc'],
+    ['createdAt', 'asc', 'asc'],
+    ['name', undefined, 'asc'],
+    ['name', 'desc', 'desc'],
+    ['number', undefined, 'asc'],
+    ['number', 'desc', 'desc'],
+  ] as const)('%s %s: pages through every row once, in order (%s)', async (sort, order, direction) => {
+    const rows = await everyPage(sort, order);
+    expect(rows).toHaveLength(23);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(23);
+    const keys = rows.map((r) => r.key);
+    const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(keys).toEqual(direction === 'asc' ? sorted : sorted.reverse());
+  });
+
+  it('refuses a cursor made for another sort or direction', async () => {
+    const first = await admin.customers.list.query({ search: 'sorting.example', sort: 'name', limit: 3 });
+    expect(first.nextCursor).toBeTruthy();
+    for (const other of [{ sort: 'name', order: 'desc' }, { sort: 'number' }, { sort: 'createdAt' }] as const) {
+      await expect(
+        admin.customers.list.query({ search: 'sorting.example', ...other, cursor: first.nextCursor }),
+      ).rejects.toThrow(/no longer valid/);
+    }
+    // The natural direction spelled out is the same order, so its cursor stays valid.
+    const same = await admin.customers.list.query({
+      search: 'sorting.example',
+      sort: 'name',
+      order: 'asc',
+      limit: 3,
+      cursor: first.nextCursor,
+    });
+    expect(same.items).toHaveLength(3);
+  });
+});
+
+describe('customers.list multi-value filters', () => {
+  it('matches any of the values of each filter, all filters together; single values still work', async () => {
+    const all = await admin.customers.list.query({ search: 'sorting.example', limit: 100 });
+    const expected = all.items.filter(
+      (c) => ['active', 'closed'].includes(c.status) && ['GB', 'FR'].includes(c.country),
+    );
+    const many = await admin.customers.list.query({
+      search: 'sorting.example',
+      status: ['active', 'closed'],
+      country: ['gb', 'FR'],
+      limit: 100,
+    });
+    expect(many.items.map((c) => c.id).sort()).toEqual(expected.map((c) => c.id).sort());
+    expect(expected.length).toBeGreaterThan(0);
+    const one = await admin.customers.list.query({ search: 'sorting.example', status: 'active', limit: 100 });
+    expect(one.items.length).toBeGreaterThan(0);
+    expect(one.items.every((c) => c.status === 'active')).toBe(true);
+  });
+
+  it('refuses unknown values and empty lists, naming the field', async () => {
+    const fieldsOf = async (call: Promise<unknown>) => {
+      const err = (await call.then(
+        () => null,
+        (e: unknown) => e,
+      )) as { data?: { code?: string; fieldErrors?: Record<string, unknown> } } | null;
+      return [err?.data?.code, Object.keys(err?.data?.fieldErrors ?? {})];
+    };
+    expect(await fieldsOf(admin.customers.list.query({ status: ['active', 'bogus' as never] }))).toEqual([
+      'BAD_REQUEST',
+      ['status'],
+    ]);
+    expect(await fieldsOf(admin.customers.list.query({ country: [] }))).toEqual(['BAD_REQUEST', ['country']]);
+    expect(await fieldsOf(admin.customers.count.query({ kycStatus: ['done' as never] }))).toEqual([
+      'BAD_REQUEST',
+      ['kycStatus'],
+    ]);
+  });
+});
+
+describe('customers.count', () => {
+  it('counts what the list filters match, exactly', async () => {
+    const all = await admin.customers.list.query({ search: 'sorting.example', limit: 100 });
+    expect(await corporate.customers.count.query({ search: 'sorting.example' })).toEqual({ total: 23, exact: true });
+    const both = all.items.filter((c) => c.status === 'pending' && ['DE', 'FR'].includes(c.country)).length;
+    expect(
+      await admin.customers.count.query({ search: 'sorting.example', status: ['pending'], country: ['DE', 'FR'] }),
+    ).toEqual({ total: both, exact: true });
+    expect(both).toBeGreaterThan(0);
+    expect(await admin.customers.count.query({ search: 'nobody-here.example' })).toEqual({ total: 0, exact: true });
+  });
+
+  it('stops at 10,000 and says there are more', async () => {
+    await sql`
+      INSERT INTO customers (type, company_name, email, country)
+      SELECT 'business', 'Many ' || g, 'many' || g || '@count-cap.example', 'NL' FROM generate_series(1, 10001) AS g`.execute(
+      env.db,
+    );
+    expect(await admin.customers.count.query({ search: 'count-cap.example' })).toEqual({ total: 10_000, exact: false });
+    await sql`DELETE FROM customers WHERE email = 'many1@count-cap.example'`.execute(env.db);
+    expect(await admin.customers.count.query({ search: 'count-cap.example' })).toEqual({ total: 10_000, exact: true });
+  });
+
+  it('is staff only, and deleted customers are counted for admins only', async () => {
+    await expect(clientApi.customers.count.query({})).rejects.toThrow(/FORBIDDEN|permission|not allowed/i);
+    await expect(corporate.customers.count.query({ includeDeleted: true })).rejects.toThrow(/administrators/);
+    const other = await makeUser(env.db, 'admin');
+    const second = typedApi(env.app, { cookie: (await signIn(env.app, other.email)).cookie });
+    expect((await second.customers.count.query({ includeDeleted: true })).total).toBeGreaterThan(0);
+  });
+});

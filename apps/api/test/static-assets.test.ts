@@ -1,0 +1,101 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupTestEnv, type TestEnv } from './helpers';
+
+/** A built console as Vite and its precompress step leave it: hashed assets with .br and .gz copies. */
+const dist = mkdtempSync(join(tmpdir(), 'cm-dist-'));
+const JS = `export const greeting = ${JSON.stringify('hello '.repeat(200))};\n`;
+const CSS = `body { color: #111; }\n${'.x { margin: 0 }\n'.repeat(100)}`;
+const HTML = `<!doctype html><html><head><script type="module" src="/assets/index-Ab12Cd34.js"></script></head><body><div id="root"></div>${' '.repeat(500)}</body></html>`;
+function withCopies(path: string, text: string) {
+  writeFileSync(path, text);
+  writeFileSync(`${path}.br`, brotliCompressSync(text));
+  writeFileSync(`${path}.gz`, gzipSync(text));
+}
+
+let env: TestEnv;
+beforeAll(async () => {
+  mkdirSync(join(dist, 'assets'));
+  withCopies(join(dist, 'index.html'), HTML);
+  withCopies(join(dist, 'assets', 'index-Ab12Cd34.js'), JS);
+  withCopies(join(dist, 'assets', 'index-Ef56Gh78.css'), CSS);
+  writeFileSync(join(dist, 'assets', 'logo-Zz99Yy88.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  writeFileSync(join(dist, 'robots.txt'), 'User-agent: *\nDisallow: /\n');
+  env = await setupTestEnv({ webDistDir: dist });
+});
+afterAll(async () => {
+  await env?.handle.close();
+});
+
+const get = (path: string, acceptEncoding?: string) =>
+  env.app.request(path, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} });
+
+async function body(res: Response): Promise<string> {
+  const bytes = Buffer.from(await res.arrayBuffer());
+  const encoding = res.headers.get('content-encoding');
+  if (encoding === 'br') return brotliDecompressSync(bytes).toString();
+  if (encoding === 'gzip') return gunzipSync(bytes).toString();
+  return bytes.toString();
+}
+
+describe('built console assets', () => {
+  it('sends the brotli copy to a browser that accepts it, gzip to one that only takes gzip, plain otherwise', async () => {
+    const cases = [
+      ['gzip, deflate, br, zstd', 'br'],
+      ['gzip, deflate', 'gzip'],
+      ['br;q=0, gzip', 'gzip'],
+      [undefined, null],
+    ] as const;
+    for (const [accept, encoding] of cases) {
+      const res = await get('/assets/index-Ab12Cd34.js', accept);
+      expect([accept, res.status, res.headers.get('content-encoding')]).toEqual([accept, 200, encoding]);
+      expect(res.headers.get('content-type')).toMatch(/^(text|application)\/javascript/);
+      expect(res.headers.get('vary')).toMatch(/Accept-Encoding/i);
+      expect(await body(res)).toBe(JS);
+    }
+    const css = await get('/assets/index-Ef56Gh78.css', 'br');
+    expect(css.headers.get('content-encoding')).toBe('br');
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(await body(css)).toBe(CSS);
+  });
+
+  it('caches hashed assets for a year as immutable', async () => {
+    for (const path of ['/assets/index-Ab12Cd34.js', '/assets/index-Ef56Gh78.css', '/assets/logo-Zz99Yy88.png']) {
+      const res = await get(path, 'br, gzip');
+      expect([path, res.headers.get('cache-control')]).toEqual([path, 'public, max-age=31536000, immutable']);
+    }
+    const png = await get('/assets/logo-Zz99Yy88.png', 'br, gzip');
+    expect(png.headers.get('content-type')).toBe('image/png');
+    expect(png.headers.get('content-encoding')).toBeNull();
+  });
+
+  it('answers index.html for client-side routes, compressed and never cached', async () => {
+    for (const path of ['/', '/customers', '/customers/123?tab=notes']) {
+      const res = await get(path, 'gzip, br');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+      expect(res.headers.get('content-encoding')).toBe('br');
+      expect(res.headers.get('vary')).toMatch(/Accept-Encoding/i);
+      expect(await body(res)).toBe(HTML);
+    }
+    const robots = await get('/robots.txt');
+    expect(robots.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await robots.text()).toContain('Disallow: /');
+    const plain = await get('/customers');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await body(plain)).toBe(HTML);
+  });
+
+  it('answers 404 for a missing asset, never the HTML page, and for unknown API paths', async () => {
+    for (const path of ['/assets/index-Old00000.js', '/assets/nope.css', '/api/nothing', '/trpc']) {
+      const res = await get(path, 'br, gzip');
+      expect([path, res.status]).toEqual([path, 404]);
+      expect(res.headers.get('content-type')).not.toMatch(/text\/html/);
+      expect(res.headers.get('cache-control') ?? '').not.toMatch(/immutable/);
+    }
+  });
+});
