@@ -168,9 +168,9 @@ for (const type of TYPES) {
   process.stderr.write(`${rows.at(-1)}\n`);
 }
 process.stdout.write(
-  [
+  `${[
     `| type | file MiB | concurrent | time ms | peak RSS growth MiB | peak heap+external MiB | peak arrayBuffers MiB |`,
     '|---|---:|---:|---:|---:|---:|---:|',
     ...rows,
-  ].join('\n') + '\n',
+  ].join('\n')}\n`,
 );
