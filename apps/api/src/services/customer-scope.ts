@@ -1,5 +1,5 @@
 import { type CustomerRow, type Db, findCustomer, findTicket, type TicketWithNames } from '@cm/db';
-import { isCustomerScoped, NotFound } from '@cm/domain';
+import { isCustomerScoped, NotFound, PreconditionFailed } from '@cm/domain';
 import type { Actor } from './actor';
 
 /**
@@ -35,6 +35,10 @@ export async function requireCustomer(
   assertInScope(actor, customerId);
   const row = await findCustomer(db, customerId, { forUpdate: opts.lock, includeDeleted: opts.includeDeleted });
   if (!row) throw new NotFound('Customer');
+  // An erased customer's records are kept only as retention requires: nothing new is written to them.
+  if (opts.lock && row.erased_at && !opts.includeDeleted) {
+    throw new PreconditionFailed('This customer has been erased; its records can no longer be changed.');
+  }
   return row;
 }
 

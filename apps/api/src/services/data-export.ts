@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { appendAudit, type Db } from '@cm/db';
+import { appendAudit, type Db, openAuditRows } from '@cm/db';
 import { ZipFile } from 'yazl';
 import type { FileStorage } from '../storage/file-storage';
 import { type Actor, auditMeta } from './actor';
@@ -44,7 +44,8 @@ function auditStream(db: Db, customerId: string): Readable {
           .orderBy('id')
           .limit(500)
           .execute();
-        for (const r of rows) {
+        // Personal values are stored sealed under the customer's data key: the export shows them opened.
+        for (const r of await openAuditRows(db, rows)) {
           yield `${first ? '' : ',\n'}${JSON.stringify(jsonRow(r))}`;
           first = false;
         }
