@@ -39,6 +39,7 @@ describe('auth.login', () => {
       name: user.name,
       role: 'corporate',
       customerId: null,
+      mustChangePassword: false,
     });
     expect((await auditRows(env.db, 'auth.login')).some((e) => e.actor_user_id === user.id)).toBe(true);
   });
