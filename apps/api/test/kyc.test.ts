@@ -234,6 +234,30 @@ describe('KYC upload', () => {
     expect(storedFiles(env).filter((f) => f.startsWith('tmp/'))).toEqual([]);
   });
 
+  it('refuses a business-only document type for an individual (400, nothing stored); a business may upload it', async () => {
+    const person = await newCustomer();
+    const before = [await docCount(), storedFiles(env).length];
+    for (const documentType of ['business_registration', 'tax_certificate']) {
+      const res = await upload(env, kycPath(person.id), {
+        cookie: r.corporate.cookie,
+        file: { name: 'reg.png', bytes: uniquePng() },
+        fields: { documentType },
+      });
+      expect([res.status, res.json.error.fieldErrors.documentType[0]]).toEqual([
+        400,
+        expect.stringMatching(/individual/),
+      ]);
+    }
+    expect([await docCount(), storedFiles(env).length]).toEqual(before);
+    const biz = await newCustomer('business');
+    const ok = await upload(env, kycPath(biz.id), {
+      cookie: r.corporate.cookie,
+      file: { name: 'reg.png', bytes: uniquePng() },
+      fields: { documentType: 'business_registration' },
+    });
+    expect(ok.status).toBe(201);
+  });
+
   it('stores under a generated key and shows a sanitised name for path-traversal and odd names', async () => {
     const c = await newCustomer();
     const res = await upload(env, kycPath(c.id), {

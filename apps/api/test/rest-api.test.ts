@@ -158,7 +158,8 @@ const SAMPLES: Record<string, () => unknown> = {
   pinned: () => true,
   assigneeId: () => r.admin.user.id,
   customerId: () => ids.customer,
-  documentType: () => 'tax_certificate',
+  // The customer is an individual (no business-only types); an identity type also needs its expiry.
+  documentType: () => 'national_id',
   category: () => 'report',
 };
 /** Whole bodies where the fields depend on each other (an individual needs both names). */
@@ -202,6 +203,7 @@ async function callAsDocumented(method: string, path: string, op: Operation, coo
     const fields: Record<string, string> = {};
     for (const key of schema.required ?? [])
       if (key !== 'file') fields[key] = String(sample(key, schema.properties[key]));
+    if (fields.documentType) fields.expiresAt = dayFrom(env.clock.now(), 400);
     const res = await upload(env, path, { cookie, file: { name: 'scan.pdf', bytes: uniquePdf() }, fields });
     return { status: res.status, body: res.json };
   }

@@ -19,6 +19,9 @@ describe('KYC documents', () => {
     const portal = await newPage({ bypassCSP: true });
     await signIn(portal, client);
     await portal.waitForURL('**/portal');
+    // Greeted by name; the title is the customer (a person's name here, a company's in the next test).
+    await portal.getByText('Welcome, Paula Portal').waitFor();
+    expect(await portal.getByTestId('portal-customer-name').textContent()).toBe(customer.displayName);
     const checklist = portal.getByTestId('kyc-requirement');
     await expect.poll(() => checklist.count()).toBe(2);
     expect(await portal.locator('[data-testid="kyc-requirement"][data-state="missing"]').count()).toBe(2);
@@ -33,11 +36,17 @@ describe('KYC documents', () => {
     await passport.getByText('An expiry date is required for identity documents.').waitFor();
     await passport.getByLabel('Expires on').fill(yearsFromNow(6));
     await passport.getByLabel('Document number').fill('P1234567');
-    await chooseIn(portal, letter, 'Document type', 'Proof of address');
+    // An individual is not offered the business-only types.
+    await letter.getByRole('combobox', { name: 'Document type', exact: true }).click();
+    await portal.getByRole('option', { name: 'Bank statement', exact: true }).waitFor();
+    expect(await portal.getByRole('option', { name: 'Business registration' }).count()).toBe(0);
+    expect(await portal.getByRole('option', { name: 'Tax certificate' }).count()).toBe(0);
+    await portal.getByRole('option', { name: 'Proof of address', exact: true }).click();
     await cleanScreenshot(portal, 'kyc-portal-upload-queue');
     await portal.getByRole('button', { name: 'Upload 2 files' }).click();
-    await waitForToast(portal, 'Passport uploaded');
-    await waitForToast(portal, 'Proof of address uploaded');
+    // One toast for the batch, not one per file.
+    await waitForToast(portal, '2 files uploaded');
+    expect(await portal.getByTestId('toast').filter({ hasText: 'uploaded' }).count()).toBe(1);
 
     const docs = portal.getByTestId('kyc-document');
     await expect.poll(() => docs.count()).toBe(2);
@@ -128,10 +137,18 @@ describe('KYC documents', () => {
     const dialog = reviewer.getByRole('dialog', { name: 'Reject Passport?' });
     await dialog.getByRole('button', { name: 'Reject document' }).click();
     await dialog.getByText('Give a reason for the rejection').waitFor();
+    // Choosing a suggested reason clears the error at once.
+    await dialog.getByRole('button', { name: 'The document is not legible.' }).click();
+    expect(await dialog.getByText('Give a reason for the rejection').count()).toBe(0);
     await dialog.getByLabel('Reason').fill(reason);
     await dialog.getByRole('button', { name: 'Reject document' }).click();
     await waitForToast(reviewer, 'Passport rejected');
     await reviewer.locator('[data-testid="kyc-requirement"][data-state="rejected"]').getByText(reason).waitFor();
+    // Signing out leaves no toast behind for the next person at the screen.
+    await reviewer.getByTestId('user-menu').click();
+    await reviewer.getByRole('menuitem', { name: 'Sign out' }).click();
+    await reviewer.waitForURL('**/sign-in');
+    expect(await reviewer.getByTestId('toast').count()).toBe(0);
 
     const client = { email: `${unique('portal')}@example.test`, password: 'portal-passphrase-for-tests' };
     await admin.users.create.mutate({ ...client, name: 'Rita Rejected', role: 'client', customerId: customer.id });
@@ -141,6 +158,19 @@ describe('KYC documents', () => {
     await banner.getByText(reason).waitFor();
     expect(await banner.getByRole('button', { name: 'Upload a replacement' }).count()).toBe(1);
     await cleanScreenshot(portal, 'kyc-portal-rejected');
+  });
+
+  it("a business client's portal is titled with the company name and offers the business document types", async () => {
+    const admin = await apiAs('admin');
+    const customer = await newCustomer(admin, { type: 'business', companyName: `Portal Biz ${unique('')}` });
+    const client = { email: `${unique('biz')}@example.test`, password: 'portal-passphrase-for-tests' };
+    await admin.users.create.mutate({ ...client, name: 'Bea Business', role: 'client', customerId: customer.id });
+    const portal = await newPage();
+    await signIn(portal, client);
+    await portal.getByText('Welcome, Bea Business').waitFor();
+    expect(await portal.getByTestId('portal-customer-name').textContent()).toBe(customer.companyName);
+    await portal.getByTestId('kyc-file-input').setInputFiles([fixture('letter.pdf')]);
+    await chooseIn(portal, uploadRow(portal, 'letter.pdf'), 'Document type', 'Business registration');
   });
 
   it('a failed upload is retried with the same Idempotency-Key, and a cancelled one can be sent again without duplicates', async () => {

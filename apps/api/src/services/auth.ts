@@ -37,6 +37,7 @@ export async function sessionUserOf(deps: ServiceDeps, userId: string): Promise<
     customer: {
       id: c.id,
       customerNumber: c.customer_number,
+      type: c.type,
       displayName: customerDisplayName({
         type: c.type,
         firstName: c.first_name,

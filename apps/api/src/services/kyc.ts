@@ -28,7 +28,9 @@ import {
   diffFields,
   evaluateRequirements,
   Forbidden,
+  Invalid,
   isExpiringWithin,
+  isKycDocumentTypeAllowedFor,
   isoDate,
   KYC_DOCUMENT_TYPE_LABELS,
   type KycDocument,
@@ -143,8 +145,12 @@ export async function createKycDocument(
   const mimeType = checkSniffedType(kycExtensionOf(file.clientName), file.sniffedMime);
   try {
     return await deps.db.transaction().execute(async (trx) => {
-      await requireCustomer(trx, actor, customerId, { lock: true });
+      const customer = await requireCustomer(trx, actor, customerId, { lock: true });
       await replayIfDone(trx, actor, idempotency);
+      if (!isKycDocumentTypeAllowedFor(customer.type, meta.documentType)) {
+        const message = `A ${KYC_DOCUMENT_TYPE_LABELS[meta.documentType]} is a business document; this customer is an individual.`;
+        throw Invalid.field('documentType', message);
+      }
       const existing = await listKycDocuments(trx, customerId);
       assertNoDuplicate(
         existing.map((d) => toKycDocument(d, now)),

@@ -84,7 +84,11 @@ export function ReasonDialog({
               <button
                 key={s}
                 type="button"
-                onClick={() => setReason(s)}
+                onClick={() => {
+                  // A suggestion meets the rule, so the message about the old text no longer applies.
+                  setReason(s);
+                  setError(undefined);
+                }}
                 className="rounded-full bg-slate-100 px-2.5 py-1 text-xs text-slate-700 hover:bg-slate-200"
               >
                 {s}

@@ -15,6 +15,8 @@ interface ToastApi {
   success: (title: string, description?: string) => void;
   error: (title: string, description?: string) => void;
   info: (title: string, description?: string) => void;
+  /** Removes every toast (on sign-out: the next person at the screen must not read them). */
+  clear: () => void;
 }
 
 const ToastContext = createContext<ToastApi | null>(null);
@@ -41,6 +43,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         if (!isReauthNeeded()) push('error', t, d);
       },
       info: (t, d) => push('info', t, d),
+      clear: () => setItems([]),
     }),
     [push],
   );

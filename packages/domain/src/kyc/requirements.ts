@@ -1,5 +1,5 @@
 import type { CustomerType } from '../customers/schemas';
-import { IDENTITY_DOCUMENT_TYPES, type KycDocumentType } from './document-types';
+import { IDENTITY_DOCUMENT_TYPES, KYC_DOCUMENT_TYPES, type KycDocumentType } from './document-types';
 
 export const KYC_REQUIREMENT_KEYS = [
   'identity',
@@ -45,4 +45,24 @@ export const KYC_REQUIREMENTS: Readonly<Record<CustomerType, readonly KycRequire
 /** The checklist for a customer type. */
 export function kycRequirementsFor(customerType: CustomerType): readonly KycRequirement[] {
   return KYC_REQUIREMENTS[customerType];
+}
+
+const typesIn = (reqs: readonly KycRequirement[]) => new Set(reqs.flatMap((r) => r.documentTypes));
+
+/**
+ * The document types an upload may have for a customer type: everything except the types that only
+ * a business requirement asks for (registration, tax certificate), which mean nothing for a person.
+ * Derived from the checklists above so the two cannot drift apart.
+ */
+export function kycDocumentTypesFor(customerType: CustomerType): readonly KycDocumentType[] {
+  const own = typesIn(KYC_REQUIREMENTS[customerType]);
+  const others = (Object.keys(KYC_REQUIREMENTS) as CustomerType[])
+    .filter((t) => t !== customerType)
+    .flatMap((t) => [...typesIn(KYC_REQUIREMENTS[t])]);
+  return KYC_DOCUMENT_TYPES.filter((t) => own.has(t) || !others.includes(t));
+}
+
+/** Whether an upload of `documentType` makes sense for this customer type (see `kycDocumentTypesFor`). */
+export function isKycDocumentTypeAllowedFor(customerType: CustomerType, documentType: KycDocumentType): boolean {
+  return kycDocumentTypesFor(customerType).includes(documentType);
 }

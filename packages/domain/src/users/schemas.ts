@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cursorSchema, limitSchema, text, uuid } from '../common';
+import { customerType } from '../customers/schemas';
 import { ROLES } from '../rbac/permissions';
 
 export const PASSWORD_MIN = 12;
@@ -74,7 +75,15 @@ export const sessionUser = z.object({
   name: z.string(),
   role,
   customerId: z.string().nullable(),
-  customer: z.object({ id: z.string(), customerNumber: z.string(), displayName: z.string() }).optional(),
+  customer: z
+    .object({
+      id: z.string(),
+      customerNumber: z.string(),
+      /** The company name for a business, the person's name for an individual. */
+      displayName: z.string(),
+      type: customerType,
+    })
+    .optional(),
   /** An admin reset the password: the console shows only the change-password screen until it is changed. */
   mustChangePassword: z.boolean(),
 });

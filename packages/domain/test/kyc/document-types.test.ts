@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   IDENTITY_DOCUMENT_TYPES,
   isIdentityDocumentType,
+  isKycDocumentTypeAllowedFor,
   KYC_DOCUMENT_STATUSES,
   KYC_DOCUMENT_TYPE_LABELS,
   KYC_DOCUMENT_TYPES,
   KYC_EFFECTIVE_STATUSES,
   kycDocumentType,
+  kycDocumentTypesFor,
   requiresExpiry,
 } from '../../src/kyc';
 
@@ -46,5 +48,21 @@ describe('KYC document types', () => {
   it('stores pending|verified|rejected and reads expired in addition', () => {
     expect([...KYC_DOCUMENT_STATUSES]).toEqual(['pending', 'verified', 'rejected']);
     expect([...KYC_EFFECTIVE_STATUSES]).toEqual(['pending', 'verified', 'rejected', 'expired']);
+  });
+});
+
+describe('document types offered per customer type', () => {
+  it('an individual is not offered the business-only types; a business is offered every type', () => {
+    expect(kycDocumentTypesFor('individual')).toEqual([
+      'passport',
+      'national_id',
+      'drivers_license',
+      'proof_of_address',
+      'bank_statement',
+    ]);
+    expect(isKycDocumentTypeAllowedFor('individual', 'business_registration')).toBe(false);
+    expect(isKycDocumentTypeAllowedFor('individual', 'tax_certificate')).toBe(false);
+    expect(isKycDocumentTypeAllowedFor('individual', 'passport')).toBe(true);
+    expect(kycDocumentTypesFor('business')).toEqual([...KYC_DOCUMENT_TYPES]);
   });
 });

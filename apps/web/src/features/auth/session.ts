@@ -2,6 +2,7 @@ import type { SessionUser } from '@cm/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import { useNavigate } from 'react-router';
+import { useToast } from '../../components/Toast';
 import { setReauthNeeded } from '../../lib/reauthState';
 import { queryClient, setUnauthorizedHandler, trpc } from '../../lib/trpc';
 import { discardingUnsavedWork, hasUnsavedWork, stopUnsavedWork } from '../../lib/unsavedWork';
@@ -81,6 +82,7 @@ export function signInPath(location: { pathname: string; search: string }): stri
 
 export function useSignOut() {
   const navigate = useNavigate();
+  const toast = useToast();
   return useMutation(
     trpc.auth.logout.mutationOptions({
       // Before the session ends: an upload still on its way must not be stored after "discard".
@@ -89,6 +91,7 @@ export function useSignOut() {
         // Signing out over unsaved work was confirmed already (UserMenu): no second prompt on the way out.
         discardingUnsavedWork(async () => {
           setReauthNeeded(false);
+          toast.clear();
           queryClient.clear();
           queryClient.setQueryData(trpc.auth.me.queryKey(), null);
           await navigate('/sign-in', { replace: true });

@@ -81,9 +81,12 @@ export function DocumentUploader({ customerId }: { customerId: string }) {
         onProgress,
         signal,
       }),
-    onUploaded: (doc) => {
-      toast.success('Document uploaded', `${doc.title} · ${DOCUMENT_CATEGORY_LABELS[doc.category]}`);
-      void refresh();
+    onUploaded: () => void refresh(),
+    onBatchUploaded: (docs) => {
+      const [doc] = docs;
+      if (docs.length === 1 && doc)
+        toast.success('Document uploaded', `${doc.title} · ${DOCUMENT_CATEGORY_LABELS[doc.category]}`);
+      else toast.success(`${docs.length} files uploaded`);
     },
   });
 

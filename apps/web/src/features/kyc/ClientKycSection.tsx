@@ -123,7 +123,12 @@ function ClientKyc({ customerId }: { customerId: string }) {
           description="Photos or scans are fine, as long as the whole document is sharp and readable."
         />
         <div className="p-5">
-          <KycUploader customerId={customerId} ref={uploader} title="Drag and drop your documents here" />
+          <KycUploader
+            customerId={customerId}
+            customerType={user.customer?.type}
+            ref={uploader}
+            title="Drag and drop your documents here"
+          />
         </div>
       </Card>
 

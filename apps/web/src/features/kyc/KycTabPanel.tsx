@@ -61,7 +61,7 @@ export function KycTabPanel({ customer }: { customer: Customer }) {
             description="Give each file its type and dates; identity documents need an expiry date."
           />
           <div className="p-5">
-            <KycUploader customerId={customerId} ref={uploader} />
+            <KycUploader customerId={customerId} customerType={customer.type} ref={uploader} />
           </div>
         </Card>
       )}

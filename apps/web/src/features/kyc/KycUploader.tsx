@@ -1,10 +1,12 @@
 import {
+  type CustomerType,
   DEFAULT_KYC_MAX_FILE_MB,
   KYC_ALLOWED_EXTENSIONS,
   KYC_DOCUMENT_TYPE_LABELS,
   KYC_DOCUMENT_TYPES,
   type KycDocument,
   type KycDocumentType,
+  kycDocumentTypesFor,
   requiresExpiry,
 } from '@cm/domain';
 import { useQuery } from '@tanstack/react-query';
@@ -35,7 +37,8 @@ export interface KycUploaderHandle {
   pick: (types?: readonly KycDocumentType[]) => void;
 }
 
-const TYPE_OPTIONS: Option[] = KYC_DOCUMENT_TYPES.map((t) => ({ value: t, label: KYC_DOCUMENT_TYPE_LABELS[t] }));
+const typeOptions = (types: readonly KycDocumentType[]): Option[] =>
+  types.map((t) => ({ value: t, label: KYC_DOCUMENT_TYPE_LABELS[t] }));
 const NO_COUNTRY = '__none__';
 // Three short fields then two longer ones on a medium card; one row of five on a wide one.
 const SHORT = '@2xl:col-span-2 @4xl:col-span-1';
@@ -44,9 +47,11 @@ const ISSUING_COUNTRY_OPTIONS: Option[] = [{ value: NO_COUNTRY, label: 'Not give
 
 function KycFileFields({
   item,
+  types,
   onChange,
 }: {
   item: QueuedFile<KycUploadMeta>;
+  types: readonly KycDocumentType[];
   onChange: (change: Partial<KycUploadMeta>) => void;
 }) {
   const { meta, fieldErrors: errors } = item;
@@ -62,7 +67,7 @@ function KycFileFields({
               control={control}
               value={meta.documentType}
               onValueChange={(v) => onChange({ documentType: v as KycDocumentType })}
-              options={TYPE_OPTIONS}
+              options={typeOptions(types)}
               placeholder="Choose a type"
             />
           )}
@@ -128,14 +133,18 @@ function KycFileFields({
  */
 export function KycUploader({
   customerId,
+  customerType,
   ref,
   title = 'Drag and drop identity or address documents here',
 }: {
   customerId: string;
+  /** Offers only the types that make sense for this customer (no business registration for a person). */
+  customerType?: CustomerType;
   ref?: Ref<KycUploaderHandle>;
   title?: string;
 }) {
   const toast = useToast();
+  const types = customerType ? kycDocumentTypesFor(customerType) : KYC_DOCUMENT_TYPES;
   const refresh = useKycRefresh(customerId);
   const inputRef = useRef<HTMLInputElement>(null);
   const preset = useRef<KycDocumentType | null>(null);
@@ -162,9 +171,15 @@ export function KycUploader({
         onProgress,
         signal,
       }),
-    onUploaded: (doc) => {
-      toast.success(`${KYC_DOCUMENT_TYPE_LABELS[doc.documentType]} uploaded`, `${doc.fileName} is waiting for review.`);
-      void refresh();
+    onUploaded: () => void refresh(),
+    onBatchUploaded: (docs) => {
+      const [doc] = docs;
+      if (docs.length === 1 && doc)
+        toast.success(
+          `${KYC_DOCUMENT_TYPE_LABELS[doc.documentType]} uploaded`,
+          `${doc.fileName} is waiting for review.`,
+        );
+      else toast.success(`${docs.length} files uploaded`, 'They are waiting for review.');
     },
   });
 
@@ -201,7 +216,7 @@ export function KycUploader({
       <UploadQueueList
         queue={queue}
         listRef={listRef}
-        renderFields={(item, onChange) => <KycFileFields item={item} onChange={onChange} />}
+        renderFields={(item, onChange) => <KycFileFields item={item} types={types} onChange={onChange} />}
       />
     </div>
   );

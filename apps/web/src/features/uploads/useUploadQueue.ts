@@ -38,6 +38,8 @@ export interface UploadQueueOptions<M, R> {
     signal: AbortSignal;
   }) => Promise<R>;
   onUploaded?: (result: R, item: QueuedFile<M>) => void;
+  /** Once no upload is in flight: everything stored since the last call (one toast per batch, not per file). */
+  onBatchUploaded?: (results: R[]) => void;
   onFailed?: (error: UploadError, item: QueuedFile<M>) => void;
 }
 
@@ -55,6 +57,7 @@ export function useUploadQueue<M, R>(options: UploadQueueOptions<M, R>) {
   optionsRef.current = options;
   const controllers = useRef(new Map<string, AbortController>());
   const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
+  const batch = useRef<R[]>([]);
 
   useEffect(() => {
     const pending = timers.current;
@@ -139,6 +142,7 @@ export function useUploadQueue<M, R>(options: UploadQueueOptions<M, R>) {
       })
         .then((result) => {
           patch(id, { status: 'done', loaded: item.file.size, total: item.file.size });
+          batch.current.push(result);
           optionsRef.current.onUploaded?.(result, item);
           // The new record shows in the list; the finished row leaves the queue shortly after.
           const timer = setTimeout(() => {
@@ -165,7 +169,13 @@ export function useUploadQueue<M, R>(options: UploadQueueOptions<M, R>) {
           });
           optionsRef.current.onFailed?.(error, item);
         })
-        .finally(() => controllers.current.delete(id));
+        .finally(() => {
+          controllers.current.delete(id);
+          if (controllers.current.size > 0 || batch.current.length === 0) return;
+          const done = batch.current;
+          batch.current = [];
+          optionsRef.current.onBatchUploaded?.(done);
+        });
       return true;
     },
     [patch],
