@@ -80,6 +80,7 @@ async function main() {
     for (const [name, outcome] of Object.entries(outcomes)) {
       if ('failed' in outcome) logger.warn({ err: outcome.failed, sweep: name }, 'sweep failed; will retry');
     }
+    logger.debug('sweeps finished');
   };
   const sweeper = setInterval(sweep, 10 * 60_000);
   sweeper.unref();

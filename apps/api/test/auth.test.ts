@@ -72,6 +72,7 @@ describe('auth.login', () => {
       id: c.data.id,
       customerNumber: c.data.customerNumber,
       displayName: 'Portal Co',
+      type: 'business',
     });
   });
 
