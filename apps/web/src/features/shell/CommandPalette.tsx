@@ -53,9 +53,7 @@ export function CommandPalette({ pages }: { pages: readonly NavItem[] }) {
       >
         <Search className="size-4 shrink-0" aria-hidden="true" />
         <span className="sr-only lg:not-sr-only">Jump to…</span>
-        <kbd className="hidden rounded bg-slate-100 px-1.5 text-xs text-slate-500 lg:inline" aria-hidden="true">
-          Ctrl K
-        </kbd>
+        <kbd className="hidden rounded bg-slate-100 px-1.5 text-xs text-slate-500 lg:inline">Ctrl K</kbd>
       </button>
       {open && <PaletteDialog pages={pages} onClose={() => setOpen(false)} />}
     </>
@@ -93,7 +91,7 @@ function PaletteDialog({ pages, onClose }: { pages: readonly NavItem[]; onClose:
   const go = (option: Option | undefined) => {
     if (!option) return;
     onClose();
-    navigate(option.to);
+    void navigate(option.to);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -175,7 +173,11 @@ function PaletteDialog({ pages, onClose }: { pages: readonly NavItem[]; onClose:
               {customers.isError &&
                 search === query &&
                 `Customers could not be searched: ${apiError(customers.error).message}`}
-              {query.length >= 2 && !searching && !customers.isError && options.length === 0 && `Nothing matches “${query}”.`}
+              {query.length >= 2 &&
+                !searching &&
+                !customers.isError &&
+                options.length === 0 &&
+                `Nothing matches “${query}”.`}
               {query.length < 2 && 'Type two or more characters to find a customer by name or number.'}
             </div>
           </div>
