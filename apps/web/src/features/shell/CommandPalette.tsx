@@ -53,7 +53,7 @@ export function CommandPalette({ pages }: { pages: readonly NavItem[] }) {
       >
         <Search className="size-4 shrink-0" aria-hidden="true" />
         <span className="sr-only lg:not-sr-only">Jump to…</span>
-        <kbd className="hidden rounded bg-slate-100 px-1.5 text-xs text-slate-500 lg:inline">Ctrl K</kbd>
+        <kbd className="hidden rounded bg-slate-100 px-1.5 text-xs text-slate-700 lg:inline">Ctrl K</kbd>
       </button>
       {open && <PaletteDialog pages={pages} onClose={() => setOpen(false)} />}
     </>
