@@ -39,6 +39,15 @@ describe('accessibility and screenshots of the main pages', () => {
     await expectNoSeriousA11yViolations(page, 'customers list');
     await screenshot(page, 'customers-list');
     await guideScreenshot(page, 'customers-list');
+
+    // The command palette over the list, filtered to the matching pages and customers.
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog', { name: 'Jump to a page or customer' });
+    await palette.getByRole('combobox').fill('cu');
+    await palette.getByRole('option', { name: /Customers/ }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'command palette');
+    await screenshot(page, 'command-palette');
+    await page.keyboard.press('Escape');
   });
 
   it('customer detail, activity and edit form', async () => {

@@ -4,6 +4,7 @@ import { Brand } from '../../components/Brand';
 import { LoadingBlock } from '../../components/Skeleton';
 import { cn } from '../../lib/cn';
 import { useSessionUser } from '../auth/session';
+import { CommandPalette } from './CommandPalette';
 import { navItemsFor } from './navigation';
 import { UserMenu } from './UserMenu';
 
@@ -77,7 +78,10 @@ export function AppShell() {
             </nav>
           </div>
           <div className="hidden md:block" />
-          <UserMenu user={user} />
+          <div className="flex shrink-0 items-center gap-2">
+            <CommandPalette pages={items} />
+            <UserMenu user={user} />
+          </div>
         </header>
         <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-8 focus:outline-none sm:px-6 lg:px-8">
           <Suspense fallback={<LoadingBlock label="Loading page…" lines={6} />}>
