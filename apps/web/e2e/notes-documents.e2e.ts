@@ -109,8 +109,8 @@ describe('customer documents', () => {
     await cleanScreenshot(page, 'documents-upload-queue');
     await guideScreenshot(page, 'documents-upload');
     await page.getByRole('button', { name: 'Upload 2 files' }).click();
-    await waitForToast(page, 'Service contract');
-    await waitForToast(page, 'Q3 figures');
+    // One toast for the batch, not one per file.
+    await waitForToast(page, '2 files uploaded');
 
     const docs = page.getByTestId('document');
     await expect.poll(() => docs.count()).toBe(2);

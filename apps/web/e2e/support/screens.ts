@@ -233,7 +233,7 @@ export function screensOf({ ticket, customerId }: TicketScreenData): Screen[] {
       who: 'admin',
       open: async (page) => {
         await page.goto('/settings/api-tokens');
-        await page.getByRole('heading', { name: 'API tokens' }).waitFor();
+        await page.getByRole('heading', { name: 'API tokens', exact: true }).waitFor();
         await noLoadingLeft(page);
       },
     },

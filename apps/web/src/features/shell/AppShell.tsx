@@ -53,7 +53,8 @@ export function AppShell() {
         <header className="sticky top-0 z-30 flex h-16 items-center justify-between gap-4 border-b border-slate-200 bg-white/90 px-4 backdrop-blur sm:px-6">
           <div className="flex min-w-0 items-center gap-3 md:hidden">
             <Brand compact />
-            <nav aria-label="Main (compact)" className="min-w-0">
+            {/* More sections than fit a phone: the row scrolls on its own instead of widening the page. */}
+            <nav aria-label="Main (compact)" className="min-w-0 overflow-x-auto">
               <ul className="flex gap-0.5">
                 {items.map((item) => (
                   <li key={item.to}>
