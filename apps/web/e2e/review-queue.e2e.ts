@@ -75,7 +75,10 @@ describe('KYC review queue', () => {
     await waitForToast(page, 'Passport verified');
     await panel.locator('#review-heading', { hasText: 'Proof of address' }).waitFor();
 
-    // r opens the reason dialog; typing the reason (with v, r, n in it) triggers nothing else.
+    // r opens the reason dialog once the panel is idle again (keys are ignored while a decision is
+    // still being saved, as the disabled buttons show); typing the reason (with v, r, n in it)
+    // triggers nothing else.
+    await expect.poll(() => panel.locator('button[aria-keyshortcuts="r"]').isEnabled()).toBe(true);
     await page.keyboard.press('r');
     const dialog = page.getByRole('dialog', { name: /Reject Proof of address/ });
     await dialog.getByLabel('Reason').fill('');
