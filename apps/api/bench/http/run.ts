@@ -13,6 +13,7 @@
  *   BENCH_API_NODE_OPTIONS  extra node flags for the API process (e.g. --cpu-prof --cpu-prof-dir=…)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,7 +157,14 @@ async function measureSize(adminUrl: string, size: number): Promise<Row[]> {
 
     const url = new URL(adminUrl);
     url.pathname = `/${db.label.split('/').pop()}`;
-    const env = { DATABASE_URL: url.toString(), SEED_DEMO: 'false', DATA_DIR: dataDir, NODE_ENV: 'production' };
+    const env = {
+      DATABASE_URL: url.toString(),
+      // A server database needs the audit master key; a throwaway one serves the throwaway database.
+      DATA_KEY: process.env.DATA_KEY ?? randomBytes(32).toString('base64'),
+      SEED_DEMO: 'false',
+      DATA_DIR: dataDir,
+      NODE_ENV: 'production',
+    };
     const apiFlags = (process.env.BENCH_API_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
     children.push(start(['src/main.ts'], env, API_PORT, apiFlags));
     children.push(start(['bench/http/floor.ts'], { ...env, FLOOR_STATEMENTS: statementsFile }, FLOOR_PORT));
