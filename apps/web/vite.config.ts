@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -41,13 +42,43 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The theme boot script (src/theme/boot.js, named in index.html's <head>): a classic, render-blocking script, so
+ * the theme class is on <html> before the first paint (no flash of the other theme). The CSP allows no inline
+ * script, so the build emits it as a file with a content hash (cached for a year like every asset) and points
+ * index.html at it; the dev server serves the source file as it is.
+ */
+function themeBootScript(): Plugin {
+  const source = 'src/theme/boot.js';
+  let build = false;
+  return {
+    name: 'cm-theme-boot',
+    configResolved(config) {
+      build = config.command === 'build';
+    },
+    buildStart() {
+      if (build) this.emitFile({ type: 'asset', name: 'theme-boot.js', source: readFileSync(source, 'utf8') });
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.bundle) return html;
+        const asset = Object.values(ctx.bundle).find((f) => f.type === 'asset' && f.names.includes('theme-boot.js'));
+        const tag = `<script src="/${source}"></script>`;
+        if (!asset || !html.includes(tag)) throw new Error(`index.html must load ${source}`);
+        return html.replace(tag, `<script src="/${asset.fileName}"></script>`);
+      },
+    },
+  };
+}
+
 const api = process.env.API_URL ?? 'http://localhost:3000';
 // Keep the browser's Host header: the API accepts state-changing requests only when Origin matches
 // the host it was asked for (Vite's string shorthand would rewrite Host to the target's).
 const toApi = { target: api, changeOrigin: false };
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), precompress()],
+  plugins: [react(), tailwindcss(), themeBootScript(), precompress()],
   server: {
     proxy: {
       '/trpc': toApi,

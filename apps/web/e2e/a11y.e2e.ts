@@ -1,11 +1,11 @@
 import type { Ticket } from '@cm/domain';
-import { beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousA11yViolations } from './support/a11y';
 import { apiAs, newCustomer, unique } from './support/api';
 import { connectBrowser, guideScreenshot, newPage, screenshot } from './support/browser';
 import { arrangeTicketScreens, importFileWithErrors, type Screen, screensOf } from './support/screens';
 import { openCustomer } from './support/ui';
-import { signIn } from './support/users';
+import { fillSignIn, signIn } from './support/users';
 
 connectBrowser();
 
@@ -204,4 +204,52 @@ describe('accessibility of the review, audit and account screens', () => {
     await page.getByRole('dialog').getByLabel('Role').waitFor();
     await expectNoSeriousA11yViolations(page, 'change role dialog');
   });
+});
+
+/**
+ * Every screen again in the dark theme (the system setting is dark): the remapped palette must keep AA contrast
+ * everywhere axe can measure it, including the sign-in page, dialogs, the command palette and the user menu.
+ */
+describe('accessibility in the dark theme', () => {
+  let screens: Screen[] = [];
+  beforeAll(async () => {
+    screens = screensOf(await arrangeTicketScreens());
+  });
+
+  it('sign-in page, with its error message', async () => {
+    const page = await newPage({ bypassCSP: true, colorScheme: 'dark' });
+    await page.goto('/sign-in');
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true);
+    await expectNoSeriousA11yViolations(page, 'sign-in (dark)');
+    await fillSignIn(page, { email: 'nobody@example.test', password: 'not-the-password' });
+    await page.getByRole('alert').waitFor();
+    await expectNoSeriousA11yViolations(page, 'sign-in error (dark)');
+    await screenshot(page, 'dark-sign-in');
+  });
+
+  for (const role of ['admin', 'client'] as const) {
+    it(role === 'admin' ? 'staff screens' : 'portal screens', { timeout: 420_000 }, async () => {
+      const page = await newPage({ bypassCSP: true, colorScheme: 'dark' });
+      await signIn(page, role);
+      expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true);
+      for (const screen of screens.filter((s) => s.who === role)) {
+        await screen.open(page);
+        await expectNoSeriousA11yViolations(page, `${screen.name} (dark)`);
+        await screenshot(page, `dark-${screen.name.replace(/[^a-z]+/g, '-')}`);
+      }
+      await page.getByTestId('user-menu').click();
+      await page.getByRole('menuitemradio', { name: 'Dark' }).waitFor();
+      await expectNoSeriousA11yViolations(page, 'user menu with the theme choice (dark)', '[role="menu"]');
+      await page.keyboard.press('Escape');
+      if (role === 'admin') {
+        await page.keyboard.press('Control+k');
+        const palette = page.getByRole('dialog', { name: 'Jump to a page or customer' });
+        await palette.getByRole('combobox').fill('cu');
+        await palette.getByRole('option', { name: /Customers/ }).waitFor();
+        await expectNoSeriousA11yViolations(page, 'command palette (dark)');
+        await screenshot(page, 'dark-command-palette');
+      }
+    });
+  }
 });

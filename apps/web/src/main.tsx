@@ -5,10 +5,13 @@ import { RouterProvider } from 'react-router';
 import { router } from './app/router';
 import { ToastProvider } from './components/Toast';
 import { queryClient } from './lib/trpc';
+import { startThemeSync } from './theme/theme';
 import './index.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
+
+startThemeSync();
 
 createRoot(root).render(
   <StrictMode>

@@ -30,13 +30,19 @@ export function connectBrowser() {
 
 /** A fresh browser profile (cookies, storage) and a page in it; open two for "two tabs, two users". */
 export async function newPage(
-  opts: { bypassCSP?: boolean; viewport?: { width: number; height: number } } = {},
+  opts: {
+    bypassCSP?: boolean;
+    viewport?: { width: number; height: number };
+    /** The system's light/dark setting the console sees (`prefers-color-scheme`); light unless asked. */
+    colorScheme?: 'light' | 'dark';
+  } = {},
 ): Promise<Page> {
   if (!browser) throw new Error('connectBrowser() must be called in this test file.');
   const context = await browser.newContext({
     baseURL,
     viewport: opts.viewport ?? { width: 1360, height: 900 },
     locale: 'en-GB',
+    colorScheme: opts.colorScheme ?? 'light',
     // Only for injecting axe-core: the console itself runs under the API's strict CSP everywhere else.
     bypassCSP: opts.bypassCSP ?? false,
   });

@@ -5,7 +5,8 @@ import { cn } from '../lib/cn';
 import { useUnsavedWork } from '../lib/unsavedWork';
 import { useReturnFocus } from '../lib/useReturnFocus';
 
-export const overlayClass = 'fixed inset-0 z-40 bg-slate-900/40 backdrop-blur-[1px] data-[state=open]:animate-in';
+export const overlayClass =
+  'fixed inset-0 z-40 bg-slate-900/40 dark:bg-black/60 backdrop-blur-[1px] data-[state=open]:animate-in';
 export const panelClass =
   'fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl focus:outline-none';
 

@@ -13,6 +13,7 @@ import {
 } from 'recharts';
 import { Card, CardHeader } from '../../components/Card';
 import { formatNumber, humanize } from '../../lib/format';
+import { useDarkTheme } from '../../theme/theme';
 
 const STATUS_COLORS: Record<string, string> = {
   pending: '#f59e0b',
@@ -28,6 +29,19 @@ const KYC_COLORS: Record<string, string> = {
   expired: '#f97316',
 };
 
+/** Grid, axis labels and tooltip in the page's theme (SVG attributes take colours, not the palette's classes). */
+const NEUTRALS = {
+  light: {
+    grid: '#e2e8f0',
+    label: '#475569',
+    muted: '#64748b',
+    cursor: '#f1f5f9',
+    surface: '#ffffff',
+    text: '#0f172a',
+  },
+  dark: { grid: '#334155', label: '#cbd5e1', muted: '#94a3b8', cursor: '#1e293b', surface: '#0f172a', text: '#f8fafc' },
+};
+
 /**
  * Charts of the stats; its own chunk (recharts), loaded lazily by the dashboard. The SVGs are
  * decorative for assistive tech (no keyboard stops): the same numbers are in the text beside them.
@@ -36,6 +50,12 @@ export default function StatsCharts({ stats }: { stats: CustomerStats }) {
   const byStatus = CUSTOMER_STATUSES.map((s) => ({ key: s, name: humanize(s), value: stats.byStatus[s] ?? 0 }));
   const byKyc = KYC_STATUSES.map((s) => ({ key: s, name: humanize(s), value: stats.byKycStatus[s] ?? 0 }));
   const kycTotal = byKyc.reduce((a, b) => a + b.value, 0);
+  const n = NEUTRALS[useDarkTheme() ? 'dark' : 'light'];
+  const tooltip = {
+    contentStyle: { background: n.surface, borderColor: n.grid, color: n.text, borderRadius: 6 },
+    itemStyle: { color: n.text },
+    labelStyle: { color: n.text },
+  };
 
   return (
     <div className="mt-6 grid gap-6 lg:grid-cols-2">
@@ -45,15 +65,14 @@ export default function StatsCharts({ stats }: { stats: CustomerStats }) {
           <div className="h-64" aria-hidden="true">
             <ResponsiveContainer width="100%" height="100%">
               <BarChart accessibilityLayer={false} data={byStatus} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
-                <CartesianGrid vertical={false} stroke="#e2e8f0" />
-                <XAxis dataKey="name" tickLine={false} axisLine={false} tick={{ fill: '#475569', fontSize: 12 }} />
-                <YAxis
-                  allowDecimals={false}
-                  tickLine={false}
-                  axisLine={false}
-                  tick={{ fill: '#64748b', fontSize: 12 }}
+                <CartesianGrid vertical={false} stroke={n.grid} />
+                <XAxis dataKey="name" tickLine={false} axisLine={false} tick={{ fill: n.label, fontSize: 12 }} />
+                <YAxis allowDecimals={false} tickLine={false} axisLine={false} tick={{ fill: n.muted, fontSize: 12 }} />
+                <Tooltip
+                  {...tooltip}
+                  cursor={{ fill: n.cursor }}
+                  formatter={(v) => [formatNumber(Number(v)), 'Customers']}
                 />
-                <Tooltip cursor={{ fill: '#f1f5f9' }} formatter={(v) => [formatNumber(Number(v)), 'Customers']} />
                 <Bar isAnimationActive={false} dataKey="value" radius={[6, 6, 0, 0]} maxBarSize={56}>
                   {byStatus.map((d) => (
                     <Cell key={d.key} fill={STATUS_COLORS[d.key]} />
@@ -88,7 +107,7 @@ export default function StatsCharts({ stats }: { stats: CustomerStats }) {
                       <Cell key={d.key} fill={KYC_COLORS[d.key]} />
                     ))}
                 </Pie>
-                <Tooltip formatter={(v, n) => [formatNumber(Number(v)), n]} />
+                <Tooltip {...tooltip} formatter={(v, name) => [formatNumber(Number(v)), name]} />
               </PieChart>
             </ResponsiveContainer>
             <div className="pointer-events-none absolute inset-0 grid place-items-center text-center">

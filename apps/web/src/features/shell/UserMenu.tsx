@@ -1,7 +1,7 @@
 import type { SessionUser } from '@cm/domain';
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { Bell, ChevronDown, KeyRound, LogOut } from 'lucide-react';
-import { useState } from 'react';
+import { Bell, Check, ChevronDown, KeyRound, LogOut, Monitor, Moon, Sun } from 'lucide-react';
+import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Badge } from '../../components/Badge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -9,8 +9,15 @@ import { Modal } from '../../components/Modal';
 import { useToast } from '../../components/Toast';
 import { humanize } from '../../lib/format';
 import { hasUnsavedWork } from '../../lib/unsavedWork';
+import { setThemeChoice, THEME_CHOICES, type ThemeChoice, useThemeChoice } from '../../theme/theme';
 import { ChangePasswordForm } from '../auth/ChangePasswordForm';
 import { useSignOut } from '../auth/session';
+
+const THEME_LABELS: Record<ThemeChoice, { label: string; Icon: typeof Sun }> = {
+  system: { label: 'System', Icon: Monitor },
+  light: { label: 'Light', Icon: Sun },
+  dark: { label: 'Dark', Icon: Moon },
+};
 
 function initials(name: string): string {
   return name
@@ -28,6 +35,8 @@ export function UserMenu({ user }: { user: SessionUser }) {
   const [confirming, setConfirming] = useState(false);
   const [changing, setChanging] = useState(false);
   const toast = useToast();
+  const theme = useThemeChoice();
+  const themeLabel = useId();
   return (
     <>
       <Modal
@@ -115,6 +124,34 @@ export function UserMenu({ user }: { user: SessionUser }) {
             >
               <KeyRound className="size-4" aria-hidden="true" /> Change password
             </DropdownMenu.Item>
+            <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
+            <DropdownMenu.Label className="px-3 pt-1.5 pb-1 text-xs font-medium text-slate-500" id={themeLabel}>
+              Theme
+            </DropdownMenu.Label>
+            <DropdownMenu.RadioGroup
+              aria-labelledby={themeLabel}
+              value={theme}
+              onValueChange={(v) => setThemeChoice(v as ThemeChoice)}
+            >
+              {THEME_CHOICES.map((choice) => {
+                const { label, Icon } = THEME_LABELS[choice];
+                return (
+                  <DropdownMenu.RadioItem
+                    key={choice}
+                    value={choice}
+                    // Stays open: the page repaints at once, so the choice can be compared in place.
+                    onSelect={(e) => e.preventDefault()}
+                    className="flex cursor-default items-center gap-2 rounded-md px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100"
+                  >
+                    <Icon className="size-4" aria-hidden="true" /> {label}
+                    <DropdownMenu.ItemIndicator className="ml-auto">
+                      <Check className="size-4 text-indigo-600" aria-hidden="true" />
+                    </DropdownMenu.ItemIndicator>
+                  </DropdownMenu.RadioItem>
+                );
+              })}
+            </DropdownMenu.RadioGroup>
+            <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
             <DropdownMenu.Item
               onSelect={() => (hasUnsavedWork() ? setConfirming(true) : signOut.mutate())}
               className="flex cursor-default items-center gap-2 rounded-md px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100"
