@@ -1,4 +1,4 @@
-import { AUDIT_ERASED, AUDIT_UNREADABLE, type AuditEvent, formatPhone } from '@cm/domain';
+import { AUDIT_ERASED, AUDIT_UNREADABLE, type AuditEvent } from '@cm/domain';
 import { countryName } from '../../lib/countries';
 import { formatDate, formatDateTime, humanize } from '../../lib/format';
 import { enumLabel, fieldName, isEnumField } from '../../lib/labels';
@@ -79,7 +79,6 @@ export function fieldValue(field: string, value: unknown, entity?: string): stri
     if (value === AUDIT_ERASED) return 'Erased';
     if (value === AUDIT_UNREADABLE) return 'Unreadable';
     if (field === 'country' || field === 'issuingCountry') return countryName(value);
-    if (field === 'phone') return formatPhone(value).text;
     if (isEnumField(field)) return enumLabel(field, value, entity);
     if (DAY.test(value)) return formatDate(value);
     if (INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return formatDateTime(value);
