@@ -81,6 +81,13 @@ describe('customers', () => {
       expect(await link.getAttribute('href')).toBe(tel);
       expect(await page.getByTestId('customer-address').textContent()).toBe(address);
     }
+
+    // A changed phone reads the same way in the timeline.
+    await corporate.customers.update.mutate({ id: uk.id, version: uk.version, phone: '0161 496 0000' });
+    await openCustomer(page, uk.id, 'activity');
+    const change = page.getByTestId('timeline-change').filter({ hasText: 'Phone' }).first();
+    await change.waitFor();
+    expect(await change.textContent()).toMatch(/\+44 20 7946 0958.*\+44 161 496 0000/);
   });
 
   it('validates on the client with the domain rules, and shows server field errors on the field', async () => {
