@@ -88,6 +88,8 @@ describe('customers', () => {
     const change = page.getByTestId('timeline-change').filter({ hasText: 'Phone' }).first();
     await change.waitFor();
     expect(await change.textContent()).toMatch(/\+44 20 7946 0958.*\+44 161 496 0000/);
+    // … and so does the phone recorded when the customer was created.
+    expect(await page.getByTestId('timeline-facts').filter({ hasText: 'Phone: +44 20 7946 0958' }).count()).toBe(1);
   });
 
   it('validates on the client with the domain rules, and shows server field errors on the field', async () => {

@@ -68,7 +68,9 @@ function TimelineEntry({ event, showCustomer }: { event: AuditEvent; showCustome
       )}
       {details.facts.length > 0 && (
         <p className="mt-1 text-sm break-words text-slate-600" data-testid="timeline-facts">
-          {details.facts.map((x) => `${x.label}: ${x.value}`).join(' · ')}
+          {details.facts
+            .map((x) => `${x.label}: ${x.field === 'phone' ? formatPhone(x.value).text : x.value}`)
+            .join(' · ')}
         </p>
       )}
       {details.reason && (
