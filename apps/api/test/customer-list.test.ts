@@ -134,6 +134,139 @@ describe('customers.list multi-value filters', () => {
   });
 });
 
+describe('customers.list windows: created within N days, KYC expiring within N days', () => {
+  // The test clock is 2026-06-01T09:00Z: "within 30 days" is created at or after 2026-05-02T09:00Z,
+  // and KYC expiring on 2026-06-01 … 2026-07-01 (both included).
+  const created = {
+    'new-today': 0,
+    'new-29d': 29,
+    'new-30d-less-a-minute': 30 - 1 / 1440,
+    'old-30d-and-a-minute': 30 + 1 / 1440,
+    'old-90d': 90,
+  } as const;
+  const docs: [tag: string, expires: string, opts?: { status?: string; deleted?: boolean }][] = [
+    ['exp-today', '2026-06-01'],
+    ['exp-two-docs', '2026-06-10'],
+    ['exp-two-docs', '2026-06-20', { status: 'pending' }],
+    ['exp-last-day', '2026-07-01'],
+    ['exp-day-after', '2026-07-02'],
+    ['exp-yesterday', '2026-05-31'],
+    ['exp-rejected', '2026-06-05', { status: 'rejected' }],
+    ['exp-doc-deleted', '2026-06-05', { deleted: true }],
+    ['exp-customer-deleted', '2026-06-05'],
+  ];
+  const ids = async (input: Record<string, unknown>) =>
+    (await admin.customers.list.query({ limit: 100, ...input })).items.map((c) => c.email.split('@')[0]).sort();
+
+  beforeAll(async () => {
+    const now = env.clock.now().getTime();
+    for (const [tag, days] of Object.entries(created)) {
+      await sql`
+        INSERT INTO customers (type, first_name, last_name, email, country, created_at)
+        VALUES ('individual', 'Win', 'Dow', ${`${tag}@created-window.example`}, 'GB', ${new Date(now - days * 86_400_000)})`.execute(
+        env.db,
+      );
+    }
+    for (const tag of new Set(docs.map((d) => d[0]))) {
+      await sql`
+        INSERT INTO customers (type, first_name, last_name, email, country)
+        VALUES ('individual', 'Kay', 'Wyc', ${`${tag}@expiry-window.example`}, 'DE')`.execute(env.db);
+    }
+    for (const [i, [tag, expires, opts]] of docs.entries()) {
+      await sql`
+        INSERT INTO kyc_documents (customer_id, document_type, expires_at, status, file_name, mime_type, size_bytes,
+          sha256, storage_key, deleted_at)
+        SELECT id, 'passport', ${expires}::date, ${opts?.status ?? 'verified'}, 'p.pdf', 'application/pdf', 1,
+          md5(id::text || ${String(i)}), 'kyc/' || gen_random_uuid(), ${opts?.deleted ? new Date(now) : null}
+        FROM customers WHERE email = ${`${tag}@expiry-window.example`}`.execute(env.db);
+    }
+    await sql`UPDATE customers SET deleted_at = now() WHERE email = 'exp-customer-deleted@expiry-window.example'`.execute(
+      env.db,
+    );
+  });
+
+  it('createdWithinDays lists and counts the customers created in the last N × 24 hours', async () => {
+    const search = 'created-window.example';
+    expect(await ids({ search, createdWithinDays: 30 })).toEqual(['new-29d', 'new-30d-less-a-minute', 'new-today']);
+    expect(await ids({ search, createdWithinDays: 1 })).toEqual(['new-today']);
+    expect(await ids({ search, createdWithinDays: 365 })).toHaveLength(5);
+    expect(await corporate.customers.count.query({ search, createdWithinDays: 30 })).toEqual({ total: 3, exact: true });
+  });
+
+  it('kycExpiringWithinDays lists each customer with a live, unrejected document expiring in the window once', async () => {
+    const search = 'expiry-window.example';
+    expect(await ids({ search, kycExpiringWithinDays: 30 })).toEqual(['exp-last-day', 'exp-today', 'exp-two-docs']);
+    expect(await ids({ search, kycExpiringWithinDays: 31 })).toContain('exp-day-after');
+    expect(await ids({ search, kycExpiringWithinDays: 30, status: 'pending' })).toHaveLength(3);
+    expect(await ids({ search, kycExpiringWithinDays: 30, country: 'GB' })).toEqual([]);
+    expect(await corporate.customers.count.query({ search, kycExpiringWithinDays: 30 })).toEqual({
+      total: 3,
+      exact: true,
+    });
+  });
+
+  it('the dashboard figures and the lists they open agree', async () => {
+    const stats = await admin.customers.stats.query();
+    // Every customer created in this file is live and newer than 30 days except the two old ones.
+    expect((await admin.customers.count.query({ createdWithinDays: 30 })).total).toBe(stats.newLast30Days);
+    // The card counts documents (SPEC), the list customers: here one customer has two documents.
+    expect(stats.kycExpiringNext30Days).toBe(4);
+    expect((await admin.customers.count.query({ kycExpiringWithinDays: 30 })).total).toBe(3);
+  });
+
+  it('the REST list and the CSV export take the same filters from the query string', async () => {
+    const { cookie } = await signIn(env.app, (await makeUser(env.db, 'admin')).email);
+    const rest = await env.app.request('/api/customers?search=expiry-window.example&kycExpiringWithinDays=30', {
+      headers: { cookie },
+    });
+    expect(rest.status).toBe(200);
+    const body = (await rest.json()) as { items: { email: string }[] };
+    expect(body.items.map((c) => c.email.split('@')[0]).sort()).toEqual(['exp-last-day', 'exp-today', 'exp-two-docs']);
+    const csv = await env.app.request('/api/customers/export.csv?search=created-window.example&createdWithinDays=30', {
+      headers: { cookie },
+    });
+    expect(csv.status).toBe(200);
+    expect((await csv.text()).trim().split('\n')).toHaveLength(1 + 3);
+  });
+
+  it('refuses a bad window with a clear message on that field and nothing else', async () => {
+    const bad = async (input: Record<string, unknown>) => {
+      const err = (await admin.customers.count.query(input as never).then(
+        () => null,
+        (e: unknown) => e,
+      )) as { message: string; data?: { code?: string; fieldErrors?: Record<string, string[]> } } | null;
+      return { code: err?.data?.code, fields: err?.data?.fieldErrors, message: err?.message ?? '' };
+    };
+    for (const [value, message] of [
+      [0, 'Give at least 1 day.'],
+      [-5, 'Give at least 1 day.'],
+      [1.5, 'Give a whole number of days.'],
+      [366, 'Give at most 365 days.'],
+      ['30', 'Give a number of days.'],
+    ] as const) {
+      const res = await bad({ kycExpiringWithinDays: value });
+      expect(res.code).toBe('BAD_REQUEST');
+      expect(res.fields).toEqual({ kycExpiringWithinDays: [message] });
+      expect(res.message).not.toMatch(/select|kyc_documents|at .*\.ts|stack/i);
+    }
+    expect((await bad({ createdWithinDays: 100_000 })).fields).toEqual({
+      createdWithinDays: ['Give at most 3660 days.'],
+    });
+
+    const { cookie } = await signIn(env.app, (await makeUser(env.db, 'admin')).email);
+    for (const path of [
+      '/api/customers?createdWithinDays=soon',
+      '/api/customers/export.csv?kycExpiringWithinDays=-1',
+    ]) {
+      const res = await env.app.request(path, { headers: { cookie } });
+      expect([path, res.status]).toEqual([path, 400]);
+      const text = await res.text();
+      expect(text).toMatch(/WithinDays/);
+      expect(text).not.toMatch(/select|kyc_documents|\.ts:\d+/i);
+    }
+  });
+});
+
 describe('customers.count', () => {
   it('counts what the list filters match, exactly', async () => {
     const all = await admin.customers.list.query({ search: 'sorting.example', limit: 100 });

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { apiAs, loginRequest, unique } from './support/api';
 import { connectBrowser, newPage } from './support/browser';
@@ -15,6 +16,19 @@ async function newStaff(role: 'corporate' | 'admin' = 'corporate') {
   return { admin, user, email, name, password };
 }
 
+/**
+ * Searches the user list and waits until the search has been applied: the only row left is the one
+ * asked for. The search is debounced and a new search replaces the table while it loads, so a row
+ * seen before then (in the unfiltered list) can vanish under a click, taking an open menu with it.
+ */
+async function searchUsers(page: Page, email: string) {
+  await page.getByLabel('Search users').fill(email);
+  const row = page.getByTestId('user-row').filter({ hasText: email });
+  await row.waitFor();
+  await expect.poll(() => page.getByTestId('user-row').count(), { timeout: 15_000 }).toBe(1);
+  return row;
+}
+
 describe('account administration', () => {
   it('an admin resets a password; the user must choose a new one at sign-in before anything else', {
     timeout: 90_000,
@@ -23,9 +37,7 @@ describe('account administration', () => {
     const page = await newPage();
     await signIn(page, 'admin');
     await page.goto('/users');
-    await page.getByLabel('Search users').fill(email);
-    const row = page.getByTestId('user-row').filter({ hasText: email });
-    await expect.poll(() => page.getByTestId('user-row').count(), { timeout: 15_000 }).toBe(1);
+    const row = await searchUsers(page, email);
     expect(await row.getByTestId('last-sign-in').textContent()).toContain('Never');
     await row.getByRole('button', { name: `Actions for ${name}` }).click();
     await page.getByRole('menuitem', { name: 'Reset password…' }).click();
@@ -55,8 +67,7 @@ describe('account administration', () => {
     const page = await newPage();
     await signIn(page, 'admin');
     await page.goto('/users');
-    await page.getByLabel('Search users').fill(email);
-    const row = page.getByTestId('user-row').filter({ hasText: email });
+    const row = await searchUsers(page, email);
     await row.getByText('Disabled', { exact: true }).waitFor();
     await row.getByRole('button', { name: `Actions for ${name}` }).click();
     await page.getByRole('menuitem', { name: 'Re-enable' }).click();
@@ -71,8 +82,8 @@ describe('account administration', () => {
     await waitForToast(page, 'Role changed');
     await row.getByText('Admin', { exact: true }).waitFor();
     // No actions on your own row: no one changes their own role.
-    await page.getByLabel('Search users').fill('admin@example.com');
-    await expect.poll(() => page.getByTestId('user-row').count(), { timeout: 15_000 }).toBe(1);
+    const own = await searchUsers(page, 'admin@example.com');
+    await own.getByText('Ada Admin').waitFor();
     expect(await page.getByRole('button', { name: 'Actions for Ada Admin' }).count()).toBe(0);
   });
 

@@ -87,4 +87,51 @@ describe('customer list that scales', () => {
     const total = Number((await page.getByTestId('customer-total').textContent())?.replace(/\D/g, ''));
     expect(total).toBeGreaterThan(0);
   });
+
+  it('every dashboard figure opens the customer list whose total is that figure; window filters are chips', {
+    timeout: 120_000,
+  }, async () => {
+    // At least one customer new in the last 30 days (the demo data has passports expiring soon).
+    await newCustomer(await apiAs('admin'), { phone: null });
+    const page = await newPage();
+    await signIn(page, 'admin');
+    const cards = page.getByRole('region', { name: 'Key figures' }).getByRole('link');
+    const expected: [label: RegExp, url: (u: URL) => boolean][] = [
+      [/^Customers/, (u) => u.search === ''],
+      [/^Active/, (u) => u.searchParams.getAll('status').join() === 'active'],
+      [/^Pending/, (u) => u.searchParams.getAll('status').join() === 'pending'],
+      [/^New in 30 days/, (u) => u.searchParams.get('created') === '30'],
+      [/^KYC expiring soon/, (u) => u.searchParams.get('expiring') === '30'],
+    ];
+    for (const [label, urlIs] of expected) {
+      await page.goto('/');
+      const card = cards.filter({ hasText: label });
+      const value = card.getByTestId('stat-value');
+      // The expiring figure is the list's own count, asked for separately: wait for it.
+      await expect.poll(() => value.textContent(), { timeout: 15_000 }).toMatch(/^[\d,]+$/);
+      const figure = (await value.textContent()) ?? '';
+      await card.click();
+      await page.waitForURL((u) => u.pathname === '/customers' && urlIs(u));
+      await expect.poll(() => page.getByTestId('customer-total').textContent(), { timeout: 15_000 }).toBe(figure);
+      expect([String(label), figure]).not.toEqual([String(label), '0']);
+    }
+
+    // The window filter shows as a chip; removing it lists everyone again.
+    const chip = page.getByRole('button', { name: 'Remove filter: KYC document expiring within 30 days' });
+    await chip.click();
+    await page.waitForURL((u) => u.pathname === '/customers' && !u.searchParams.has('expiring'));
+    await page.goto('/');
+    const all =
+      (await cards
+        .filter({ hasText: /^Customers/ })
+        .getByTestId('stat-value')
+        .textContent()) ?? '';
+    // A hand-edited window that is not a number of days is ignored, not an error.
+    await page.goto('/customers?created=30&expiring=bogus');
+    await page.getByTestId('filter-chip').first().waitFor();
+    expect(await page.getByTestId('filter-chip').allTextContents()).toEqual(['Created in the last 30 days']);
+    await page.getByTestId('filter-chip').click();
+    await page.waitForURL((u) => u.pathname === '/customers' && !u.searchParams.has('created'));
+    await expect.poll(() => page.getByTestId('customer-total').textContent(), { timeout: 15_000 }).toBe(all);
+  });
 });

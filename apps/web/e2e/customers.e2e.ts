@@ -52,6 +52,46 @@ describe('customers', () => {
     expect(await change.textContent()).toContain('Hamburg');
   });
 
+  it("the profile shows the phone in international format (a tel: link) and the address in its country's order", async () => {
+    const corporate = await apiAs('corporate');
+    const uk = await newCustomer(corporate, {
+      phone: '020 7946 0958',
+      addressLine1: '10 Downing Street',
+      city: 'London',
+      postalCode: 'sw1a 2aa',
+      country: 'GB',
+    });
+    const us = await newCustomer(corporate, {
+      phone: '(201) 555-0123',
+      addressLine1: '1600 Amphitheatre Parkway',
+      city: 'Mountain View',
+      state: 'CA',
+      postalCode: '94043',
+      country: 'US',
+    });
+    const page = await newPage();
+    await signIn(page, 'corporate');
+    for (const [customer, phone, tel, address] of [
+      [uk, '+44 20 7946 0958', 'tel:+442079460958', '10 Downing Street\nLondon\nSW1A 2AA'],
+      [us, '+1 201 555 0123', 'tel:+12015550123', '1600 Amphitheatre Parkway\nMountain View, CA 94043'],
+    ] as const) {
+      await openCustomer(page, customer.id);
+      const link = page.getByTestId('customer-phone');
+      expect(await link.textContent()).toBe(phone);
+      expect(await link.getAttribute('href')).toBe(tel);
+      expect(await page.getByTestId('customer-address').textContent()).toBe(address);
+    }
+
+    // A changed phone reads the same way in the timeline.
+    await corporate.customers.update.mutate({ id: uk.id, version: uk.version, phone: '0161 496 0000' });
+    await openCustomer(page, uk.id, 'activity');
+    const change = page.getByTestId('timeline-change').filter({ hasText: 'Phone' }).first();
+    await change.waitFor();
+    expect(await change.textContent()).toMatch(/\+44 20 7946 0958.*\+44 161 496 0000/);
+    // … and so does the phone recorded when the customer was created.
+    expect(await page.getByTestId('timeline-facts').filter({ hasText: 'Phone: +44 20 7946 0958' }).count()).toBe(1);
+  });
+
   it('validates on the client with the domain rules, and shows server field errors on the field', async () => {
     const admin = await apiAs('admin');
     const existing = await newCustomer(admin);

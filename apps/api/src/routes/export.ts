@@ -7,6 +7,7 @@ import type { AppDeps } from '../deps';
 import type { AppEnv } from '../middleware/request-context';
 import { auditMeta } from '../services/actor';
 import { authorize } from '../services/authorize';
+import { customerFilterQuery } from '../services/customers';
 import { toCustomer } from '../services/mappers';
 import { neutraliseCell } from './csv-cell';
 import { attachmentDisposition } from './download-headers';
@@ -36,6 +37,8 @@ export function exportRoutes(deps: AppDeps) {
         const values = (c.req.queries(name) ?? []).filter(Boolean);
         return values.length > 0 ? values : undefined;
       };
+      // A number of days: anything else is passed on as it is, for the schema to refuse by name.
+      const days = (v: string | undefined) => (v ? (/^\d+$/.test(v) ? Number(v) : v) : undefined);
       const filters = customerListInput.parse({
         status: many('status'),
         kycStatus: many('kycStatus'),
@@ -43,6 +46,8 @@ export function exportRoutes(deps: AppDeps) {
         riskLevel: q.riskLevel || undefined,
         country: many('country'),
         search: q.search || undefined,
+        createdWithinDays: days(q.createdWithinDays),
+        kycExpiringWithinDays: days(q.kycExpiringWithinDays),
         sort: q.sort || undefined,
         order: q.order || undefined,
         limit: 100,
@@ -55,13 +60,15 @@ export function exportRoutes(deps: AppDeps) {
         customerId: null,
         changes: { filters: { ...filters, cursor: undefined, limit: undefined } },
       });
+      const now = deps.now();
       const csv = stringify({ header: true, columns: [...COLUMNS] });
       const pump = async () => {
         let after: [string, string] | undefined;
         for (;;) {
           const rows = await listCustomers(deps.db, {
-            ...filters,
-            search: filters.search || undefined,
+            ...customerFilterQuery(filters, now),
+            sort: filters.sort,
+            order: filters.order,
             limit: 500,
             after,
           });
@@ -80,7 +87,7 @@ export function exportRoutes(deps: AppDeps) {
         deps.logger.error({ err, requestId: actor.requestId }, 'export failed');
         csv.destroy(err);
       });
-      const date = deps.now().toISOString().slice(0, 10);
+      const date = now.toISOString().slice(0, 10);
       return new Response(Readable.toWeb(csv) as ReadableStream, {
         headers: {
           'Content-Type': 'text/csv; charset=utf-8',

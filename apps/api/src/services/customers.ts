@@ -1,6 +1,7 @@
 import {
   type AuditEntry,
   appendAudit,
+  type CustomerFilterQuery,
   countCustomers,
   customerCounts,
   customerSortKey,
@@ -29,6 +30,7 @@ import {
   DEFAULT_SORT_ORDER,
   dateOfBirthProblem,
   diffFields,
+  expiringWindow,
   Forbidden,
   Invalid,
   KYC_STATUSES,
@@ -191,6 +193,21 @@ function refuseDeletedUnlessAdmin(actor: Actor, filters: CustomerListFilters) {
   }
 }
 
+/**
+ * The list filters as the query takes them: relative windows become instants and dates from the
+ * service's clock, so "created within 30 days" and "KYC expiring within 30 days" mean exactly what
+ * the dashboard's figures count (customerStats, countExpiringKyc).
+ */
+export function customerFilterQuery(filters: CustomerListFilters, now: Date): CustomerFilterQuery {
+  const { createdWithinDays, kycExpiringWithinDays, ...rest } = filters;
+  return {
+    ...rest,
+    search: filters.search || undefined,
+    createdSince: createdWithinDays ? new Date(now.getTime() - createdWithinDays * 86_400_000) : undefined,
+    kycExpiresBetween: kycExpiringWithinDays ? expiringWindow(now, kycExpiringWithinDays) : undefined,
+  };
+}
+
 /** A cursor names its sort (and the direction, when not the natural one): it is only valid for that order. */
 function cursorTag(input: Pick<CustomerListInput, 'sort' | 'order'>): string {
   const order = input.order ?? DEFAULT_SORT_ORDER[input.sort];
@@ -210,8 +227,10 @@ export async function listCustomerPage(deps: ServiceDeps, actor: Actor, input: C
   }
   const after: [string, string] | undefined = cursor ? [cursor[1], cursor[2]] : undefined;
   const rows = await listCustomers(deps.db, {
-    ...input,
-    search: input.search || undefined,
+    ...customerFilterQuery(input, deps.now()),
+    sort: input.sort,
+    order: input.order,
+    limit: input.limit,
     after,
   });
   return keysetPage(rows, input.limit, (last) => [tag, customerSortKey(last, input.sort), last.id], toCustomer);
@@ -220,7 +239,7 @@ export async function listCustomerPage(deps: ServiceDeps, actor: Actor, input: C
 /** How many customers match the list filters: exact up to CUSTOMER_COUNT_CAP. */
 export async function countCustomerMatches(deps: ServiceDeps, actor: Actor, filters: CustomerListFilters) {
   refuseDeletedUnlessAdmin(actor, filters);
-  return countCustomers(deps.db, { ...filters, search: filters.search || undefined }, CUSTOMER_COUNT_CAP);
+  return countCustomers(deps.db, customerFilterQuery(filters, deps.now()), CUSTOMER_COUNT_CAP);
 }
 
 const LIFECYCLE_ACTIONS = {

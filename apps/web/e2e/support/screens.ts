@@ -96,6 +96,16 @@ export function screensOf({ ticket, customerId }: TicketScreenData): Screen[] {
       },
     },
     {
+      name: 'customers list from a dashboard card',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto('/customers?created=30&expiring=30');
+        await page.getByTestId('filter-chip').first().waitFor();
+        await page.getByTestId('customer-row').first().waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
       name: 'customer detail',
       who: 'admin',
       open: async (page) => {

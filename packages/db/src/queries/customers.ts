@@ -109,6 +109,10 @@ export interface CustomerFilterQuery {
   riskLevel?: string;
   country?: readonly string[];
   search?: string;
+  /** Created at or after this instant. */
+  createdSince?: Date;
+  /** Has a live, non-rejected KYC document expiring in this inclusive range of ISO dates. */
+  kycExpiresBetween?: { from: string; to: string };
   includeDeleted: boolean;
 }
 
@@ -153,6 +157,21 @@ function filtered(db: Kysely<Database>, q: CustomerFilterQuery) {
   if (q.type?.length) query = query.where('type', 'in', q.type as never[]);
   if (q.riskLevel) query = query.where('risk_level', '=', q.riskLevel as never);
   if (q.country?.length) query = query.where('country', 'in', q.country as string[]);
+  if (q.createdSince) query = query.where('created_at', '>=', q.createdSince);
+  if (q.kycExpiresBetween) {
+    const { from, to } = q.kycExpiresBetween;
+    // The same documents the dashboard's expiring count sums (kyc_expiry_days), read through the
+    // partial expiry index: a customer with several such documents is listed once.
+    query = query.where('id', 'in', (eb) =>
+      eb
+        .selectFrom('kyc_documents')
+        .select('customer_id')
+        .where('deleted_at', 'is', null)
+        .where('status', '<>', 'rejected')
+        .where('expires_at', '>=', from)
+        .where('expires_at', '<=', to),
+    );
+  }
   if (q.search) {
     const search = q.search;
     // Trigrams need three characters; shorter terms match the start of the name (an index range).

@@ -15,6 +15,10 @@ export type SortOrder = (typeof SORT_ORDERS)[number];
 /** Each sort's natural direction: newest first, names and numbers A→Z. */
 export const DEFAULT_SORT_ORDER: Record<CustomerSort, SortOrder> = { createdAt: 'desc', name: 'asc', number: 'asc' };
 
+/** The longest windows the list's "created within" and "KYC expiring within" filters accept. */
+export const CREATED_WITHIN_MAX_DAYS = 3660;
+export const KYC_EXPIRING_MAX_DAYS = 365;
+
 /** The list counts exactly up to this many matches, then says "10,000+" (a count never scans the whole table). */
 export const CUSTOMER_COUNT_CAP = 10_000;
 
@@ -114,6 +118,15 @@ function oneOrMany<T extends z.ZodType>(item: T, max: number) {
     .transform((v) => [...new Set((Array.isArray(v) ? v : [v]) as z.output<T>[])]);
 }
 
+/** A window of 1…max whole days. */
+const days = (max: number) =>
+  z
+    .number({ message: 'Give a number of days.' })
+    .int('Give a whole number of days.')
+    .min(1, 'Give at least 1 day.')
+    .max(max, `Give at most ${max} days.`)
+    .optional();
+
 /** The filters of the customer list, shared by the list, its count and the CSV export. */
 export const customerListFilters = z.object({
   status: oneOrMany(customerStatus, CUSTOMER_STATUSES.length).optional(),
@@ -122,6 +135,13 @@ export const customerListFilters = z.object({
   riskLevel: riskLevel.optional(),
   country: oneOrMany(countryCode, 50).optional(),
   search: text().max(100).optional(),
+  /** Created in the last N days (N × 24 h back from now): the dashboard's "New in 30 days". */
+  createdWithinDays: days(CREATED_WITHIN_MAX_DAYS),
+  /**
+   * Has a KYC document expiring within N days (today included), by the same rule as the dashboard's
+   * count of expiring documents (see expiringWindow): live, not rejected, not yet expired.
+   */
+  kycExpiringWithinDays: days(KYC_EXPIRING_MAX_DAYS),
   includeDeleted: z.boolean().default(false),
 });
 export type CustomerListFilters = z.output<typeof customerListFilters>;

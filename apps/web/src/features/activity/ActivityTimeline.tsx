@@ -1,4 +1,4 @@
-import type { AuditEvent } from '@cm/domain';
+import { type AuditEvent, formatPhone } from '@cm/domain';
 import { ArrowRight } from 'lucide-react';
 import { Link } from 'react-router';
 import { cn } from '../../lib/cn';
@@ -68,7 +68,9 @@ function TimelineEntry({ event, showCustomer }: { event: AuditEvent; showCustome
       )}
       {details.facts.length > 0 && (
         <p className="mt-1 text-sm break-words text-slate-600" data-testid="timeline-facts">
-          {details.facts.map((x) => `${x.label}: ${x.value}`).join(' · ')}
+          {details.facts
+            .map((x) => `${x.label}: ${x.field === 'phone' ? formatPhone(x.value).text : x.value}`)
+            .join(' · ')}
         </p>
       )}
       {details.reason && (
@@ -97,10 +99,18 @@ function TimelineEntry({ event, showCustomer }: { event: AuditEvent; showCustome
   );
 }
 
+/**
+ * Phone numbers in international format. Done here rather than in describeEvent, which the dashboard
+ * also loads: the phone metadata comes only with the pages that show a timeline. Placeholders such as
+ * "(empty)" or "Erased" cannot be read as a number and stay as they are.
+ */
+const phoneShown = (c: EventDetails['changes'][number]) =>
+  c.field === 'phone' ? { ...c, before: formatPhone(c.before).text, after: formatPhone(c.after).text } : c;
+
 function ChangeList({ changes }: { changes: EventDetails['changes'] }) {
   return (
     <dl className="mt-2 space-y-1 rounded-md bg-slate-50 px-3 py-2 text-sm">
-      {changes.map((c) => (
+      {changes.map(phoneShown).map((c) => (
         <div key={c.field} className="flex flex-wrap items-center gap-x-2" data-testid="timeline-change">
           <dt className="font-medium text-slate-700">{c.label}:</dt>
           <dd className="flex min-w-0 flex-wrap items-center gap-1.5 break-words text-slate-700">

@@ -107,6 +107,8 @@ export interface FieldChange {
 export interface Fact {
   label: string;
   value: string;
+  /** The API name of the field the value is from, when it is one. */
+  field?: string;
 }
 
 export interface EventDetails {
@@ -137,7 +139,7 @@ export function eventDetails(event: AuditEvent): EventDetails {
   const facts: Fact[] = [];
   const note = (key: string, value: unknown) => {
     if (isTechnical(key)) technical.push({ label: fieldName(key), value: String(value) });
-    else facts.push({ label: fieldName(key), value: fieldValue(key, value, entity) });
+    else facts.push({ label: fieldName(key), value: fieldValue(key, value, entity), field: key });
     if (key === 'sizeBytes' && typeof value === 'number') {
       technical.push({ label: 'Size in bytes', value: value.toLocaleString('en-GB') });
     }

@@ -46,6 +46,42 @@ function CheckGroup<K extends 'status' | 'kycStatus' | 'type'>({
   );
 }
 
+/** The filters a dashboard card opens, which have no control of their own: each shows as a chip that removes it. */
+function WindowChips({ filters, setFilters }: { filters: CustomerFilters; setFilters: (patch: FilterPatch) => void }) {
+  const chips: { label: string; remove: FilterPatch }[] = [];
+  if (filters.createdWithinDays)
+    chips.push({
+      label: `Created in the last ${plural(filters.createdWithinDays, 'day')}`,
+      remove: { createdWithinDays: undefined },
+    });
+  if (filters.kycExpiringWithinDays)
+    chips.push({
+      label: `KYC document expiring within ${plural(filters.kycExpiringWithinDays, 'day')}`,
+      remove: { kycExpiringWithinDays: undefined },
+    });
+  if (chips.length === 0) return null;
+  return (
+    <ul aria-label="Dashboard filters" className="flex flex-wrap gap-2">
+      {chips.map((chip) => (
+        <li key={chip.label}>
+          <button
+            type="button"
+            data-testid="filter-chip"
+            className="inline-flex items-center gap-1.5 rounded-full border border-indigo-200 bg-indigo-50 py-1 pr-2 pl-3 text-sm text-indigo-800 hover:bg-indigo-100"
+            aria-label={`Remove filter: ${chip.label}`}
+            onClick={() => setFilters(chip.remove)}
+          >
+            {chip.label}
+            <X className="size-3.5" aria-hidden="true" />
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
 export function CustomerFiltersBar({
   filters,
   setFilters,
@@ -111,6 +147,7 @@ export function CustomerFiltersBar({
           )}
         </div>
       </div>
+      <WindowChips filters={filters} setFilters={setFilters} />
       <div id={panelId} className={cn('flex-wrap items-start gap-x-6 gap-y-3 sm:flex', open ? 'flex' : 'hidden')}>
         <CheckGroup
           legend="Status"

@@ -1,4 +1,4 @@
-import type { Customer } from '@cm/domain';
+import { addressLines, type Customer, formatPhone } from '@cm/domain';
 import type { ReactNode } from 'react';
 import { Card, CardHeader } from '../../components/Card';
 import { countryName } from '../../lib/countries';
@@ -16,10 +16,22 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 
 const orDash = (v: string | null | undefined) => (v?.trim() ? v : '—');
 
+/** International format; a `tel:` link with the E.164 number when it can be read, else the stored text. */
+function Phone({ value, country }: { value: string | null; country: string }) {
+  if (!value?.trim()) return <>—</>;
+  const phone = formatPhone(value, country);
+  return phone.e164 ? (
+    <a href={`tel:${phone.e164}`} className="text-indigo-700 hover:underline" data-testid="customer-phone">
+      {phone.text}
+    </a>
+  ) : (
+    <span data-testid="customer-phone">{phone.text}</span>
+  );
+}
+
 export function CustomerProfileTab({ customer: c }: { customer: Customer }) {
-  const address = [c.addressLine1, c.addressLine2, [c.postalCode, c.city].filter(Boolean).join(' '), c.state]
-    .filter((line) => line?.trim())
-    .join('\n');
+  // In the order the customer's country writes addresses (the country is shown on its own below).
+  const address = addressLines(c).join('\n');
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <Card>
@@ -46,9 +58,13 @@ export function CustomerProfileTab({ customer: c }: { customer: Customer }) {
               {c.email}
             </a>
           </Item>
-          <Item label="Phone">{orDash(c.phone)}</Item>
+          <Item label="Phone">
+            <Phone value={c.phone} country={c.country} />
+          </Item>
           <Item label="Address">
-            <span className="whitespace-pre-line">{address || '—'}</span>
+            <span className="whitespace-pre-line" data-testid="customer-address">
+              {address || '—'}
+            </span>
           </Item>
           <Item label="Country">{countryName(c.country)}</Item>
         </dl>

@@ -1,4 +1,5 @@
 import {
+  CREATED_WITHIN_MAX_DAYS,
   CUSTOMER_SORTS,
   CUSTOMER_STATUSES,
   CUSTOMER_TYPES,
@@ -7,6 +8,7 @@ import {
   type CustomerType,
   DEFAULT_SORT_ORDER,
   isCountryCode,
+  KYC_EXPIRING_MAX_DAYS,
   KYC_STATUSES,
   type KycStatus,
   RISK_LEVELS,
@@ -26,6 +28,10 @@ export interface CustomerFilters {
   type: CustomerType[];
   riskLevel?: RiskLevel;
   country: string[];
+  /** Created in the last N days (the dashboard's "New in 30 days"). */
+  createdWithinDays?: number;
+  /** Has a KYC document expiring within N days (the dashboard's "KYC expiring soon"). */
+  kycExpiringWithinDays?: number;
   sort: CustomerSort;
   order: SortOrder;
   includeDeleted: boolean;
@@ -41,6 +47,8 @@ const P = {
   type: 'type',
   riskLevel: 'risk',
   country: 'country',
+  createdWithinDays: 'created',
+  kycExpiringWithinDays: 'expiring',
   sort: 'sort',
   order: 'order',
   includeDeleted: 'deleted',
@@ -56,6 +64,13 @@ function manyOf<T extends string>(values: readonly T[], raw: string[]): T[] {
   return [...new Set(raw.filter((v): v is T => (values as readonly string[]).includes(v)))];
 }
 
+/** A whole number of days in 1…max, or nothing (a hand-edited URL is ignored, not an error). */
+function days(raw: string | null, max: number): number | undefined {
+  if (raw === null || !/^\d+$/.test(raw)) return undefined;
+  const n = Number(raw);
+  return n >= 1 && n <= max ? n : undefined;
+}
+
 export function parseFilters(params: URLSearchParams): CustomerFilters {
   const sort = oneOf(CUSTOMER_SORTS, params.get(P.sort)) ?? 'createdAt';
   return {
@@ -65,6 +80,8 @@ export function parseFilters(params: URLSearchParams): CustomerFilters {
     type: manyOf(CUSTOMER_TYPES, params.getAll(P.type)),
     riskLevel: oneOf(RISK_LEVELS, params.get(P.riskLevel)),
     country: [...new Set(params.getAll(P.country).map((c) => c.toUpperCase()))].filter(isCountryCode),
+    createdWithinDays: days(params.get(P.createdWithinDays), CREATED_WITHIN_MAX_DAYS),
+    kycExpiringWithinDays: days(params.get(P.kycExpiringWithinDays), KYC_EXPIRING_MAX_DAYS),
     sort,
     order: oneOf(['asc', 'desc'] as const, params.get(P.order)) ?? DEFAULT_SORT_ORDER[sort],
     includeDeleted: params.get(P.includeDeleted) === '1',
@@ -81,11 +98,25 @@ export function serializeFilters(f: CustomerFilters): URLSearchParams {
   for (const v of f.type) params.append(P.type, v);
   if (f.riskLevel) params.set(P.riskLevel, f.riskLevel);
   for (const v of f.country) params.append(P.country, v);
+  if (f.createdWithinDays) params.set(P.createdWithinDays, String(f.createdWithinDays));
+  if (f.kycExpiringWithinDays) params.set(P.kycExpiringWithinDays, String(f.kycExpiringWithinDays));
   if (f.sort !== 'createdAt') params.set(P.sort, f.sort);
   if (f.order !== DEFAULT_SORT_ORDER[f.sort]) params.set(P.order, f.order);
   if (f.includeDeleted) params.set(P.includeDeleted, '1');
   if (f.cursors.length) params.set(P.cursors, f.cursors.join('.'));
   return params;
+}
+
+/** The list's address showing these filters (the rest as they are by default): what a dashboard card opens. */
+export function customerListHref(patch: FilterPatch = {}): string {
+  const query = serializeFilters({
+    ...EMPTY_FILTERS,
+    sort: 'createdAt',
+    order: 'desc',
+    includeDeleted: false,
+    ...patch,
+  });
+  return query.size ? `/customers?${query}` : '/customers';
 }
 
 export type FilterPatch = Partial<Omit<CustomerFilters, 'cursors'>>;
@@ -131,7 +162,9 @@ export function useCustomerFilters() {
     filters.kycStatus.length +
     filters.type.length +
     filters.country.length +
-    (filters.riskLevel ? 1 : 0);
+    (filters.riskLevel ? 1 : 0) +
+    (filters.createdWithinDays ? 1 : 0) +
+    (filters.kycExpiringWithinDays ? 1 : 0);
 
   return { filters, setFilters, nextPage, previousPage, clearFilters, activeFilterCount };
 }
@@ -143,6 +176,8 @@ const EMPTY_FILTERS: Omit<CustomerFilters, 'sort' | 'order' | 'includeDeleted'> 
   type: [],
   riskLevel: undefined,
   country: [],
+  createdWithinDays: undefined,
+  kycExpiringWithinDays: undefined,
   cursors: [],
 };
 
@@ -157,6 +192,8 @@ export function filterInputOf(f: CustomerFilters, mayIncludeDeleted: boolean) {
     type: some(f.type),
     riskLevel: f.riskLevel,
     country: some(f.country),
+    createdWithinDays: f.createdWithinDays,
+    kycExpiringWithinDays: f.kycExpiringWithinDays,
     includeDeleted: mayIncludeDeleted && f.includeDeleted,
   };
 }
@@ -169,6 +206,8 @@ export function exportUrlOf(f: CustomerFilters) {
     for (const v of f[key]) params.append(key, v);
   }
   if (f.riskLevel) params.set('riskLevel', f.riskLevel);
+  if (f.createdWithinDays) params.set('createdWithinDays', String(f.createdWithinDays));
+  if (f.kycExpiringWithinDays) params.set('kycExpiringWithinDays', String(f.kycExpiringWithinDays));
   params.set('sort', f.sort);
   params.set('order', f.order);
   return `/api/customers/export.csv?${params}`;
