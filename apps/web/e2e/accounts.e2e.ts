@@ -56,6 +56,7 @@ describe('account administration', () => {
     await signIn(page, 'admin');
     await page.goto('/users');
     await page.getByLabel('Search users').fill(email);
+    await expect.poll(() => page.getByTestId('user-row').count(), { timeout: 15_000 }).toBe(1);
     const row = page.getByTestId('user-row').filter({ hasText: email });
     await row.getByText('Disabled', { exact: true }).waitFor();
     await row.getByRole('button', { name: `Actions for ${name}` }).click();

@@ -1,6 +1,6 @@
 import type { User } from '@cm/domain';
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { KeyRound, MoreHorizontal, Plus, Search, ShieldCheck, UserCheck, UserX } from 'lucide-react';
 import { useState } from 'react';
 import { Badge } from '../../components/Badge';
@@ -81,7 +81,8 @@ export function UsersPage() {
   const users = useInfiniteQuery(
     trpc.users.list.infiniteQueryOptions(
       { limit: 50, search: search || undefined },
-      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+      // The rows shown stay (dimmed) while a new search runs, so an open row menu is not torn away.
+      { getNextPageParam: (last) => last.nextCursor ?? undefined, placeholderData: keepPreviousData },
     ),
   );
   const enable = useMutation(
@@ -141,6 +142,7 @@ export function UsersPage() {
           rowTestId="user-row"
           rowClassName={(u) => Boolean(u.disabledAt) && 'text-slate-500'}
           loading={users.isPending}
+          dimmed={users.isPlaceholderData}
           loadingLabel="Loading users…"
           error={
             users.isError && (
