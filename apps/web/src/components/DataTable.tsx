@@ -2,7 +2,9 @@ import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
 import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
 import { cn } from '../lib/cn';
 import { useMediaQuery } from '../lib/useMediaQuery';
+import { Button } from './Button';
 import { Skeleton } from './Skeleton';
+import { ErrorState } from './States';
 
 /** One column: its header (also the field's label on a card) and how a row's cell reads. */
 export interface Column<T, S extends string = string> {
@@ -44,16 +46,24 @@ export interface DataTableProps<T, S extends string> {
    */
   onRowClick?: (row: T) => void;
   sorting?: Sorting<S>;
-  loading?: boolean;
+  /** Where the rows come from: placeholders while pending, an error with a retry, dimmed while stale. */
+  query?: ListQuery;
   loadingLabel?: string;
   skeletonRows?: number;
-  /** Shown instead of the rows when set (an `ErrorState`). */
-  error?: ReactNode;
+  errorTitle?: string;
   /** Shown when there are no rows (an `EmptyState`). */
   empty?: ReactNode;
-  /** The rows shown are stale (the next page or order is on its way). */
-  dimmed?: boolean;
   cardsBelow?: keyof typeof BREAKPOINTS;
+}
+
+/** What the table reads from a TanStack query. */
+export interface ListQuery {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  refetch: () => unknown;
+  /** The rows shown are the previous ones while the next page, order or search is on its way. */
+  isPlaceholderData?: boolean;
 }
 
 const INTERACTIVE = 'a, button, input, select, textarea, label, summary, [role="menuitem"]';
@@ -64,10 +74,13 @@ const INTERACTIVE = 'a, button, input, select, textarea, label, summary, [role="
  */
 export function DataTable<T, S extends string = string>(props: DataTableProps<T, S>) {
   const wide = useMediaQuery(`(min-width: ${BREAKPOINTS[props.cardsBelow ?? 'sm']})`);
-  const { error, loading, rows, empty, dimmed } = props;
-  if (error) return <>{error}</>;
-  if (loading || !rows) return <DataTableSkeleton {...props} wide={wide} />;
+  const { query, rows, empty } = props;
+  if (query?.isError) {
+    return <ErrorState error={query.error} onRetry={() => void query.refetch()} title={props.errorTitle} />;
+  }
+  if (query?.isPending || !rows) return <DataTableSkeleton {...props} wide={wide} />;
   if (rows.length === 0) return <>{empty}</>;
+  const dimmed = query?.isPlaceholderData;
   return (
     <div className={cn('transition-opacity', dimmed && 'opacity-60')} aria-busy={dimmed || undefined}>
       {wide ? <Table {...props} rows={rows} /> : <Cards {...props} rows={rows} />}
@@ -282,6 +295,22 @@ function DataTableSkeleton<T, S extends string>(props: DataTableProps<T, S> & { 
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+/** The footer of a list read a page at a time: more rows on request. */
+export function LoadMore({
+  query,
+}: {
+  query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
+}) {
+  if (!query.hasNextPage) return null;
+  return (
+    <div className="flex justify-center border-t border-slate-200 p-3">
+      <Button size="sm" onClick={() => void query.fetchNextPage()} busy={query.isFetchingNextPage}>
+        Load more
+      </Button>
     </div>
   );
 }

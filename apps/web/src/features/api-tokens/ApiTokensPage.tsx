@@ -6,9 +6,9 @@ import { Badge, type Tone } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { type Column, DataTable } from '../../components/DataTable';
+import { type Column, DataTable, LoadMore } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
-import { EmptyState, ErrorState } from '../../components/States';
+import { EmptyState } from '../../components/States';
 import { useToast } from '../../components/Toast';
 import { apiError } from '../../lib/errors';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -98,18 +98,10 @@ export function ApiTokensPage() {
           rowKey={(t) => t.id}
           rowTestId="api-token-row"
           rowClassName={(t) => t.status !== 'active' && 'text-slate-500'}
-          loading={tokens.isPending}
+          query={tokens}
           loadingLabel="Loading API tokens…"
           skeletonRows={4}
-          error={
-            tokens.isError && (
-              <ErrorState
-                error={tokens.error}
-                onRetry={() => void tokens.refetch()}
-                title="API tokens could not be loaded"
-              />
-            )
-          }
+          errorTitle="API tokens could not be loaded"
           empty={<EmptyState title="No API tokens yet">Create one for each app that calls the API.</EmptyState>}
           rowActions={(t) =>
             t.status !== 'revoked' && (
@@ -119,13 +111,7 @@ export function ApiTokensPage() {
             )
           }
         />
-        {tokens.hasNextPage && (
-          <div className="flex justify-center border-t border-slate-200 p-3">
-            <Button size="sm" onClick={() => void tokens.fetchNextPage()} busy={tokens.isFetchingNextPage}>
-              Load more
-            </Button>
-          </div>
-        )}
+        <LoadMore query={tokens} />
       </Card>
       <ApiTokenCreateDialog open={creating} onOpenChange={setCreating} />
       <ConfirmDialog

@@ -3,12 +3,12 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Download, History } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { Button, buttonClass } from '../../components/Button';
+import { buttonClass } from '../../components/Button';
 import { Card } from '../../components/Card';
-import { type Column, DataTable } from '../../components/DataTable';
+import { type Column, DataTable, LoadMore } from '../../components/DataTable';
 import { controlClass, Field, TextInput } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
-import { EmptyState, ErrorState } from '../../components/States';
+import { EmptyState } from '../../components/States';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -170,18 +170,10 @@ export function AuditLogPage() {
           rows={items}
           rowKey={(e) => e.id}
           rowTestId="audit-event"
-          loading={events.isPending}
+          query={events}
           loadingLabel="Loading the audit log…"
           skeletonRows={8}
-          error={
-            events.isError && (
-              <ErrorState
-                error={events.error}
-                onRetry={() => void events.refetch()}
-                title="The audit log could not be loaded"
-              />
-            )
-          }
+          errorTitle="The audit log could not be loaded"
           empty={
             <EmptyState
               icon={<History className="size-6" />}
@@ -189,13 +181,7 @@ export function AuditLogPage() {
             />
           }
         />
-        {events.hasNextPage && (
-          <div className="flex justify-center border-t border-slate-200 p-3">
-            <Button size="sm" onClick={() => void events.fetchNextPage()} busy={events.isFetchingNextPage}>
-              Load more
-            </Button>
-          </div>
-        )}
+        <LoadMore query={events} />
       </Card>
     </>
   );

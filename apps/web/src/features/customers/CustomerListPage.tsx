@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { Button, buttonClass } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { PageHeader } from '../../components/PageHeader';
-import { EmptyState, ErrorState } from '../../components/States';
+import { EmptyState } from '../../components/States';
 import { useToast } from '../../components/Toast';
 import { apiError } from '../../lib/errors';
 import { formatNumber } from '../../lib/format';
@@ -78,16 +78,7 @@ export function CustomerListPage() {
         />
         <CustomerTable
           customers={list.data?.items}
-          loading={list.isPending}
-          error={
-            list.isError && (
-              <ErrorState
-                error={list.error}
-                onRetry={() => void list.refetch()}
-                title="Customers could not be loaded"
-              />
-            )
-          }
+          query={list}
           empty={
             <EmptyState
               icon={<SearchX className="size-6" />}
@@ -105,7 +96,6 @@ export function CustomerListPage() {
               {filtered ? 'Try another search term or remove a filter.' : null}
             </EmptyState>
           }
-          dimmed={list.isPlaceholderData}
           sorting={{ sort: filters.sort, order: filters.order, onSort }}
           onRestore={mayShowDeleted ? (c: Customer) => restore.mutate({ id: c.id }) : undefined}
           restoringId={restore.isPending ? restore.variables?.id : undefined}

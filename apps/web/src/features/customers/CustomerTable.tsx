@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { type Column, DataTable, type Sorting } from '../../components/DataTable';
+import { type Column, DataTable, type ListQuery, type Sorting } from '../../components/DataTable';
 import { countryName } from '../../lib/countries';
 import { formatDate, humanize } from '../../lib/format';
 import { KycBadge, RiskBadge, StatusBadge } from './CustomerBadges';
@@ -68,20 +68,16 @@ export function CustomerTable({
   customers,
   onRestore,
   restoringId,
-  dimmed,
   sorting,
-  loading,
-  error,
+  query,
   empty,
 }: {
   customers: readonly Customer[] | undefined;
   onRestore?: (customer: Customer) => void;
   restoringId?: string;
-  dimmed?: boolean;
   sorting?: Sorting<CustomerSort>;
-  loading?: boolean;
-  error?: ReactNode;
-  empty?: ReactNode;
+  query: ListQuery;
+  empty: ReactNode;
 }) {
   const navigate = useNavigate();
   return (
@@ -108,11 +104,10 @@ export function CustomerTable({
           ))
       }
       sorting={sorting}
-      dimmed={dimmed}
-      loading={loading}
+      query={query}
       loadingLabel="Loading customers…"
       skeletonRows={8}
-      error={error}
+      errorTitle="Customers could not be loaded"
       empty={empty}
     />
   );

@@ -2,11 +2,10 @@ import { NOTIFICATION_KIND_LABELS, type OutboxItem, type OutboxStatus } from '@c
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Badge } from '../../components/Badge';
-import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
-import { type Column, DataTable } from '../../components/DataTable';
+import { type Column, DataTable, LoadMore } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
-import { EmptyState, ErrorState } from '../../components/States';
+import { EmptyState } from '../../components/States';
 import { cn } from '../../lib/cn';
 import { formatDateTime } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
@@ -101,28 +100,14 @@ export function OutboxPage() {
           rows={items}
           rowKey={(m) => m.id}
           rowTestId="outbox-row"
-          loading={outbox.isPending}
+          query={outbox}
           loadingLabel="Loading the outbox…"
-          error={
-            outbox.isError && (
-              <ErrorState
-                error={outbox.error}
-                onRetry={() => void outbox.refetch()}
-                title="The outbox could not be loaded"
-              />
-            )
-          }
+          errorTitle="The outbox could not be loaded"
           empty={
             <EmptyState title="No messages">Replies to clients, assignments and reminders appear here.</EmptyState>
           }
         />
-        {outbox.hasNextPage && (
-          <div className="flex justify-center border-t border-slate-200 p-3">
-            <Button size="sm" onClick={() => void outbox.fetchNextPage()} busy={outbox.isFetchingNextPage}>
-              Load more
-            </Button>
-          </div>
-        )}
+        <LoadMore query={outbox} />
       </Card>
       <OutboxMessageDialog item={open} onClose={() => setOpen(null)} />
     </>

@@ -7,10 +7,10 @@ import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { type Column, DataTable } from '../../components/DataTable';
+import { type Column, DataTable, LoadMore } from '../../components/DataTable';
 import { TextInput } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
-import { EmptyState, ErrorState } from '../../components/States';
+import { EmptyState } from '../../components/States';
 import { useToast } from '../../components/Toast';
 import { apiError } from '../../lib/errors';
 import { formatDate, formatDateTime, formatRelative, humanize } from '../../lib/format';
@@ -141,14 +141,9 @@ export function UsersPage() {
           rowKey={(u) => u.id}
           rowTestId="user-row"
           rowClassName={(u) => Boolean(u.disabledAt) && 'text-slate-500'}
-          loading={users.isPending}
-          dimmed={users.isPlaceholderData}
+          query={users}
           loadingLabel="Loading users…"
-          error={
-            users.isError && (
-              <ErrorState error={users.error} onRetry={() => void users.refetch()} title="Users could not be loaded" />
-            )
-          }
+          errorTitle="Users could not be loaded"
           empty={<EmptyState title={search ? 'No users match this search' : 'No users'} />}
           rowActions={(u) =>
             u.id !== me.id && (
@@ -188,13 +183,7 @@ export function UsersPage() {
             )
           }
         />
-        {users.hasNextPage && (
-          <div className="flex justify-center border-t border-slate-200 p-3">
-            <Button size="sm" onClick={() => void users.fetchNextPage()} busy={users.isFetchingNextPage}>
-              Load more
-            </Button>
-          </div>
-        )}
+        <LoadMore query={users} />
       </Card>
       <UserCreateDialog open={creating} onOpenChange={setCreating} />
       <RoleDialog user={toRole} onClose={() => setToRole(null)} />
