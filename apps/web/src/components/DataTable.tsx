@@ -16,6 +16,8 @@ export interface Column<T, S extends string = string> {
   primary?: boolean;
   /** Left off the card (what the title or another field already says). */
   hideOnCard?: boolean;
+  /** On a card the field takes the whole width (long text), not half of it. */
+  cardFullWidth?: boolean;
   /** Text classes for the cell in both layouts (colour, wrapping, width). */
   className?: string;
 }
@@ -243,11 +245,11 @@ function Cards<T, S extends string>(props: DataTableProps<T, S> & { rows: readon
             {rowActions && <div className="-my-1 shrink-0">{rowActions(row)}</div>}
           </div>
           {fields.length > 0 && (
-            <dl className="mt-2 grid grid-cols-[minmax(0,7.5rem)_minmax(0,1fr)] gap-x-3 gap-y-1.5">
+            <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-2">
               {fields.map((c) => (
-                <div key={c.header} className="contents">
-                  <dt className="text-xs leading-5 text-slate-500">{c.header}</dt>
-                  <dd className={cn('min-w-0 break-words', c.className)}>{c.cell(row)}</dd>
+                <div key={c.header} className={cn('min-w-0', c.cardFullWidth && 'col-span-2')}>
+                  <dt className="text-xs text-slate-500">{c.header}</dt>
+                  <dd className={cn('break-words', c.className)}>{c.cell(row)}</dd>
                 </div>
               ))}
             </dl>

@@ -34,6 +34,7 @@ const COLUMNS: Column<ApiToken>[] = [
   },
   {
     header: 'Permissions',
+    cardFullWidth: true,
     className: 'max-w-xs',
     cell: (t) => <span className="font-mono text-xs break-words">{t.permissions.join(', ')}</span>,
   },

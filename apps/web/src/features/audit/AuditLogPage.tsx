@@ -55,7 +55,12 @@ const COLUMNS: Column<AuditEvent>[] = [
         '—'
       ),
   },
-  { header: 'Details', className: 'align-top *:first:mt-0', cell: (e) => <EventDetailsView event={e} /> },
+  {
+    header: 'Details',
+    cardFullWidth: true,
+    className: 'align-top *:first:mt-0',
+    cell: (e) => <EventDetailsView event={e} />,
+  },
 ];
 
 /** The start of a local calendar day as an instant; `nextDay` gives the (exclusive) end of it. */

@@ -31,7 +31,7 @@ function outboxColumns(open: (m: OutboxItem) => void): Column<OutboxItem>[] {
       ),
     },
     { header: 'Kind', className: 'text-slate-600', cell: (m) => NOTIFICATION_KIND_LABELS[m.kind] },
-    { header: 'Recipient', className: 'text-slate-600', cell: (m) => m.recipientEmail },
+    { header: 'Recipient', cardFullWidth: true, className: 'text-slate-600', cell: (m) => m.recipientEmail },
     {
       header: 'Status',
       cell: (m) => <Badge tone={OUTBOX_STATUS_TONE[m.status]}>{outboxStatusLabel(m)}</Badge>,
@@ -39,6 +39,7 @@ function outboxColumns(open: (m: OutboxItem) => void): Column<OutboxItem>[] {
     { header: 'Created', className: 'whitespace-nowrap text-slate-600', cell: (m) => formatDateTime(m.createdAt) },
     {
       header: 'Sent / last error',
+      cardFullWidth: true,
       className: 'text-slate-600',
       cell: (m) =>
         m.sentAt ? (
