@@ -177,12 +177,13 @@ describe('accessibility and screenshots of the ticket screens', () => {
   }
 });
 
-/** The KYC review queue, the audit log, and the account dialogs (issue 9). */
-describe('accessibility of the review, audit and account screens', () => {
-  it('review queue, audit log, change-password and role dialogs', { timeout: 120_000 }, async () => {
-    // These screens need no ticket data.
+/** The KYC review queue, the audit log, the outbox, a dashboard card's list, and the account dialogs (issue 9). */
+describe('accessibility of the review, audit, outbox and account screens', () => {
+  it('review queue, audit log, outbox, change-password and role dialogs', { timeout: 120_000 }, async () => {
+    // These screens need no ticket data (the outbox holds at least the mail of a staff reply).
+    await arrangeTicketScreens();
     const screens = screensOf({ ticket: {} as Ticket, customerId: '' }).filter((s) =>
-      ['kyc review queue', 'audit log', 'customers list from a dashboard card'].includes(s.name),
+      ['kyc review queue', 'audit log', 'settings: outbox', 'customers list from a dashboard card'].includes(s.name),
     );
     const page = await newPage({ bypassCSP: true });
     await signIn(page, 'admin');

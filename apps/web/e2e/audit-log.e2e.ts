@@ -19,15 +19,18 @@ describe('audit log', () => {
     // The dashboard's Recent activity leads here.
     await page.getByRole('link', { name: 'View the audit log' }).click();
     await page.waitForURL('**/audit');
-    await page.getByTestId('timeline-event').first().waitFor();
+    await page.getByTestId('audit-event').first().waitFor();
 
     await page.getByLabel('What').selectOption({ label: 'Details changed' });
     await page.getByLabel('Customer').fill(customer.lastName ?? '');
     await page.getByRole('option', { name: new RegExp(customer.displayName) }).click();
-    const events = page.getByTestId('timeline-event');
+    const events = page.getByTestId('audit-event');
     await expect.poll(() => events.count(), { timeout: 15_000 }).toBe(1);
     const event = events.first();
-    expect(await event.getAttribute('data-action')).toBe('customer.updated');
+    expect(await event.locator('[data-action]').getAttribute('data-action')).toBe('customer.updated');
+    // A row of the table: when, who, what, which customer, and the details.
+    expect(await event.getByRole('cell').count()).toBe(5);
+    await event.getByRole('link', { name: customer.displayName }).waitFor();
     const change = await event.getByTestId('timeline-change').textContent();
     expect(change).toContain('City:');
     expect(change).toContain('London');

@@ -44,6 +44,43 @@ export async function arrangeTicketScreens(): Promise<TicketScreenData> {
   return { ticket: await admin.tickets.byId.query({ id: ticket.id }), customerId: customer.id };
 }
 
+/**
+ * Records for the lists that start empty on a fresh database: an API token (the outbox gets the
+ * staff reply to the client's request from `arrangeTicketScreens`).
+ */
+export async function arrangeListScreens() {
+  const admin = await apiAs('admin');
+  await admin.apiTokens.create.mutate({ name: unique('Screens token'), permissions: ['customers:view'] });
+}
+
+/** A list of records by name, whichever layout the width gives it: the table or its cards. */
+export function records(page: Page, name: string) {
+  return page.getByRole('table', { name }).or(page.getByRole('list', { name }));
+}
+
+/**
+ * What is wrong with the layout of the screen's list `name`: at `cards` no table may be visible and
+ * the list of cards must hold some; at `table` the table must show and no card list.
+ */
+export async function listLayoutProblems(page: Page, name: string, want: 'cards' | 'table'): Promise<string[]> {
+  const cards = page.getByRole('list', { name });
+  const table = page.getByRole('table', { name });
+  const problems: string[] = [];
+  if (want === 'cards') {
+    const visibleTables = await page.locator('table:visible').count();
+    if (visibleTables > 0) problems.push(`${visibleTables} table(s) visible`);
+    if ((await cards.count()) !== 1 || (await cards.locator(':scope > li').count()) === 0) {
+      problems.push(`no cards in a list named "${name}"`);
+    }
+  } else {
+    if ((await table.count()) !== 1 || (await table.locator('tbody > tr').count()) === 0) {
+      problems.push(`no rows in a table named "${name}"`);
+    }
+    if ((await cards.count()) > 0) problems.push(`cards named "${name}" shown beside the table`);
+  }
+  return problems;
+}
+
 /** Waits until no "Loading…" placeholder is left on the page. */
 export async function noLoadingLeft(page: Page) {
   await page.getByRole('status').filter({ hasText: 'Loading' }).first().waitFor({ state: 'detached' });
@@ -52,6 +89,8 @@ export async function noLoadingLeft(page: Page) {
 export interface Screen {
   name: string;
   who: DemoRole;
+  /** The list of records the screen shows, by name: a table on wide screens, cards on narrow ones. */
+  list?: string;
   /** Navigates there (already signed in as `who`) and waits until the content is on screen. */
   open: (page: Page) => Promise<void>;
 }
@@ -89,6 +128,7 @@ export function screensOf({ ticket, customerId }: TicketScreenData): Screen[] {
     {
       name: 'customers list',
       who: 'admin',
+      list: 'Customers',
       open: async (page) => {
         await page.goto('/customers');
         await page.getByTestId('customer-row').first().waitFor();
@@ -136,6 +176,7 @@ export function screensOf({ ticket, customerId }: TicketScreenData): Screen[] {
     {
       name: 'customer tickets tab',
       who: 'admin',
+      list: 'Tickets',
       open: async (page) => {
         await page.goto(`/customers/${customerId}?tab=tickets`);
         await page.getByRole('link', { name: 'Proof of address expires soon' }).first().waitFor();
@@ -154,6 +195,7 @@ export function screensOf({ ticket, customerId }: TicketScreenData): Screen[] {
     {
       name: 'tickets inbox',
       who: 'admin',
+      list: 'Tickets',
       open: async (page) => {
         await page.goto('/tickets?view=open');
         await firstTicket(page).waitFor();
@@ -202,11 +244,12 @@ export function screensOf({ ticket, customerId }: TicketScreenData): Screen[] {
     {
       name: 'customer import',
       who: 'admin',
+      list: 'Rows that cannot be imported',
       open: async (page) => {
         await page.goto('/customers/import');
         await page.getByLabel('CSV file').setInputFiles(importFileWithErrors());
         await page.getByRole('button', { name: 'Check file' }).click();
-        await page.getByRole('table', { name: 'Rows that cannot be imported' }).waitFor();
+        await records(page, 'Rows that cannot be imported').waitFor();
       },
     },
     {
@@ -224,15 +267,17 @@ export function screensOf({ ticket, customerId }: TicketScreenData): Screen[] {
     {
       name: 'audit log',
       who: 'admin',
+      list: 'Audit events',
       open: async (page) => {
         await page.goto('/audit');
-        await page.getByTestId('timeline-event').first().waitFor();
+        await page.getByTestId('audit-event').first().waitFor();
         await noLoadingLeft(page);
       },
     },
     {
       name: 'users',
       who: 'admin',
+      list: 'Users',
       open: async (page) => {
         await page.goto('/users');
         await page.getByTestId('user-row').first().waitFor();
@@ -241,18 +286,22 @@ export function screensOf({ ticket, customerId }: TicketScreenData): Screen[] {
     {
       name: 'api tokens',
       who: 'admin',
+      list: 'API tokens',
       open: async (page) => {
         await page.goto('/settings/api-tokens');
         await page.getByRole('heading', { name: 'API tokens', exact: true }).waitFor();
+        await page.getByTestId('api-token-row').first().waitFor();
         await noLoadingLeft(page);
       },
     },
     {
       name: 'settings: outbox',
       who: 'admin',
+      list: 'Messages',
       open: async (page) => {
         await page.goto('/settings/outbox');
         await page.getByRole('heading', { name: 'Outbox' }).waitFor();
+        await page.getByTestId('outbox-row').first().waitFor();
         await noLoadingLeft(page);
       },
     },

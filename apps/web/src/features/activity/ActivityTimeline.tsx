@@ -1,9 +1,7 @@
 import { type AuditEvent, formatPhone } from '@cm/domain';
 import { ArrowRight } from 'lucide-react';
-import { Link } from 'react-router';
 import { cn } from '../../lib/cn';
 import { formatDateTime, formatRelative, humanize } from '../../lib/format';
-import { CustomerName } from '../customers/CustomerName';
 import { type ActionTone, actionTitle, actionTone, type EventDetails, eventDetails } from './describeEvent';
 
 const DOT: Record<ActionTone, string> = {
@@ -14,17 +12,8 @@ const DOT: Record<ActionTone, string> = {
   indigo: 'bg-indigo-500 ring-indigo-100',
 };
 
-/**
- * Who did what and when, what changed (before → after), and why — a customer's history, or (with
- * `showCustomer`) the whole audit log, where each event also names its customer.
- */
-export function ActivityTimeline({
-  events,
-  showCustomer = false,
-}: {
-  events: readonly AuditEvent[];
-  showCustomer?: boolean;
-}) {
+/** Who did what and when, what changed (before → after), and why: a customer's history. */
+export function ActivityTimeline({ events }: { events: readonly AuditEvent[] }) {
   return (
     <ol className="relative space-y-6" aria-label="Activity">
       {events.map((event, i) => (
@@ -36,36 +25,40 @@ export function ActivityTimeline({
             className={cn('absolute top-1.5 left-0 size-[11px] rounded-full ring-4', DOT[actionTone(event.action)])}
             aria-hidden="true"
           />
-          <TimelineEntry event={event} showCustomer={showCustomer} />
+          <TimelineEntry event={event} />
         </li>
       ))}
     </ol>
   );
 }
 
-function TimelineEntry({ event, showCustomer }: { event: AuditEvent; showCustomer: boolean }) {
-  const details = eventDetails(event);
+/** Who acted: the user and their role, or the API token used, or the system. */
+export function eventActor(event: AuditEvent): string {
+  return `${event.actorName ?? 'System'}${event.actorRole ? ` (${humanize(event.actorRole)})` : ''}${
+    event.apiTokenId ? ` via API token ${event.apiTokenName ?? ''}`.trimEnd() : ''
+  }`;
+}
+
+function TimelineEntry({ event }: { event: AuditEvent }) {
   return (
     <div className="min-w-0">
       <div className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5">
         <h3 className="text-sm font-semibold text-slate-900">{actionTitle(event.action)}</h3>
-        <span className="text-sm text-slate-600">
-          by {event.actorName ?? 'System'}
-          {event.actorRole ? ` (${humanize(event.actorRole)})` : ''}
-          {event.apiTokenId ? ` via API token ${event.apiTokenName ?? ''}`.trimEnd() : ''}
-        </span>
+        <span className="text-sm text-slate-600">by {eventActor(event)}</span>
         <time dateTime={event.occurredAt} title={formatDateTime(event.occurredAt)} className="text-xs text-slate-500">
           {formatRelative(event.occurredAt)} · {formatDateTime(event.occurredAt)}
         </time>
       </div>
-      {showCustomer && event.customerId && (
-        <p className="mt-0.5 text-sm text-slate-600">
-          Customer:{' '}
-          <Link to={`/customers/${event.customerId}?tab=activity`} className="text-indigo-700 hover:underline">
-            <CustomerName id={event.customerId} />
-          </Link>
-        </p>
-      )}
+      <EventDetailsView event={event} />
+    </div>
+  );
+}
+
+/** What the event did: facts, the reason given, changes as before → after, and technical details folded away. */
+export function EventDetailsView({ event }: { event: AuditEvent }) {
+  const details = eventDetails(event);
+  return (
+    <>
       {details.facts.length > 0 && (
         <p className="mt-1 text-sm break-words text-slate-600" data-testid="timeline-facts">
           {details.facts
@@ -95,7 +88,7 @@ function TimelineEntry({ event, showCustomer }: { event: AuditEvent; showCustome
           ))}
         </dl>
       </details>
-    </div>
+    </>
   );
 }
 

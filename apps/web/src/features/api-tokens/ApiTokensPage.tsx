@@ -6,9 +6,9 @@ import { Badge, type Tone } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { type Column, DataTable, LoadMore } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
-import { LoadingBlock } from '../../components/Skeleton';
-import { EmptyState, ErrorState } from '../../components/States';
+import { EmptyState } from '../../components/States';
 import { useToast } from '../../components/Toast';
 import { apiError } from '../../lib/errors';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -21,6 +21,39 @@ const STATUS: Record<ApiTokenStatus, { tone: Tone; label: string }> = {
   expired: { tone: 'amber', label: 'Expired' },
   revoked: { tone: 'red', label: 'Revoked' },
 };
+
+const COLUMNS: Column<ApiToken>[] = [
+  {
+    header: 'Name',
+    cell: (t) => (
+      <>
+        <div className="font-medium text-slate-900">{t.name}</div>
+        <div className="text-xs text-slate-500">by {t.createdBy.name}</div>
+      </>
+    ),
+  },
+  {
+    header: 'Permissions',
+    cardFullWidth: true,
+    className: 'max-w-xs',
+    cell: (t) => <span className="font-mono text-xs break-words">{t.permissions.join(', ')}</span>,
+  },
+  { header: 'Created', className: 'whitespace-nowrap', cell: (t) => formatDate(t.createdAt) },
+  { header: 'Expires', className: 'whitespace-nowrap', cell: (t) => (t.expiresAt ? formatDate(t.expiresAt) : 'Never') },
+  {
+    header: 'Last used',
+    className: 'whitespace-nowrap',
+    cell: (t) => (t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Not yet'),
+  },
+  {
+    header: 'Status',
+    cell: (t) => (
+      <Badge tone={STATUS[t.status].tone} dot={t.status === 'active'}>
+        {STATUS[t.status].label}
+      </Badge>
+    ),
+  },
+];
 
 /** Admin settings: tokens other internal apps call the API with (SPEC §13). */
 export function ApiTokensPage() {
@@ -59,94 +92,27 @@ export function ApiTokensPage() {
         }
       />
       <Card>
-        {tokens.isPending ? (
-          <LoadingBlock label="Loading API tokens…" lines={4} />
-        ) : tokens.isError ? (
-          <ErrorState
-            error={tokens.error}
-            onRetry={() => void tokens.refetch()}
-            title="API tokens could not be loaded"
-          />
-        ) : items.length === 0 ? (
-          <EmptyState title="No API tokens yet">Create one for each app that calls the API.</EmptyState>
-        ) : (
-          <div className="relative overflow-x-auto">
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">API tokens</caption>
-              <thead className="bg-slate-50/80 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-                <tr>
-                  <th scope="col" className="py-2.5 pr-3 pl-5 font-medium">
-                    Name
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Permissions
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Created
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Expires
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Last used
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Status
-                  </th>
-                  <th scope="col" className="py-2.5 pr-5 pl-3 font-medium">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {items.map((t) => (
-                  <tr
-                    key={t.id}
-                    data-testid="api-token-row"
-                    className={t.status === 'active' ? undefined : 'text-slate-500'}
-                  >
-                    <td className="py-3 pr-3 pl-5">
-                      <div className="font-medium text-slate-900">{t.name}</div>
-                      <div className="text-xs text-slate-500">by {t.createdBy.name}</div>
-                    </td>
-                    <td className="max-w-xs px-3 py-3">
-                      <span className="font-mono text-xs break-words">{t.permissions.join(', ')}</span>
-                    </td>
-                    <td className="px-3 py-3 whitespace-nowrap">{formatDate(t.createdAt)}</td>
-                    <td className="px-3 py-3 whitespace-nowrap">{t.expiresAt ? formatDate(t.expiresAt) : 'Never'}</td>
-                    <td className="px-3 py-3 whitespace-nowrap">
-                      {t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Not yet'}
-                    </td>
-                    <td className="px-3 py-3">
-                      <Badge tone={STATUS[t.status].tone} dot={t.status === 'active'}>
-                        {STATUS[t.status].label}
-                      </Badge>
-                    </td>
-                    <td className="py-3 pr-5 pl-3 text-right">
-                      {t.status !== 'revoked' && (
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          onClick={() => setToRevoke(t)}
-                          aria-label={`Revoke ${t.name}`}
-                        >
-                          <Ban className="size-4" aria-hidden="true" /> Revoke
-                        </Button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        {tokens.hasNextPage && (
-          <div className="flex justify-center border-t border-slate-200 p-3">
-            <Button size="sm" onClick={() => void tokens.fetchNextPage()} busy={tokens.isFetchingNextPage}>
-              Load more
-            </Button>
-          </div>
-        )}
+        <DataTable
+          caption="API tokens"
+          columns={COLUMNS}
+          rows={items}
+          rowKey={(t) => t.id}
+          rowTestId="api-token-row"
+          rowClassName={(t) => t.status !== 'active' && 'text-slate-500'}
+          query={tokens}
+          loadingLabel="Loading API tokens…"
+          skeletonRows={4}
+          errorTitle="API tokens could not be loaded"
+          empty={<EmptyState title="No API tokens yet">Create one for each app that calls the API.</EmptyState>}
+          rowActions={(t) =>
+            t.status !== 'revoked' && (
+              <Button size="sm" variant="ghost" onClick={() => setToRevoke(t)} aria-label={`Revoke ${t.name}`}>
+                <Ban className="size-4" aria-hidden="true" /> Revoke
+              </Button>
+            )
+          }
+        />
+        <LoadMore query={tokens} />
       </Card>
       <ApiTokenCreateDialog open={creating} onOpenChange={setCreating} />
       <ConfirmDialog

@@ -1,22 +1,67 @@
-import { AUDIT_ACTIONS, type AuditFilters } from '@cm/domain';
+import { AUDIT_ACTIONS, type AuditEvent, type AuditFilters } from '@cm/domain';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Download, History } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import { Button, buttonClass } from '../../components/Button';
+import { Link } from 'react-router';
+import { buttonClass } from '../../components/Button';
 import { Card } from '../../components/Card';
+import { type Column, DataTable, LoadMore } from '../../components/DataTable';
 import { controlClass, Field, TextInput } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
-import { LoadingBlock } from '../../components/Skeleton';
-import { EmptyState, ErrorState } from '../../components/States';
+import { EmptyState } from '../../components/States';
+import { formatDateTime, formatRelative } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { ActivityTimeline } from '../activity/ActivityTimeline';
+import { EventDetailsView, eventActor } from '../activity/ActivityTimeline';
 import { actionTitle } from '../activity/describeEvent';
+import { CustomerName } from '../customers/CustomerName';
 import { CustomerPicker, type PickedCustomer } from '../users/CustomerPicker';
 
 const ACTION_OPTIONS = [...AUDIT_ACTIONS]
   .map((a) => ({ value: a, label: actionTitle(a) }))
   .sort((a, b) => a.label.localeCompare(b.label));
+
+const COLUMNS: Column<AuditEvent>[] = [
+  {
+    header: 'When',
+    className: 'align-top whitespace-nowrap text-slate-600',
+    cell: (e) => (
+      <time dateTime={e.occurredAt} title={formatDateTime(e.occurredAt)}>
+        {formatRelative(e.occurredAt)}
+        <span className="block text-xs text-slate-500">{formatDateTime(e.occurredAt)}</span>
+      </time>
+    ),
+  },
+  { header: 'Who', className: 'align-top text-slate-700', cell: eventActor },
+  {
+    header: 'What',
+    primary: true,
+    className: 'align-top',
+    cell: (e) => (
+      <span className="font-medium text-slate-900" data-action={e.action}>
+        {actionTitle(e.action)}
+      </span>
+    ),
+  },
+  {
+    header: 'Customer',
+    className: 'align-top',
+    cell: (e) =>
+      e.customerId ? (
+        <Link to={`/customers/${e.customerId}?tab=activity`} className="text-indigo-700 hover:underline">
+          <CustomerName id={e.customerId} />
+        </Link>
+      ) : (
+        '—'
+      ),
+  },
+  {
+    header: 'Details',
+    cardFullWidth: true,
+    className: 'align-top *:first:mt-0',
+    cell: (e) => <EventDetailsView event={e} />,
+  },
+];
 
 /** The start of a local calendar day as an instant; `nextDay` gives the (exclusive) end of it. */
 function localDayStart(day: string, nextDay = false): string | undefined {
@@ -123,30 +168,25 @@ export function AuditLogPage() {
           </Field>
         </form>
       </Card>
-      <Card className="p-5">
-        {events.isPending ? (
-          <LoadingBlock label="Loading the audit log…" lines={8} />
-        ) : events.isError ? (
-          <ErrorState
-            error={events.error}
-            onRetry={() => void events.refetch()}
-            title="The audit log could not be loaded"
-          />
-        ) : items.length === 0 ? (
-          <EmptyState
-            icon={<History className="size-6" />}
-            title={filtered ? 'No events match these filters' : 'No events yet'}
-          />
-        ) : (
-          <ActivityTimeline events={items} showCustomer />
-        )}
-        {events.hasNextPage && (
-          <div className="mt-6 flex justify-center">
-            <Button size="sm" onClick={() => void events.fetchNextPage()} busy={events.isFetchingNextPage}>
-              Load more
-            </Button>
-          </div>
-        )}
+      <Card>
+        <DataTable
+          caption="Audit events"
+          columns={COLUMNS}
+          rows={items}
+          rowKey={(e) => e.id}
+          rowTestId="audit-event"
+          query={events}
+          loadingLabel="Loading the audit log…"
+          skeletonRows={8}
+          errorTitle="The audit log could not be loaded"
+          empty={
+            <EmptyState
+              icon={<History className="size-6" />}
+              title={filtered ? 'No events match these filters' : 'No events yet'}
+            />
+          }
+        />
+        <LoadMore query={events} />
       </Card>
     </>
   );

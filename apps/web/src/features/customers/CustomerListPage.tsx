@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { Button, buttonClass } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { PageHeader } from '../../components/PageHeader';
-import { EmptyState, ErrorState } from '../../components/States';
+import { EmptyState } from '../../components/States';
 import { useToast } from '../../components/Toast';
 import { apiError } from '../../lib/errors';
 import { formatNumber } from '../../lib/format';
@@ -13,7 +13,7 @@ import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useSessionUser } from '../auth/session';
 import { CustomerFiltersBar } from './CustomerFiltersBar';
-import { CustomerTable, CustomerTableSkeleton } from './CustomerTable';
+import { CustomerTable } from './CustomerTable';
 import { filterInputOf, listInputOf, useCustomerFilters } from './useCustomerFilters';
 
 export function CustomerListPage() {
@@ -76,35 +76,30 @@ export function CustomerListPage() {
           activeFilterCount={activeFilterCount}
           canShowDeleted={mayShowDeleted}
         />
-        {list.isPending ? (
-          <CustomerTableSkeleton />
-        ) : list.isError ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} title="Customers could not be loaded" />
-        ) : list.data.items.length === 0 ? (
-          <EmptyState
-            icon={<SearchX className="size-6" />}
-            title={filtered ? 'No customers match' : pageNumber > 1 ? 'No more customers' : 'No customers yet'}
-            action={
-              filtered ? (
-                <Button onClick={clearFilters}>Clear search and filters</Button>
-              ) : can(user.role, 'customers:create') && pageNumber === 1 ? (
-                <Link to="/customers/new" className={buttonClass('primary')}>
-                  New customer
-                </Link>
-              ) : undefined
-            }
-          >
-            {filtered ? 'Try another search term or remove a filter.' : null}
-          </EmptyState>
-        ) : (
-          <CustomerTable
-            customers={list.data.items}
-            dimmed={list.isPlaceholderData}
-            sorting={{ sort: filters.sort, order: filters.order, onSort }}
-            onRestore={mayShowDeleted ? (c: Customer) => restore.mutate({ id: c.id }) : undefined}
-            restoringId={restore.isPending ? restore.variables?.id : undefined}
-          />
-        )}
+        <CustomerTable
+          customers={list.data?.items}
+          query={list}
+          empty={
+            <EmptyState
+              icon={<SearchX className="size-6" />}
+              title={filtered ? 'No customers match' : pageNumber > 1 ? 'No more customers' : 'No customers yet'}
+              action={
+                filtered ? (
+                  <Button onClick={clearFilters}>Clear search and filters</Button>
+                ) : can(user.role, 'customers:create') && pageNumber === 1 ? (
+                  <Link to="/customers/new" className={buttonClass('primary')}>
+                    New customer
+                  </Link>
+                ) : undefined
+              }
+            >
+              {filtered ? 'Try another search term or remove a filter.' : null}
+            </EmptyState>
+          }
+          sorting={{ sort: filters.sort, order: filters.order, onSort }}
+          onRestore={mayShowDeleted ? (c: Customer) => restore.mutate({ id: c.id }) : undefined}
+          restoringId={restore.isPending ? restore.variables?.id : undefined}
+        />
         <nav
           aria-label="Pagination"
           className="flex items-center justify-between gap-3 border-t border-slate-200 px-5 py-3 text-sm text-slate-600"

@@ -1,12 +1,11 @@
 import { NOTIFICATION_KIND_LABELS, type OutboxItem, type OutboxStatus } from '@cm/domain';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Badge } from '../../components/Badge';
-import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
+import { type Column, DataTable, LoadMore } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
-import { LoadingBlock } from '../../components/Skeleton';
-import { EmptyState, ErrorState } from '../../components/States';
+import { EmptyState } from '../../components/States';
 import { cn } from '../../lib/cn';
 import { formatDateTime } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
@@ -21,6 +20,41 @@ const FILTERS: { value: OutboxStatus | undefined; label: string }[] = [
   { value: 'failed', label: 'Failed' },
 ];
 
+function outboxColumns(open: (m: OutboxItem) => void): Column<OutboxItem>[] {
+  return [
+    {
+      header: 'Subject',
+      cell: (m) => (
+        <button type="button" className="text-left font-medium text-indigo-700 hover:underline" onClick={() => open(m)}>
+          {m.subject}
+        </button>
+      ),
+    },
+    { header: 'Kind', className: 'text-slate-600', cell: (m) => NOTIFICATION_KIND_LABELS[m.kind] },
+    { header: 'Recipient', cardFullWidth: true, className: 'text-slate-600', cell: (m) => m.recipientEmail },
+    {
+      header: 'Status',
+      cell: (m) => <Badge tone={OUTBOX_STATUS_TONE[m.status]}>{outboxStatusLabel(m)}</Badge>,
+    },
+    { header: 'Created', className: 'whitespace-nowrap text-slate-600', cell: (m) => formatDateTime(m.createdAt) },
+    {
+      header: 'Sent / last error',
+      cardFullWidth: true,
+      className: 'text-slate-600',
+      cell: (m) =>
+        m.sentAt ? (
+          <span className="whitespace-nowrap">{formatDateTime(m.sentAt)}</span>
+        ) : m.lastError ? (
+          <span className="line-clamp-2 text-rose-700" title={m.lastError}>
+            {m.lastError}
+          </span>
+        ) : (
+          '—'
+        ),
+    },
+  ];
+}
+
 /** What notification mail was sent, is waiting (always, without SMTP), or could not be delivered. */
 export function OutboxPage() {
   useDocumentTitle('Outbox');
@@ -33,6 +67,7 @@ export function OutboxPage() {
     ),
   );
   const items = outbox.data?.pages.flatMap((p) => p.items) ?? [];
+  const columns = useMemo(() => outboxColumns(setOpen), []);
 
   return (
     <>
@@ -60,83 +95,20 @@ export function OutboxPage() {
         ))}
       </fieldset>
       <Card>
-        {outbox.isPending ? (
-          <LoadingBlock label="Loading the outbox…" lines={6} />
-        ) : outbox.isError ? (
-          <ErrorState
-            error={outbox.error}
-            onRetry={() => void outbox.refetch()}
-            title="The outbox could not be loaded"
-          />
-        ) : items.length === 0 ? (
-          <EmptyState title="No messages">Replies to clients, assignments and reminders appear here.</EmptyState>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full text-sm">
-              <thead className="bg-slate-50/80 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-                <tr>
-                  <th scope="col" className="py-2.5 pr-3 pl-5 font-medium">
-                    Subject
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Kind
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Recipient
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Status
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Created
-                  </th>
-                  <th scope="col" className="py-2.5 pr-5 pl-3 font-medium">
-                    Sent / last error
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {items.map((m) => (
-                  <tr key={m.id} data-testid="outbox-row">
-                    <td className="py-3 pr-3 pl-5">
-                      <button
-                        type="button"
-                        className="text-left font-medium text-indigo-700 hover:underline"
-                        onClick={() => setOpen(m)}
-                      >
-                        {m.subject}
-                      </button>
-                    </td>
-                    <td className="px-3 py-3 text-slate-600">{NOTIFICATION_KIND_LABELS[m.kind]}</td>
-                    <td className="px-3 py-3 text-slate-600">{m.recipientEmail}</td>
-                    <td className="px-3 py-3">
-                      <Badge tone={OUTBOX_STATUS_TONE[m.status]}>{outboxStatusLabel(m)}</Badge>
-                    </td>
-                    <td className="px-3 py-3 whitespace-nowrap text-slate-600">{formatDateTime(m.createdAt)}</td>
-                    <td className="py-3 pr-5 pl-3 text-slate-600">
-                      {m.sentAt ? (
-                        <span className="whitespace-nowrap">{formatDateTime(m.sentAt)}</span>
-                      ) : m.lastError ? (
-                        <span className="line-clamp-2 text-rose-700" title={m.lastError}>
-                          {m.lastError}
-                        </span>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        {outbox.hasNextPage && (
-          <div className="flex justify-center border-t border-slate-200 p-3">
-            <Button size="sm" onClick={() => void outbox.fetchNextPage()} busy={outbox.isFetchingNextPage}>
-              Load more
-            </Button>
-          </div>
-        )}
+        <DataTable
+          caption="Messages"
+          columns={columns}
+          rows={items}
+          rowKey={(m) => m.id}
+          rowTestId="outbox-row"
+          query={outbox}
+          loadingLabel="Loading the outbox…"
+          errorTitle="The outbox could not be loaded"
+          empty={
+            <EmptyState title="No messages">Replies to clients, assignments and reminders appear here.</EmptyState>
+          }
+        />
+        <LoadMore query={outbox} />
       </Card>
       <OutboxMessageDialog item={open} onClose={() => setOpen(null)} />
     </>

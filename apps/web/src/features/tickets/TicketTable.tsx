@@ -52,6 +52,7 @@ export function TicketTable({
   return (
     <div className={cn('transition-opacity', dimmed && 'opacity-60')} aria-busy={dimmed || undefined}>
       <table className="hidden w-full table-fixed text-sm xl:table" data-testid="ticket-table">
+        <caption className="sr-only">Tickets</caption>
         <colgroup>
           {selection && <col className="w-10" />}
           <col />

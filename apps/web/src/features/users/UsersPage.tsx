@@ -1,16 +1,16 @@
 import type { User } from '@cm/domain';
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { KeyRound, MoreHorizontal, Plus, Search, ShieldCheck, UserCheck, UserX } from 'lucide-react';
 import { useState } from 'react';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { type Column, DataTable, LoadMore } from '../../components/DataTable';
 import { TextInput } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
-import { LoadingBlock } from '../../components/Skeleton';
-import { EmptyState, ErrorState } from '../../components/States';
+import { EmptyState } from '../../components/States';
 import { useToast } from '../../components/Toast';
 import { apiError } from '../../lib/errors';
 import { formatDate, formatDateTime, formatRelative, humanize } from '../../lib/format';
@@ -23,6 +23,47 @@ import { ResetPasswordDialogs, RoleDialog } from './UserAccountDialogs';
 import { UserCreateDialog } from './UserCreateDialog';
 
 const ROLE_TONE = { admin: 'indigo', corporate: 'sky', client: 'slate' } as const;
+const COLUMNS: Column<User>[] = [
+  {
+    header: 'User',
+    cell: (u) => (
+      <>
+        <div className="font-medium text-slate-900">{u.name}</div>
+        <div className="text-xs text-slate-500">{u.email}</div>
+      </>
+    ),
+  },
+  { header: 'Role', cell: (u) => <Badge tone={ROLE_TONE[u.role]}>{humanize(u.role)}</Badge> },
+  { header: 'Linked customer', cell: (u) => (u.customerId ? <LinkedCustomer id={u.customerId} /> : '—') },
+  {
+    header: 'Status',
+    cell: (u) =>
+      u.disabledAt ? (
+        <Badge tone="red">Disabled</Badge>
+      ) : (
+        <Badge tone="green" dot>
+          Active
+        </Badge>
+      ),
+  },
+  {
+    header: 'Last sign-in',
+    className: 'whitespace-nowrap text-slate-600',
+    cell: (u) => (
+      <span data-testid="last-sign-in">
+        {u.lastSignInAt ? (
+          <time dateTime={u.lastSignInAt} title={formatDateTime(u.lastSignInAt)}>
+            {formatRelative(u.lastSignInAt)}
+          </time>
+        ) : (
+          'Never'
+        )}
+        {u.mustChangePassword && <span className="block text-xs text-amber-700">Must change password</span>}
+      </span>
+    ),
+  },
+  { header: 'Created', className: 'whitespace-nowrap text-slate-600', cell: (u) => formatDate(u.createdAt) },
+];
 const MENU_ITEM =
   'flex cursor-default items-center gap-2 rounded-md px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100';
 
@@ -40,7 +81,8 @@ export function UsersPage() {
   const users = useInfiniteQuery(
     trpc.users.list.infiniteQueryOptions(
       { limit: 50, search: search || undefined },
-      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+      // The rows shown stay (dimmed) while a new search runs, so an open row menu is not torn away.
+      { getNextPageParam: (last) => last.nextCursor ?? undefined, placeholderData: keepPreviousData },
     ),
   );
   const enable = useMutation(
@@ -92,123 +134,56 @@ export function UsersPage() {
             />
           </div>
         </div>
-        {users.isPending ? (
-          <LoadingBlock label="Loading users…" lines={6} />
-        ) : users.isError ? (
-          <ErrorState error={users.error} onRetry={() => void users.refetch()} title="Users could not be loaded" />
-        ) : items.length === 0 ? (
-          <EmptyState title={search ? 'No users match this search' : 'No users'} />
-        ) : (
-          <div className="relative overflow-x-auto">
-            <table className="min-w-full text-sm">
-              <thead className="bg-slate-50/80 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-                <tr>
-                  <th scope="col" className="py-2.5 pr-3 pl-5 font-medium">
-                    User
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Role
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Linked customer
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Status
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Last sign-in
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Created
-                  </th>
-                  <th scope="col" className="py-2.5 pr-5 pl-3 font-medium">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {items.map((u) => (
-                  <tr key={u.id} data-testid="user-row" className={u.disabledAt ? 'text-slate-500' : undefined}>
-                    <td className="py-3 pr-3 pl-5">
-                      <div className="font-medium text-slate-900">{u.name}</div>
-                      <div className="text-xs text-slate-500">{u.email}</div>
-                    </td>
-                    <td className="px-3 py-3">
-                      <Badge tone={ROLE_TONE[u.role]}>{humanize(u.role)}</Badge>
-                    </td>
-                    <td className="px-3 py-3">{u.customerId ? <LinkedCustomer id={u.customerId} /> : '—'}</td>
-                    <td className="px-3 py-3">
-                      {u.disabledAt ? (
-                        <Badge tone="red">Disabled</Badge>
-                      ) : (
-                        <Badge tone="green" dot>
-                          Active
-                        </Badge>
-                      )}
-                    </td>
-                    <td className="px-3 py-3 whitespace-nowrap text-slate-600" data-testid="last-sign-in">
-                      {u.lastSignInAt ? (
-                        <time dateTime={u.lastSignInAt} title={formatDateTime(u.lastSignInAt)}>
-                          {formatRelative(u.lastSignInAt)}
-                        </time>
-                      ) : (
-                        'Never'
-                      )}
-                      {u.mustChangePassword && (
-                        <span className="block text-xs text-amber-700">Must change password</span>
-                      )}
-                    </td>
-                    <td className="px-3 py-3 whitespace-nowrap text-slate-600">{formatDate(u.createdAt)}</td>
-                    <td className="py-3 pr-5 pl-3 text-right">
-                      {u.id !== me.id && (
-                        <DropdownMenu.Root>
-                          <DropdownMenu.Trigger
-                            className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800"
-                            aria-label={`Actions for ${u.name}`}
-                          >
-                            <MoreHorizontal className="size-4" aria-hidden="true" />
-                          </DropdownMenu.Trigger>
-                          <DropdownMenu.Portal>
-                            <DropdownMenu.Content
-                              align="end"
-                              sideOffset={4}
-                              className="z-50 min-w-48 rounded-lg border border-slate-200 bg-white p-1 shadow-lg"
-                            >
-                              {u.role !== 'client' && (
-                                <DropdownMenu.Item className={MENU_ITEM} onSelect={() => setToRole(u)}>
-                                  <ShieldCheck className="size-4" aria-hidden="true" /> Change role…
-                                </DropdownMenu.Item>
-                              )}
-                              <DropdownMenu.Item className={MENU_ITEM} onSelect={() => setToReset(u)}>
-                                <KeyRound className="size-4" aria-hidden="true" /> Reset password…
-                              </DropdownMenu.Item>
-                              {u.disabledAt ? (
-                                <DropdownMenu.Item className={MENU_ITEM} onSelect={() => enable.mutate({ id: u.id })}>
-                                  <UserCheck className="size-4" aria-hidden="true" /> Re-enable
-                                </DropdownMenu.Item>
-                              ) : (
-                                <DropdownMenu.Item className={MENU_ITEM} onSelect={() => setToDisable(u)}>
-                                  <UserX className="size-4" aria-hidden="true" /> Disable…
-                                </DropdownMenu.Item>
-                              )}
-                            </DropdownMenu.Content>
-                          </DropdownMenu.Portal>
-                        </DropdownMenu.Root>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        {users.hasNextPage && (
-          <div className="flex justify-center border-t border-slate-200 p-3">
-            <Button size="sm" onClick={() => void users.fetchNextPage()} busy={users.isFetchingNextPage}>
-              Load more
-            </Button>
-          </div>
-        )}
+        <DataTable
+          caption="Users"
+          columns={COLUMNS}
+          rows={items}
+          rowKey={(u) => u.id}
+          rowTestId="user-row"
+          rowClassName={(u) => Boolean(u.disabledAt) && 'text-slate-500'}
+          query={users}
+          loadingLabel="Loading users…"
+          errorTitle="Users could not be loaded"
+          empty={<EmptyState title={search ? 'No users match this search' : 'No users'} />}
+          rowActions={(u) =>
+            u.id !== me.id && (
+              <DropdownMenu.Root>
+                <DropdownMenu.Trigger
+                  className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+                  aria-label={`Actions for ${u.name}`}
+                >
+                  <MoreHorizontal className="size-4" aria-hidden="true" />
+                </DropdownMenu.Trigger>
+                <DropdownMenu.Portal>
+                  <DropdownMenu.Content
+                    align="end"
+                    sideOffset={4}
+                    className="z-50 min-w-48 rounded-lg border border-slate-200 bg-white p-1 shadow-lg"
+                  >
+                    {u.role !== 'client' && (
+                      <DropdownMenu.Item className={MENU_ITEM} onSelect={() => setToRole(u)}>
+                        <ShieldCheck className="size-4" aria-hidden="true" /> Change role…
+                      </DropdownMenu.Item>
+                    )}
+                    <DropdownMenu.Item className={MENU_ITEM} onSelect={() => setToReset(u)}>
+                      <KeyRound className="size-4" aria-hidden="true" /> Reset password…
+                    </DropdownMenu.Item>
+                    {u.disabledAt ? (
+                      <DropdownMenu.Item className={MENU_ITEM} onSelect={() => enable.mutate({ id: u.id })}>
+                        <UserCheck className="size-4" aria-hidden="true" /> Re-enable
+                      </DropdownMenu.Item>
+                    ) : (
+                      <DropdownMenu.Item className={MENU_ITEM} onSelect={() => setToDisable(u)}>
+                        <UserX className="size-4" aria-hidden="true" /> Disable…
+                      </DropdownMenu.Item>
+                    )}
+                  </DropdownMenu.Content>
+                </DropdownMenu.Portal>
+              </DropdownMenu.Root>
+            )
+          }
+        />
+        <LoadMore query={users} />
       </Card>
       <UserCreateDialog open={creating} onOpenChange={setCreating} />
       <RoleDialog user={toRole} onClose={() => setToRole(null)} />
