@@ -138,6 +138,7 @@ export function screensOf({ ticket, customerId }: TicketScreenData): Screen[] {
     {
       name: 'customers list from a dashboard card',
       who: 'admin',
+      list: 'Customers',
       open: async (page) => {
         await page.goto('/customers?created=30&expiring=30');
         await page.getByTestId('filter-chip').first().waitFor();
