@@ -1,5 +1,6 @@
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { apiAs, newCustomer } from './support/api';
 import { connectBrowser, newPage } from './support/browser';
 import { type DemoRole, signIn } from './support/users';
 
@@ -106,5 +107,20 @@ describe('first load: the shell paints before the session check answers', () => 
     );
     expect(entries).toEqual(['link']);
     expect(warnings.filter((w) => /preload/i.test(w))).toEqual([]);
+  });
+
+  it('a customer page appears with its "Activate" reason in place, not pushed down by it later', async () => {
+    const customer = await newCustomer(await apiAs('admin'));
+    const page = await newPage();
+    await signIn(page, 'admin');
+    // A slow KYC status: before, the page showed without the reason line and grew when it came.
+    await page.route(/\/trpc\/[^?]*kyc\.status/, async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await page.goto(`/customers/${customer.id}`);
+    await page.getByRole('heading', { name: customer.displayName, level: 1 }).waitFor();
+    expect(await page.getByTestId('activate-blocked').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Activate' }).isDisabled()).toBe(true);
   });
 });
