@@ -1,5 +1,6 @@
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { expectNoSeriousA11yViolations } from './support/a11y';
 import { apiAs, newCustomer } from './support/api';
 import { connectBrowser, newPage } from './support/browser';
 import { type DemoRole, signIn } from './support/users';
@@ -27,9 +28,9 @@ async function holdSessionCheck(page: Page) {
   };
 }
 
-/** A signed-in page, then a fresh load of `path` with the session check held. */
+/** A signed-in page, then a fresh load of `path` with the session check held (CSP off: axe is injected). */
 async function openHeld(who: DemoRole | null, path: string) {
-  const page = await newPage();
+  const page = await newPage({ bypassCSP: true });
   if (who) await signIn(page, who);
   const hold = await holdSessionCheck(page);
   await page.goto(path, { waitUntil: 'commit' });
@@ -49,6 +50,7 @@ describe('first load: the shell paints before the session check answers', () => 
     expect(await mainNavLinks(page).count()).toBe(0);
     expect(await page.getByTestId('user-menu').count()).toBe(0);
     expect(await page.getByRole('heading', { name: 'Customers' }).count()).toBe(0);
+    await expectNoSeriousA11yViolations(page, 'staff shell while the session is checked');
 
     await hold.release();
     await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
@@ -74,6 +76,7 @@ describe('first load: the shell paints before the session check answers', () => 
     await page.getByRole('banner').waitFor();
     await page.getByRole('main').getByRole('status').waitFor();
     expect(await page.getByRole('navigation', { name: 'Portal' }).getByRole('link').count()).toBe(0);
+    await expectNoSeriousA11yViolations(page, 'portal shell while the session is checked');
 
     await hold.release();
     await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'My documents' }).waitFor();
