@@ -57,6 +57,9 @@ describe('account administration', () => {
     await page.goto('/users');
     await page.getByLabel('Search users').fill(email);
     const row = page.getByTestId('user-row').filter({ hasText: email });
+    // The new user also heads the unfiltered list: wait for the search to apply, or the list is replaced
+    // (and the menu opened on the old row closed) when the search answer arrives.
+    await expect.poll(() => page.getByTestId('user-row').count(), { timeout: 15_000 }).toBe(1);
     await row.getByText('Disabled', { exact: true }).waitFor();
     await row.getByRole('button', { name: `Actions for ${name}` }).click();
     await page.getByRole('menuitem', { name: 'Re-enable' }).click();
