@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiAs, loginRequest, newCustomer } from './support/api';
-import { baseURL, connectBrowser, newPage } from './support/browser';
+import { baseURL, connectBrowser, guideScreenshot, newPage } from './support/browser';
 import { fixture, yearsFromNow } from './support/files';
 import { waitForToast } from './support/ui';
 import { credentialsOf, type DemoRole, signIn } from './support/users';
@@ -62,6 +62,8 @@ describe('KYC review queue', () => {
     const panel = page.getByTestId('review-panel');
     await panel.locator('#review-heading', { hasText: 'Passport' }).waitFor();
     await panel.getByTestId('review-image').waitFor();
+    await panel.getByText(first.displayName).first().waitFor();
+    await guideScreenshot(page, 'kyc-review-queue');
     // Image tools: zoom and rotate.
     await panel.getByRole('button', { name: 'Rotate right' }).click();
     expect(await panel.getByTestId('review-image').getAttribute('data-rotation')).toBe('90');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { CUSTOMER_STATUSES, type CustomerStatus, KYC_STATUSES, type KycStatus } from '../src/customers/enums';
 import { canTransition, LIFECYCLE_ACTIONS, type LifecycleAction, nextStatus } from '../src/customers/lifecycle';
-import { CUSTOMER_STATUSES, type CustomerStatus, KYC_STATUSES, type KycStatus } from '../src/customers/schemas';
 import { DomainError, PreconditionFailed } from '../src/errors';
 
 /** SPEC §2, written out: the status each (status, action) leads to, or null when not allowed. */

@@ -1,8 +1,12 @@
-import { type ComponentType, lazy } from 'react';
+import type { ComponentType } from 'react';
+import { preloadable } from '../lib/preloadable';
 
-/** Route-level code splitting: each page is its own chunk, fetched on first visit. */
+/**
+ * Route-level code splitting: each page is its own chunk, fetched on first visit — or at start-up
+ * for the page of the address the console opens at, alongside the session check (router.tsx).
+ */
 function page<M>(load: () => Promise<M>, pick: (m: M) => ComponentType) {
-  return lazy(async () => ({ default: pick(await load()) }));
+  return preloadable(async () => pick(await load()));
 }
 
 export const DashboardPage = page(

@@ -1,9 +1,11 @@
-import { createBrowserRouter } from 'react-router';
+import type { Permission, RestrictedOperation } from '@cm/domain';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RequireSession } from '../features/auth/RequireSession';
 import { RequireClient, RequirePermission, RequireStaff } from '../features/auth/RoleGates';
 import { SignInPage } from '../features/auth/SignInPage';
 import { PortalShell } from '../features/portal/PortalShell';
 import { AppShell } from '../features/shell/AppShell';
+import type { Preloadable } from '../lib/preloadable';
 import { NotFoundPage } from './NotFoundPage';
 import {
   AdminQueuesPage,
@@ -29,6 +31,27 @@ import {
 } from './pages';
 import { RouteError } from './RouteError';
 
+interface PageHandle {
+  preload: () => Promise<unknown>;
+}
+
+/** A page's route; its chunk can be fetched before the page renders (see preloadCurrentPage). */
+function pageRoute(
+  where: string | { index: true },
+  Page: Preloadable,
+  gate?: { permission: Permission; operation?: RestrictedOperation },
+): RouteObject {
+  const handle: PageHandle = { preload: Page.preload };
+  const element = gate ? (
+    <RequirePermission permission={gate.permission} operation={gate.operation}>
+      <Page />
+    </RequirePermission>
+  ) : (
+    <Page />
+  );
+  return typeof where === 'string' ? { path: where, element, handle } : { index: true, element, handle };
+}
+
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
   {
@@ -41,113 +64,22 @@ export const router = createBrowserRouter([
           {
             element: <AppShell />,
             children: [
-              {
-                index: true,
-                element: (
-                  <RequirePermission permission="stats:view">
-                    <DashboardPage />
-                  </RequirePermission>
-                ),
-              },
-              { path: 'customers', element: <CustomerListPage /> },
-              {
-                path: 'customers/new',
-                element: (
-                  <RequirePermission permission="customers:create">
-                    <CustomerCreatePage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'customers/import',
-                element: (
-                  <RequirePermission permission="customers:create">
-                    <CustomerImportPage />
-                  </RequirePermission>
-                ),
-              },
-              { path: 'customers/:id', element: <CustomerDetailPage /> },
-              {
-                path: 'tickets',
-                element: (
-                  <RequirePermission permission="tickets:view">
-                    <TicketListPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'tickets/:id',
-                element: (
-                  <RequirePermission permission="tickets:view">
-                    <TicketPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'customers/:id/edit',
-                element: (
-                  <RequirePermission permission="customers:edit">
-                    <CustomerEditPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'users',
-                element: (
-                  <RequirePermission permission="users:manage">
-                    <UsersPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'settings/queues',
-                element: (
-                  <RequirePermission permission="tickets:manage">
-                    <AdminQueuesPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'settings/service-levels',
-                element: (
-                  <RequirePermission permission="tickets:manage">
-                    <AdminServiceLevelsPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'settings/outbox',
-                element: (
-                  <RequirePermission permission="users:manage">
-                    <OutboxPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'settings/api-tokens',
-                element: (
-                  <RequirePermission permission="tokens:manage">
-                    <ApiTokensPage />
-                  </RequirePermission>
-                ),
-              },
-              { path: 'settings/notifications', element: <NotificationSettingsPage /> },
-              {
-                path: 'kyc/review',
-                element: (
-                  <RequirePermission permission="kyc:verify">
-                    <ReviewQueuePage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'audit',
-                element: (
-                  <RequirePermission permission="audit:view" operation="audit.list">
-                    <AuditLogPage />
-                  </RequirePermission>
-                ),
-              },
+              pageRoute({ index: true }, DashboardPage, { permission: 'stats:view' }),
+              pageRoute('customers', CustomerListPage),
+              pageRoute('customers/new', CustomerCreatePage, { permission: 'customers:create' }),
+              pageRoute('customers/import', CustomerImportPage, { permission: 'customers:create' }),
+              pageRoute('customers/:id', CustomerDetailPage),
+              pageRoute('tickets', TicketListPage, { permission: 'tickets:view' }),
+              pageRoute('tickets/:id', TicketPage, { permission: 'tickets:view' }),
+              pageRoute('customers/:id/edit', CustomerEditPage, { permission: 'customers:edit' }),
+              pageRoute('users', UsersPage, { permission: 'users:manage' }),
+              pageRoute('settings/queues', AdminQueuesPage, { permission: 'tickets:manage' }),
+              pageRoute('settings/service-levels', AdminServiceLevelsPage, { permission: 'tickets:manage' }),
+              pageRoute('settings/outbox', OutboxPage, { permission: 'users:manage' }),
+              pageRoute('settings/api-tokens', ApiTokensPage, { permission: 'tokens:manage' }),
+              pageRoute('settings/notifications', NotificationSettingsPage),
+              pageRoute('kyc/review', ReviewQueuePage, { permission: 'kyc:verify' }),
+              pageRoute('audit', AuditLogPage, { permission: 'audit:view', operation: 'audit.list' }),
               { path: '*', element: <NotFoundPage /> },
             ],
           },
@@ -159,10 +91,10 @@ export const router = createBrowserRouter([
           {
             element: <PortalShell />,
             children: [
-              { path: 'portal', element: <PortalPage /> },
-              { path: 'portal/requests', element: <PortalRequestsPage /> },
-              { path: 'portal/requests/new', element: <PortalNewRequestPage /> },
-              { path: 'portal/requests/:id', element: <PortalRequestPage /> },
+              pageRoute('portal', PortalPage),
+              pageRoute('portal/requests', PortalRequestsPage),
+              pageRoute('portal/requests/new', PortalNewRequestPage),
+              pageRoute('portal/requests/:id', PortalRequestPage),
             ],
           },
         ],
@@ -170,3 +102,12 @@ export const router = createBrowserRouter([
     ],
   },
 ]);
+
+/**
+ * Starts fetching the code of the page the console opened at, so it arrives while `auth.me` is on its
+ * way instead of after it (the shells render the page only once the session is known).
+ */
+export function preloadCurrentPage() {
+  for (const match of router.state.matches)
+    void (match.route.handle as PageHandle | undefined)?.preload().catch(() => {});
+}

@@ -1,6 +1,6 @@
 import type { AppRouter } from '@cm/api';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { apiError } from './errors';
 
@@ -14,7 +14,13 @@ export const trpcClient = createTRPCClient<AppRouter>({
     splitLink({
       condition: (op) => op.type === 'subscription',
       true: httpSubscriptionLink({ url: '/trpc' }),
-      false: httpBatchLink({ url: '/trpc' }),
+      false: splitLink({
+        // The session check goes alone, as `GET /trpc/auth.me`: the URL index.html preloads, so the
+        // request is already under way while the scripts download.
+        condition: (op) => op.path === 'auth.me',
+        true: httpLink({ url: '/trpc' }),
+        false: httpBatchLink({ url: '/trpc' }),
+      }),
     }),
   ],
 });

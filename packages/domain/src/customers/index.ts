@@ -1,6 +1,7 @@
 export * from './address';
 export * from './dates';
 export * from './email';
+export * from './enums';
 export * from './import';
 export * from './lifecycle';
 export * from './phone';

@@ -1,5 +1,5 @@
 import { PreconditionFailed } from '../errors';
-import type { CustomerStatus, KycStatus } from './schemas';
+import type { CustomerStatus, KycStatus } from './enums';
 
 export const LIFECYCLE_ACTIONS = ['activate', 'suspend', 'close'] as const;
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];

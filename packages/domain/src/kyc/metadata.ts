@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { optionalText } from '../common';
 import { isoDate } from '../customers/dates';
-import { countryCode } from '../customers/schemas';
+import { countryCode } from '../customers/enums';
 import { type FieldErrors, Invalid } from '../errors';
 import { type KycDocumentType, kycDocumentType, requiresExpiry } from './document-types';
 

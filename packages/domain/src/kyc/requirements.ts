@@ -1,4 +1,4 @@
-import type { CustomerType } from '../customers/schemas';
+import type { CustomerType } from '../customers/enums';
 import { IDENTITY_DOCUMENT_TYPES, KYC_DOCUMENT_TYPES, type KycDocumentType } from './document-types';
 
 export const KYC_REQUIREMENT_KEYS = [

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cursorSchema, limitSchema, page, safeText, uuid } from '../common';
-import { countryCode, kycStatus } from '../customers/schemas';
+import { countryCode, kycStatus } from '../customers/enums';
 import { kycDocumentType, kycEffectiveStatus } from './document-types';
 import { KYC_EXPIRING_SOON_DAYS } from './expiry';
 import { kycOptionalCountry, kycOptionalDate, kycOptionalDocumentNumber } from './metadata';

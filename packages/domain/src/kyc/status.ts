@@ -1,4 +1,4 @@
-import type { CustomerType, KycStatus } from '../customers/schemas';
+import type { CustomerType, KycStatus } from '../customers/enums';
 import type { KycDocumentType, KycEffectiveStatus } from './document-types';
 import { isExpired } from './expiry';
 import { type KycRequirement, kycRequirementsFor } from './requirements';

@@ -1,4 +1,4 @@
-import type { KycStatus } from '../customers/schemas';
+import type { KycStatus } from '../customers/enums';
 
 /** Days before an identity document's expiry when a compliance ticket is opened for it. */
 export const COMPLIANCE_EXPIRY_NOTICE_DAYS = 30;

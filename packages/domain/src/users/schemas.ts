@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cursorSchema, limitSchema, text, uuid } from '../common';
-import { customerType } from '../customers/schemas';
+import { customerType } from '../customers/enums';
 import { ROLES } from '../rbac/permissions';
 
 export const PASSWORD_MIN = 12;

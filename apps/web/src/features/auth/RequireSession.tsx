@@ -1,20 +1,39 @@
+import { Suspense, useEffect } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { FullPageLoading } from '../../components/FullPageLoading';
 import { ErrorState } from '../../components/States';
+import { preloadable } from '../../lib/preloadable';
 import { useReauthNeeded } from '../../lib/reauthState';
-import { ForcedPasswordChange } from './ForcedPasswordChange';
-import { ReauthDialog } from './ReauthDialog';
 import { SessionContext, signInPath, useMe } from './session';
+
+/**
+ * Its own chunk (a Radix dialog the first screen does not need), fetched as soon as the user is known:
+ * when a session ends under unsaved work the dialog must not depend on the network being there.
+ */
+const ReauthDialog = preloadable(() => import('./ReauthDialog').then((m) => m.ReauthDialog));
+/** Seen only after an admin's password reset: not part of every first load. */
+const ForcedPasswordChange = preloadable(() => import('./ForcedPasswordChange').then((m) => m.ForcedPasswordChange));
 
 /**
  * Everything but the sign-in page needs a session; without one, go sign in and come back here.
  * A session that ends under unsaved work is renewed in place instead (ReauthDialog).
+ * While `auth.me` is on its way the shells already paint, with neutral placeholders for everything
+ * that depends on who is signed in (no page, no navigation of a role yet).
  */
 export function RequireSession() {
   const me = useMe();
   const location = useLocation();
   const reauth = useReauthNeeded();
-  if (me.isPending) return <FullPageLoading />;
+  const signedIn = Boolean(me.data);
+  useEffect(() => {
+    if (signedIn) void ReauthDialog.preload().catch(() => {});
+  }, [signedIn]);
+  if (me.isPending) {
+    return (
+      <SessionContext value="checking">
+        <Outlet />
+      </SessionContext>
+    );
+  }
   if (me.isError && !me.data) {
     return (
       <main className="grid min-h-screen place-items-center">
@@ -24,11 +43,21 @@ export function RequireSession() {
   }
   if (!me.data) return <Navigate to={signInPath(location)} replace />;
   // A password an admin reset must be replaced before anything else (the server insists too).
-  if (me.data.mustChangePassword) return <ForcedPasswordChange user={me.data} />;
+  if (me.data.mustChangePassword) {
+    return (
+      <Suspense fallback={null}>
+        <ForcedPasswordChange user={me.data} />
+      </Suspense>
+    );
+  }
   return (
     <SessionContext value={me.data}>
       <Outlet />
-      {reauth && <ReauthDialog user={me.data} />}
+      {reauth && (
+        <Suspense fallback={null}>
+          <ReauthDialog user={me.data} />
+        </Suspense>
+      )}
     </SessionContext>
   );
 }

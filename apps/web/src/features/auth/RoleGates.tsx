@@ -4,19 +4,22 @@ import type { ReactNode } from 'react';
 import { Link, Navigate, Outlet } from 'react-router';
 import { buttonClass } from '../../components/Button';
 import { EmptyState } from '../../components/States';
-import { useSessionUser } from './session';
+import { useSessionState, useSessionUser } from './session';
 
-/** Staff pages: a client login is always sent to its portal instead. */
+/**
+ * Staff pages: a client login is always sent to its portal instead. While the session is being
+ * checked the staff shell paints its placeholders (it shows nothing of a role until the role is known).
+ */
 export function RequireStaff() {
-  const user = useSessionUser();
-  if (user.role === 'client') return <Navigate to="/portal" replace />;
+  const session = useSessionState();
+  if (session !== 'checking' && session.role === 'client') return <Navigate to="/portal" replace />;
   return <Outlet />;
 }
 
 /** The portal is for client logins; staff land on their dashboard. */
 export function RequireClient() {
-  const user = useSessionUser();
-  if (user.role !== 'client') return <Navigate to="/" replace />;
+  const session = useSessionState();
+  if (session !== 'checking' && session.role !== 'client') return <Navigate to="/" replace />;
   return <Outlet />;
 }
 

@@ -54,13 +54,21 @@ export function consumeSessionExpired(): boolean {
   return was;
 }
 
-export const SessionContext = createContext<SessionUser | null>(null);
+/** The signed-in user; `'checking'` while `auth.me` has not answered yet (the shells paint placeholders). */
+export const SessionContext = createContext<SessionUser | 'checking' | null>(null);
 
-/** The signed-in user; only valid under the session guard. */
+/** The signed-in user, or `'checking'` while the session is not known yet; only valid under the session guard. */
+export function useSessionState(): SessionUser | 'checking' {
+  const state = useContext(SessionContext);
+  if (!state) throw new Error('useSessionState used outside the signed-in area.');
+  return state;
+}
+
+/** The signed-in user; only valid under the session guard, once the session is known (pages, not shells). */
 export function useSessionUser(): SessionUser {
-  const user = useContext(SessionContext);
-  if (!user) throw new Error('useSessionUser used outside the signed-in area.');
-  return user;
+  const state = useSessionState();
+  if (state === 'checking') throw new Error('useSessionUser used before the session is known.');
+  return state;
 }
 
 /** Where a user goes after sign-in when no page was asked for. */

@@ -11,7 +11,7 @@ import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useSessionUser } from '../auth/session';
 import { ActivationRefused } from './ActivationRefused';
-import { CustomerActions } from './CustomerActions';
+import { allowedActions, CustomerActions } from './CustomerActions';
 import { KycBadge, RiskBadge, StatusBadge } from './CustomerBadges';
 import { CustomerNotFound } from './CustomerNotFound';
 import { CUSTOMER_TABS } from './customerTabs';
@@ -21,10 +21,17 @@ import { isKycRefusal, useLifecycleActions } from './useLifecycleActions';
 export function CustomerDetailPage() {
   const { id = '' } = useParams();
   const location = useLocation();
+  const { role } = useSessionUser();
   const customer = useQuery(trpc.customers.byId.queryOptions({ id }));
+  // Fetched alongside the customer (same query as CustomerActions): when "Activate" is offered, the
+  // missing KYC requirements are a line under it, and arriving later that line pushed the page down.
+  const kycForActivation = can(role, 'customers:activate') && can(role, 'kyc:view');
+  const kyc = useQuery(trpc.kyc.status.queryOptions({ customerId: id }, { enabled: kycForActivation, staleTime: 0 }));
   useDocumentTitle(customer.data?.displayName ?? 'Customer');
+  const waitForKyc =
+    kycForActivation && kyc.isPending && customer.data !== undefined && allowedActions(role, customer.data).activate;
 
-  if (customer.isPending) {
+  if (customer.isPending || waitForKyc) {
     return (
       <div>
         <Skeleton className="mb-2 h-4 w-32" />

@@ -1,17 +1,23 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { Brand } from '../../components/Brand';
 import { LoadingBlock } from '../../components/Skeleton';
 import { cn } from '../../lib/cn';
-import { useSessionUser } from '../auth/session';
+import { useSessionState } from '../auth/session';
 import { CommandPalette } from './CommandPalette';
 import { navItemsFor } from './navigation';
-import { UserMenu } from './UserMenu';
+import { NavPlaceholder, UserMenuPlaceholder } from './ShellPlaceholders';
+import { LazyUserMenu } from './userMenuChunk';
 
-/** The staff console frame: navigation for what the role may do, the user, and the page. */
+/**
+ * The staff console frame: navigation for what the role may do, the user, and the page. It paints
+ * before the session check answers, with placeholders where the role decides what shows.
+ */
 export function AppShell() {
-  const user = useSessionUser();
-  const items = navItemsFor(user.role);
+  const session = useSessionState();
+  const user = session === 'checking' ? null : session;
+  const items = user ? navItemsFor(user.role) : [];
+  useEffect(() => void LazyUserMenu.preload().catch(() => {}), []);
   return (
     <div className="min-h-screen bg-slate-50">
       <a
@@ -25,6 +31,7 @@ export function AppShell() {
           <Brand />
         </div>
         <nav aria-label="Main" className="flex-1 px-3 py-2">
+          {!user && <NavPlaceholder items={5} className="space-y-5 px-3 py-2" />}
           <ul className="space-y-1">
             {items.map((item) => (
               <li key={item.to}>
@@ -55,6 +62,7 @@ export function AppShell() {
             <Brand compact />
             {/* More sections than fit a phone: the row scrolls on its own instead of widening the page. */}
             <nav aria-label="Main (compact)" className="min-w-0 overflow-x-auto">
+              {!user && <NavPlaceholder items={3} className="flex gap-2 py-1.5" itemClassName="h-5 w-8" />}
               <ul className="flex gap-0.5">
                 {items.map((item) => (
                   <li key={item.to}>
@@ -80,14 +88,27 @@ export function AppShell() {
           </div>
           <div className="hidden md:block" />
           <div className="flex shrink-0 items-center gap-2">
-            <CommandPalette pages={items} />
-            <UserMenu user={user} />
+            {user ? (
+              <>
+                <CommandPalette pages={items} />
+                <Suspense fallback={<UserMenuPlaceholder />}>
+                  <LazyUserMenu user={user} />
+                </Suspense>
+              </>
+            ) : (
+              <UserMenuPlaceholder />
+            )}
           </div>
         </header>
         <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-8 focus:outline-none sm:px-6 lg:px-8">
-          <Suspense fallback={<LoadingBlock label="Loading page…" lines={6} />}>
-            <Outlet />
-          </Suspense>
+          {/* The page only once the role is known: what it shows (and whether it shows) depends on it. */}
+          {user ? (
+            <Suspense fallback={<LoadingBlock label="Loading page…" lines={6} />}>
+              <Outlet />
+            </Suspense>
+          ) : (
+            <LoadingBlock label="Loading page…" lines={6} />
+          )}
         </main>
       </div>
     </div>

@@ -1,0 +1,129 @@
+import type { Page, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectNoSeriousA11yViolations } from './support/a11y';
+import { apiAs, newCustomer } from './support/api';
+import { connectBrowser, newPage } from './support/browser';
+import { type DemoRole, signIn } from './support/users';
+
+connectBrowser();
+
+/**
+ * Holds every `auth.me` request (the real API still answers it, later) until `release()`: what the
+ * console shows meanwhile is what a slow session check looks like.
+ */
+async function holdSessionCheck(page: Page) {
+  const held: Route[] = [];
+  let released = false;
+  await page.route('**/trpc/auth.me*', (route) => {
+    if (released) return route.continue();
+    held.push(route);
+  });
+  return {
+    /** Resolves once the browser has asked for `auth.me` (and is waiting for it). */
+    asked: () => expect.poll(() => held.length).toBeGreaterThan(0),
+    release: async () => {
+      released = true;
+      await Promise.all(held.splice(0).map((r) => r.continue()));
+    },
+  };
+}
+
+/** A signed-in page, then a fresh load of `path` with the session check held (CSP off: axe is injected). */
+async function openHeld(who: DemoRole | null, path: string) {
+  const page = await newPage({ bypassCSP: true });
+  if (who) await signIn(page, who);
+  const hold = await holdSessionCheck(page);
+  await page.goto(path, { waitUntil: 'commit' });
+  await hold.asked();
+  return { page, hold };
+}
+
+const mainNavLinks = (page: Page) => page.getByRole('navigation', { name: /^Main/ }).getByRole('link');
+
+describe('first load: the shell paints before the session check answers', () => {
+  it('staff page: banner, placeholders and a loading page while auth.me is held; the page after', async () => {
+    const { page, hold } = await openHeld('admin', '/customers');
+    await page.getByRole('banner').waitFor();
+    await page.getByRole('main').getByRole('status').filter({ hasText: 'Loading page…' }).waitFor();
+    expect(await page.getByTestId('nav-placeholder').first().isVisible()).toBe(true);
+    // Nothing of a role yet: no navigation entries, no user menu, no page.
+    expect(await mainNavLinks(page).count()).toBe(0);
+    expect(await page.getByTestId('user-menu').count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Customers' }).count()).toBe(0);
+    await expectNoSeriousA11yViolations(page, 'staff shell while the session is checked');
+
+    await hold.release();
+    await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
+    await page.getByRole('navigation', { name: 'Main', exact: true }).getByRole('link', { name: 'Users' }).waitFor();
+    await page.getByTestId('user-menu').waitFor();
+    expect(await page.getByTestId('nav-placeholder').count()).toBe(0);
+  });
+
+  it('a client on a staff address sees no staff navigation at any moment, then the portal', async () => {
+    const { page, hold } = await openHeld('client', '/customers');
+    await page.getByRole('banner').waitFor();
+    expect(await mainNavLinks(page).count()).toBe(0);
+    expect(await page.getByText('Customers', { exact: true }).count()).toBe(0);
+
+    await hold.release();
+    await page.waitForURL('**/portal');
+    await page.getByRole('heading', { name: 'Your KYC documents' }).waitFor();
+    expect(await mainNavLinks(page).count()).toBe(0);
+  });
+
+  it('the portal paints its frame with placeholders, then the client’s navigation', async () => {
+    const { page, hold } = await openHeld('client', '/portal');
+    await page.getByRole('banner').waitFor();
+    await page.getByRole('main').getByRole('status').waitFor();
+    expect(await page.getByRole('navigation', { name: 'Portal' }).getByRole('link').count()).toBe(0);
+    await expectNoSeriousA11yViolations(page, 'portal shell while the session is checked');
+
+    await hold.release();
+    await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'My documents' }).waitFor();
+    await page.getByRole('heading', { name: 'Your KYC documents' }).waitFor();
+  });
+
+  it('without a session the placeholder shell gives way to the sign-in page, keeping the address', async () => {
+    const { page, hold } = await openHeld(null, '/customers?status=active');
+    await page.getByRole('banner').waitFor();
+
+    await hold.release();
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/customers?status=active');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  });
+
+  it('auth.me is asked for once, by index.html’s preload, and the app uses that answer', async () => {
+    const page = await newPage();
+    await signIn(page, 'corporate');
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+    });
+    await page.goto('/customers');
+    await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
+    const entries = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => new URL(e.name).pathname.startsWith('/trpc/auth.me'))
+        .map((e) => (e as PerformanceResourceTiming).initiatorType),
+    );
+    expect(entries).toEqual(['link']);
+    expect(warnings.filter((w) => /preload/i.test(w))).toEqual([]);
+  });
+
+  it('a customer page appears with its "Activate" reason in place, not pushed down by it later', async () => {
+    const customer = await newCustomer(await apiAs('admin'));
+    const page = await newPage();
+    await signIn(page, 'admin');
+    // A slow KYC status: before, the page showed without the reason line and grew when it came.
+    await page.route(/\/trpc\/[^?]*kyc\.status/, async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await page.goto(`/customers/${customer.id}`);
+    await page.getByRole('heading', { name: customer.displayName, level: 1 }).waitFor();
+    expect(await page.getByTestId('activate-blocked').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Activate' }).isDisabled()).toBe(true);
+  });
+});
