@@ -172,12 +172,61 @@ function filtered(db: Kysely<Database>, q: CustomerFilterQuery) {
   return query;
 }
 
+/**
+ * A term of three or more letters (no digits, spaces or punctuation) can only occur inside one word
+ * of the folded search text (see migration 0022's `search_words`): such terms are searched word by word.
+ */
+const WORD_TERM = /^\p{L}{3,}$/u;
+
+/**
+ * The ids of the first `limit + 1` customers matching a letters-only term, in keyset order by
+ * creation: for each matching word of the vocabulary, its first `limit + 1` customers that pass every
+ * other filter and the cursor (an index range each), then the first `limit + 1` of their union.
+ * Any customer on the page is among its word's first `limit + 1`, so this is exactly the page the
+ * substring filter gives, read without touching the rest of the table.
+ */
+function wordMatchIds(db: Kysely<Database>, q: CustomerListQuery, order: 'asc' | 'desc') {
+  const dir = sql.raw(order);
+  const n = q.limit + 1;
+  const conditions = [sql`w.word = v.word`];
+  if (!q.includeDeleted) conditions.push(sql`w.live`);
+  if (q.after) {
+    conditions.push(
+      sql`(w.created_at, w.customer_id) ${sql.raw(order === 'asc' ? '>' : '<')} (${q.after[0]}::timestamptz, ${q.after[1]}::uuid)`,
+    );
+  }
+  const others: CustomerFilterQuery = { ...q, search: undefined, includeDeleted: true };
+  if (
+    others.status?.length ||
+    others.kycStatus?.length ||
+    others.type?.length ||
+    others.riskLevel ||
+    others.country?.length
+  ) {
+    const match = filtered(db, others).select(sql`1`.as('one')).where('id', '=', sql.ref('w.customer_id'));
+    conditions.push(sql`EXISTS (${match})`);
+  }
+  const pattern = sql<string>`'%' || search_fold(${likeLiteral(q.search!)}) || '%'`;
+  return sql`(
+    SELECT m.customer_id FROM customer_search_vocab v CROSS JOIN LATERAL (
+      SELECT w.customer_id, w.created_at FROM customer_search_words w
+      WHERE ${sql.join(conditions, sql` AND `)}
+      ORDER BY w.created_at ${dir}, w.customer_id ${dir} LIMIT ${n}
+    ) m
+    WHERE v.word LIKE ${pattern}
+    GROUP BY m.customer_id, m.created_at
+    ORDER BY m.created_at ${dir}, m.customer_id ${dir} LIMIT ${n})`;
+}
+
 /** The list query itself, so tests can EXPLAIN exactly what the API runs. */
 export function customerListQuery(db: Kysely<Database>, q: CustomerListQuery) {
-  let query = filtered(db, q)
+  const order = q.order ?? NATURAL_ORDER[q.sort];
+  const byWord = q.sort === 'createdAt' && q.search !== undefined && WORD_TERM.test(q.search);
+  let query = (
+    byWord ? filtered(db, { ...q, search: undefined }).where('id', 'in', wordMatchIds(db, q, order)) : filtered(db, q)
+  )
     .selectAll()
     .limit(q.limit + 1);
-  const order = q.order ?? NATURAL_ORDER[q.sort];
   const cmp = order === 'asc' ? '>' : '<';
   const column = sql.ref(SORT_COLUMN[q.sort]);
   if (q.sort === 'number') {
