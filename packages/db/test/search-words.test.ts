@@ -56,7 +56,13 @@ type Op =
   | { op: 'purge'; pick: number };
 const pick = fc.nat();
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { arbitrary: fc.record({ op: fc.constant('create' as const), people: fc.array(person, { minLength: 1, maxLength: 3 }) }), weight: 4 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('create' as const),
+      people: fc.array(person, { minLength: 1, maxLength: 3 }),
+    }),
+    weight: 4,
+  },
   fc.record({ op: fc.constant('edit' as const), pick, who: person }),
   fc.record({ op: fc.constant('erase' as const), pick }),
   fc.record({ op: fc.constant('delete' as const), pick }),
@@ -156,7 +162,12 @@ async function wordTablesDrift() {
 describe('letters-only search through the word tables', () => {
   it('matches a plain substring filter, page by page, after random changes', async () => {
     const term = fc.oneof(
-      fc.array(fc.constantFrom(...SYLLABLES, 'a', 'n', 'e', 'r', 's', 'MU', 'lodz', 'ss'), { minLength: 1, maxLength: 3 }).map((s) => s.join('')),
+      fc
+        .array(fc.constantFrom(...SYLLABLES, 'a', 'n', 'e', 'r', 's', 'MU', 'lodz', 'ss'), {
+          minLength: 1,
+          maxLength: 3,
+        })
+        .map((s) => s.join('')),
       fc.constantFrom('rande', 'son', 'muller', 'STRASSE', 'aero', 'erased', 'example'),
     );
     await fc.assert(
@@ -195,7 +206,7 @@ describe('letters-only search through the word tables', () => {
       customerListQuery(handle.db, { search, sort, limit: 25, includeDeleted: false }).compile().sql;
     expect(compiled('rande')).toMatch(/customer_search_words/);
     expect(compiled('Łódź')).toMatch(/customer_search_words/);
-    for (const other of ['o\'brien', 'jurgen mül', 'user4321', '020 7946', 'r.and', 'ab%cd', 'ab_cd', 'zq']) {
+    for (const other of ["o'brien", 'jurgen mül', 'user4321', '020 7946', 'r.and', 'ab%cd', 'ab_cd', 'zq']) {
       expect([other, compiled(other)]).toEqual([other, expect.not.stringMatching(/customer_search_words/)]);
     }
     expect(compiled('rande', 'name')).not.toMatch(/customer_search_words/);
@@ -205,11 +216,60 @@ describe('letters-only search through the word tables', () => {
     await sql`INSERT INTO customers (type, first_name, last_name, email, country)
       VALUES ('individual', 'Quirkwhistle', 'Zyx', 'q@erasure.example', 'GB')`.execute(handle.db);
     const vocab = async () =>
-      (await sql<{ word: string }>`SELECT word FROM customer_search_vocab WHERE word = 'quirkwhistle'`.execute(handle.db))
-        .rows.length;
+      (
+        await sql<{ word: string }>`SELECT word FROM customer_search_vocab WHERE word = 'quirkwhistle'`.execute(
+          handle.db,
+        )
+      ).rows.length;
     expect(await vocab()).toBe(1);
     await sql`UPDATE customers SET first_name = NULL WHERE email = 'q@erasure.example'`.execute(handle.db);
     expect(await vocab()).toBe(0);
     expect(await wordTablesDrift()).toEqual({ words: 0, vocab: 0 });
   });
 });
+
+describe('the two plans of a letters-only term', () => {
+  async function executed(search: string) {
+    const query = customerListQuery(handle.db, { search, sort: 'createdAt', limit: 25, includeDeleted: false });
+    const compiled = query.compile();
+    const plan = await sql
+      .raw<Record<string, string>>(
+        `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ${inline(compiled.sql, compiled.parameters)}`,
+      )
+      .execute(handle.db);
+    const text = plan.rows.map((r) => Object.values(r)[0]).join('\n');
+    return {
+      byWord: !/customer_search_words_pkey[^\n]*never executed/.test(text),
+      ids: (await query.execute()).map((r) => r.id),
+    };
+  }
+
+  it('reads word by word for a term of few words, and the substring index for a term of many', async () => {
+    // 40 distinct words containing "zorbl" (a common term), one word containing "quoxite" (a rare one).
+    const suffixes = Array.from(
+      { length: 40 },
+      (_, i) => `${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`,
+    );
+    const values = suffixes.map(
+      (s, i) => sql`('individual', ${`Zorbl${s}`}, ${i % 2 ? 'Quoxite' : 'Plain'}, ${`z${i}@plans.example`}, 'FR')`,
+    );
+    await sql`INSERT INTO customers (type, first_name, last_name, email, country) VALUES ${sql.join(values)}`.execute(
+      handle.db,
+    );
+    const common = await executed('zorbl');
+    expect(common.byWord).toBe(false);
+    expect(common.ids).toEqual((await bruteForce('zorbl', { includeDeleted: false })).slice(0, 26));
+    const rare = await executed('QUOXITE');
+    expect(rare.byWord).toBe(true);
+    expect(rare.ids).toEqual(await bruteForce('quoxite', { includeDeleted: false }));
+    expect(rare.ids).toHaveLength(20);
+  });
+});
+
+/** Parameters written into the text, for EXPLAIN (which takes no parameters on PGlite's simple protocol). */
+function inline(text: string, parameters: readonly unknown[]) {
+  return text.replace(/\$(\d+)/g, (_, n) => {
+    const v = parameters[Number(n) - 1];
+    return typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`;
+  });
+}

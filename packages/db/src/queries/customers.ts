@@ -1,5 +1,5 @@
 import { phoneSearchDigits } from '@cm/domain';
-import { type Kysely, sql, type Updateable } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, sql, type Updateable } from 'kysely';
 import type { CustomersTable, Database, NewCustomer } from '../schema';
 
 export function insertCustomer(db: Kysely<Database>, values: NewCustomer) {
@@ -185,7 +185,7 @@ const WORD_TERM = /^\p{L}{3,}$/u;
  * Any customer on the page is among its word's first `limit + 1`, so this is exactly the page the
  * substring filter gives, read without touching the rest of the table.
  */
-function wordMatchIds(db: Kysely<Database>, q: CustomerListQuery, order: 'asc' | 'desc') {
+function wordMatchIds(db: Kysely<Database>, q: CustomerListQuery, order: 'asc' | 'desc', pattern: RawBuilder<string>) {
   const dir = sql.raw(order);
   const n = q.limit + 1;
   const conditions = [sql`w.word = v.word`];
@@ -203,10 +203,9 @@ function wordMatchIds(db: Kysely<Database>, q: CustomerListQuery, order: 'asc' |
     others.riskLevel ||
     others.country?.length
   ) {
-    const match = filtered(db, others).select(sql`1`.as('one')).where('id', '=', sql.ref('w.customer_id'));
+    const match = filtered(db, others).select(sql`1`.as('one')).where(sql<boolean>`id = w.customer_id`);
     conditions.push(sql`EXISTS (${match})`);
   }
-  const pattern = sql<string>`'%' || search_fold(${likeLiteral(q.search!)}) || '%'`;
   return sql`(
     SELECT m.customer_id FROM customer_search_vocab v CROSS JOIN LATERAL (
       SELECT w.customer_id, w.created_at FROM customer_search_words w
@@ -218,29 +217,59 @@ function wordMatchIds(db: Kysely<Database>, q: CustomerListQuery, order: 'asc' |
     ORDER BY m.created_at ${dir}, m.customer_id ${dir} LIMIT ${n})`;
 }
 
-/** The list query itself, so tests can EXPLAIN exactly what the API runs. */
-export function customerListQuery(db: Kysely<Database>, q: CustomerListQuery) {
-  const order = q.order ?? NATURAL_ORDER[q.sort];
-  const byWord = q.sort === 'createdAt' && q.search !== undefined && WORD_TERM.test(q.search);
-  let query = (
-    byWord ? filtered(db, { ...q, search: undefined }).where('id', 'in', wordMatchIds(db, q, order)) : filtered(db, q)
-  )
-    .selectAll()
-    .limit(q.limit + 1);
+/** Keyset position, order and page size on top of a filtered query. */
+function page(query: ReturnType<typeof filtered>, q: CustomerListQuery, order: 'asc' | 'desc') {
+  let paged = query.selectAll().limit(q.limit + 1);
   const cmp = order === 'asc' ? '>' : '<';
   const column = sql.ref(SORT_COLUMN[q.sort]);
   if (q.sort === 'number') {
     // Customer numbers are unique: the number alone is the keyset (its unique index serves both directions).
-    if (q.after) query = query.where('customer_number', cmp, q.after[0]);
-    return query.orderBy('customer_number', order);
+    if (q.after) paged = paged.where('customer_number', cmp, q.after[0]);
+    return paged.orderBy('customer_number', order);
   }
   if (q.after) {
     // Row comparison on (key, id): the id breaks ties, so equal keys never repeat or skip a row.
     const key = q.sort === 'createdAt' ? sql`${q.after[0]}::timestamptz` : sql`${q.after[0]}`;
-    query = query.where(sql`(${column}, id)`, cmp, sql`(${key}, ${q.after[1]}::uuid)`);
+    paged = paged.where(sql`(${column}, id)`, cmp, sql`(${key}, ${q.after[1]}::uuid)`);
   }
-  return query.orderBy(SORT_COLUMN[q.sort], order).orderBy('id', order);
+  return paged.orderBy(SORT_COLUMN[q.sort], order).orderBy('id', order);
 }
+
+/**
+ * Above this many matching words the term is common (e.g. "son": hundreds of words at any size) and
+ * walking the creation index with the substring filter stops after a few hundred rows, cheaper than
+ * one index range per word.
+ */
+const MAX_WORDS = 32;
+
+/** The list query itself, so tests can EXPLAIN exactly what the API runs. */
+export function customerListQuery(db: Kysely<Database>, q: CustomerListQuery): CustomerPageQuery {
+  const order = q.order ?? NATURAL_ORDER[q.sort];
+  if (!(q.sort === 'createdAt' && q.search !== undefined && WORD_TERM.test(q.search))) {
+    return page(filtered(db, q), q, order);
+  }
+  // Both plans in one statement; a one-time filter on the number of matching words runs exactly one.
+  const pattern = sql<string>`'%' || search_fold(${likeLiteral(q.search)}) || '%'`;
+  const fewWords = sql<boolean>`(SELECT count(*) <= ${MAX_WORDS} FROM (
+    SELECT 1 FROM customer_search_vocab WHERE word LIKE ${pattern} LIMIT ${MAX_WORDS + 1}) AS matching)`;
+  const byWord = page(
+    filtered(db, { ...q, search: undefined })
+      .where(sql<boolean>`id IN ${wordMatchIds(db, q, order, pattern)}`)
+      .where(fewWords),
+    q,
+    order,
+  );
+  const bySubstring = page(filtered(db, q).where(sql<boolean>`NOT ${fewWords}`), q, order);
+  const either = db
+    .selectFrom(sql<Selectable<CustomersTable>>`((${byWord}) UNION ALL (${bySubstring}))`.as('customers'))
+    .selectAll()
+    .orderBy('created_at', order)
+    .orderBy('id', order);
+  // Same rows and columns as a query on the table itself (only the FROM differs).
+  return either as unknown as CustomerPageQuery;
+}
+
+export type CustomerPageQuery = ReturnType<typeof page>;
 
 /**
  * How many customers match, counting at most `cap + 1` rows: the exact number up to `cap`, beyond
