@@ -55,30 +55,39 @@ export async function up(db: Kysely<any>): Promise<void> {
     DECLARE
       added text[];
       removed text[];
+      words_kept text[];
       locked int;
     BEGIN
-      -- Each branch names only the transition tables its event has.
+      -- Each branch names only the transition tables its event has; every branch splits each text once.
       IF TG_OP = 'INSERT' THEN
-        INSERT INTO customer_search_words (word, created_at, customer_id, live)
-        SELECT w, n.created_at, n.id, n.deleted_at IS NULL FROM new_rows n, unnest(search_words(n.search_text)) AS w;
-        SELECT array_agg(DISTINCT w) INTO added FROM new_rows n, unnest(search_words(n.search_text)) AS w;
+        WITH i AS (
+          INSERT INTO customer_search_words (word, created_at, customer_id, live)
+          SELECT w, n.created_at, n.id, n.deleted_at IS NULL FROM new_rows n, unnest(search_words(n.search_text)) AS w
+          RETURNING word)
+        SELECT array_agg(DISTINCT word) INTO added FROM i;
       ELSIF TG_OP = 'DELETE' THEN
-        DELETE FROM customer_search_words s USING old_rows o, unnest(search_words(o.search_text)) AS w
-        WHERE s.word = w AND s.created_at = o.created_at AND s.customer_id = o.id;
-        SELECT array_agg(DISTINCT w) INTO removed FROM old_rows o, unnest(search_words(o.search_text)) AS w;
+        WITH d AS (
+          DELETE FROM customer_search_words s USING old_rows o, unnest(search_words(o.search_text)) AS w
+          WHERE s.word = w AND s.created_at = o.created_at AND s.customer_id = o.id
+          RETURNING s.word)
+        SELECT array_agg(DISTINCT word) INTO removed FROM d;
       ELSE
-        DELETE FROM customer_search_words s
-        USING ${sql.raw(changed.replace('WHERE', ', unnest(search_words(o.search_text)) AS w WHERE'))}
-          AND s.word = w AND s.created_at = o.created_at AND s.customer_id = o.id;
-        INSERT INTO customer_search_words (word, created_at, customer_id, live)
-        SELECT w, n.created_at, n.id, n.deleted_at IS NULL
-        FROM ${sql.raw(changed.replace('WHERE', ', unnest(search_words(n.search_text)) AS w WHERE'))};
-        SELECT array_agg(w) INTO added FROM (
-          SELECT unnest(search_words(n.search_text)) FROM ${sql.raw(changed)}
-          EXCEPT SELECT unnest(search_words(o.search_text)) FROM ${sql.raw(changed)}) AS a(w);
-        SELECT array_agg(w) INTO removed FROM (
-          SELECT unnest(search_words(o.search_text)) FROM ${sql.raw(changed)}
-          EXCEPT SELECT unnest(search_words(n.search_text)) FROM ${sql.raw(changed)}) AS r(w);
+        WITH d AS (
+          DELETE FROM customer_search_words s
+          USING ${sql.raw(changed.replace('WHERE', ', unnest(search_words(o.search_text)) AS w WHERE'))}
+            AND s.word = w AND s.created_at = o.created_at AND s.customer_id = o.id
+          RETURNING s.word)
+        SELECT array_agg(DISTINCT word) INTO removed FROM d;
+        WITH i AS (
+          INSERT INTO customer_search_words (word, created_at, customer_id, live)
+          SELECT w, n.created_at, n.id, n.deleted_at IS NULL
+          FROM ${sql.raw(changed.replace('WHERE', ', unnest(search_words(n.search_text)) AS w WHERE'))}
+          RETURNING word)
+        SELECT array_agg(DISTINCT word) INTO added FROM i;
+        -- Words both removed (from one customer) and added (to another) stay in the vocabulary.
+        SELECT array_agg(w) INTO words_kept FROM (SELECT unnest(added) INTERSECT SELECT unnest(removed)) AS k(w);
+        SELECT array_agg(w) INTO added FROM unnest(added) AS w WHERE w <> ALL (coalesce(words_kept, '{}'));
+        SELECT array_agg(w) INTO removed FROM unnest(removed) AS w WHERE w <> ALL (coalesce(words_kept, '{}'));
       END IF;
       IF added IS NOT NULL THEN
         -- Until every added word is in the vocabulary and locked against removal (a concurrent
