@@ -1,14 +1,15 @@
 /**
  * `pnpm bench:sizes`: what grows with the data, side by side at several sizes — customers.stats
  * (the old scans and the maintained counters), rare and common search, and the KYC expiry sweep
- * (first and second run) — each on its own freshly seeded database.
+ * (first and second run) — each on its own freshly seeded database. Prints the EXPLAIN (ANALYZE, BUFFERS)
+ * of the first search page for "rande" and "son", now and as read before migration 0022.
  *
  *   BENCH_DATABASE_URL / TEST_DATABASE_URL  PostgreSQL server (temporary databases); unset: PGlite
  *   BENCH_SIZES                             customer counts (default "10000,1000000")
  *   BENCH_SWEEP                             0 to leave out the sweep runs (the first run re-derives every lapsed
  *                                           customer and opens compliance tickets: minutes at 100k)
  */
-import { countExpiringKycDocuments, customerCounts, listCustomers, sql } from '@cm/db';
+import { countExpiringKycDocuments, customerCounts, customerListQuery, type Db, listCustomers, sql } from '@cm/db';
 import { addDaysToIsoDate, isoDate } from '@cm/domain';
 import { sweepExpiredKyc } from '../src/services/sweeps';
 import { openBenchDatabase } from './database';
@@ -16,6 +17,18 @@ import { measure, type Timing } from './measure';
 import { seed } from './seed';
 
 const DAY = 86_400_000;
+
+/** The first page as it was read before migration 0022: the substring filter on the trigram index alone. */
+function substringOnly(h: Db, term: string) {
+  return h
+    .selectFrom('customers')
+    .selectAll()
+    .where('deleted_at', 'is', null)
+    .where('search_text', 'like', sql<string>`'%' || search_fold(${term}) || '%'`)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(26);
+}
 const url = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined;
 const sizes = (process.env.BENCH_SIZES ?? '10000,1000000').split(',').map((s) => Number(s.replace(/_/g, '')));
 const log = (m: string) => process.stderr.write(`[sizes] ${m}\n`);
@@ -64,22 +77,27 @@ async function atSize(size: number): Promise<SizeResult> {
       await measure('search: rare substring "rande"', list('rande'), (r) => `${r.length} rows`),
       await measure('search: rare term "quirkwhistle"', list('quirkwhistle'), (r) => `${r.length} rows`),
       await measure('search: common term "son"', list('son'), (r) => `${r.length} rows`),
+      await measure('search, before 0022: "rande" (trigram index only)', () => substringOnly(h, 'rande').execute()),
+      await measure('search, before 0022: "son" (trigram index only)', () => substringOnly(h, 'son').execute()),
     ];
     const plans: string[] = [];
-    for (const term of ['rande', 'son']) {
-      const compiled = (await import('@cm/db')).customerListQuery(h, {
-        search: term,
-        sort: 'createdAt',
-        limit: 25,
-        includeDeleted: false,
+    const inline = (c: { sql: string; parameters: readonly unknown[] }) =>
+      c.sql.replace(/\$(\d+)/g, (_, n) => {
+        const v = c.parameters[Number(n) - 1];
+        return typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`;
       });
-      const explained = await sql<Record<string, string>>`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql.raw(
-        compiled.compile().sql.replace(/\$(\d+)/g, (_, n) => {
-          const v = compiled.compile().parameters[Number(n) - 1];
-          return typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`;
-        }),
-      )}`.execute(h);
-      plans.push(`-- ${size}: search "${term}"`, ...explained.rows.map((r) => `   ${Object.values(r)[0]}`));
+    for (const term of ['rande', 'son']) {
+      for (const [label, compiled] of [
+        ['', customerListQuery(h, { search: term, sort: 'createdAt', limit: 25, includeDeleted: false }).compile()],
+        [' (before 0022)', substringOnly(h, term).compile()],
+      ] as const) {
+        const explained = await sql<Record<string, string>>`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql.raw(
+          inline(compiled),
+        )}`.execute(h);
+        const lines = explained.rows.map((r) => `${Object.values(r)[0]}`);
+        // "never executed" subtrees are the other plan of the same statement, left out by its one-time filter.
+        plans.push(`-- ${size}: search "${term}"${label}`, ...lines.map((l) => `   ${l}`));
+      }
     }
     if (process.env.BENCH_SWEEP === '0') return { size, timings, sweep: ['not run'], plans };
     log(`${size}: sweeps`);

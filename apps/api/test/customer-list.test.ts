@@ -43,11 +43,11 @@ afterAll(async () => {
 });
 
 type Sort = 'createdAt' | 'name' | 'number';
-async function everyPage(sort: Sort, order: 'asc' | 'desc' | undefined, limit = 4) {
+async function everyPage(sort: Sort, order: 'asc' | 'desc' | undefined, limit = 4, search = 'sorting.example') {
   const seen: { id: string; key: string }[] = [];
   let cursor: string | null = null;
   for (let pages = 0; pages < 20; pages++) {
-    const page = await admin.customers.list.query({ search: 'sorting.example', sort, order, limit, cursor });
+    const page = await admin.customers.list.query({ search, sort, order, limit, cursor });
     for (const c of page.items) {
       const key = sort === 'createdAt' ? c.createdAt : sort === 'name' ? c.displayName : c.customerNumber;
       seen.push({ id: c.id, key });
@@ -92,6 +92,25 @@ describe('customers.list sorting', () => {
       cursor: first.nextCursor,
     });
     expect(same.items).toHaveLength(3);
+  });
+});
+
+describe('customers.list letters-only search (read word by word)', () => {
+  it.each([undefined, 'asc'] as const)('pages "SORTING" exactly as "sorting.example" (%s)', async (order) => {
+    const words = await everyPage('createdAt', order, 3, 'SORTING');
+    expect(words).toHaveLength(23);
+    expect(words).toEqual(await everyPage('createdAt', order, 5));
+  });
+
+  it('still refuses bad input clearly', async () => {
+    const err = (await admin.customers.list.query({ search: 'x'.repeat(101) }).then(
+      () => null,
+      (e: unknown) => e,
+    )) as { data?: { code?: string; fieldErrors?: Record<string, unknown> } } | null;
+    expect([err?.data?.code, Object.keys(err?.data?.fieldErrors ?? {})]).toEqual(['BAD_REQUEST', ['search']]);
+    await expect(admin.customers.list.query({ search: 'sorting', cursor: 'not-a-cursor' })).rejects.toThrow(
+      /no longer valid/,
+    );
   });
 });
 

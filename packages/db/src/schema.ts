@@ -244,6 +244,19 @@ export interface CustomerCreatedDaysTable {
   n: number;
 }
 
+/** Each customer's search words (migration 0022), in keyset order per word; maintained by a trigger. */
+export interface CustomerSearchWordsTable {
+  word: string;
+  created_at: Date;
+  customer_id: string;
+  live: boolean;
+}
+
+/** The distinct words of customer_search_words; maintained by the same trigger. */
+export interface CustomerSearchVocabTable {
+  word: string;
+}
+
 /** Live, non-rejected KYC documents of live customers by expiry date; maintained by triggers. */
 export interface KycExpiryDaysTable {
   day: DateOnly;
@@ -421,6 +434,8 @@ export interface Database {
   customer_counts: CustomerCountsTable;
   customer_created_days: CustomerCreatedDaysTable;
   kyc_expiry_days: KycExpiryDaysTable;
+  customer_search_words: CustomerSearchWordsTable;
+  customer_search_vocab: CustomerSearchVocabTable;
   ticket_groups: TicketGroupsTable;
   ticket_group_members: TicketGroupMembersTable;
   sla_policies: SlaPoliciesTable;

@@ -139,6 +139,8 @@ const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
   customer_counts: { dimension: true, value: true, stripe: true, n: true },
   customer_created_days: { day: true, stripe: true, n: true },
   kyc_expiry_days: { day: true, n: true },
+  customer_search_words: { word: true, created_at: true, customer_id: true, live: true },
+  customer_search_vocab: { word: true },
   ticket_counts: { dimension: true, value: true, n: true },
   ticket_groups: {
     id: true,

@@ -20,6 +20,7 @@ import * as m0018 from './0018_privacy';
 import * as m0019 from './0019_audit_data_keys';
 import * as m0020 from './0020_stats_counters';
 import * as m0021 from './0021_accounts';
+import * as m0022 from './0022_search_words';
 
 /** The static, ordered list of migrations (no directory scanning, so bundling works). */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0017_api_tokens': m0017,
   '0020_stats_counters': m0020,
   '0021_accounts': m0021,
+  '0022_search_words': m0022,
 };

@@ -1,5 +1,5 @@
 import { phoneSearchDigits } from '@cm/domain';
-import { type Kysely, sql, type Updateable } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, sql, type Updateable } from 'kysely';
 import type { CustomersTable, Database, NewCustomer } from '../schema';
 
 export function insertCustomer(db: Kysely<Database>, values: NewCustomer) {
@@ -191,26 +191,104 @@ function filtered(db: Kysely<Database>, q: CustomerFilterQuery) {
   return query;
 }
 
-/** The list query itself, so tests can EXPLAIN exactly what the API runs. */
-export function customerListQuery(db: Kysely<Database>, q: CustomerListQuery) {
-  let query = filtered(db, q)
-    .selectAll()
-    .limit(q.limit + 1);
-  const order = q.order ?? NATURAL_ORDER[q.sort];
+/**
+ * A term of three or more letters (no digits, spaces or punctuation) can only occur inside one word
+ * of the folded search text (see migration 0022's `search_words`): such terms are searched word by word.
+ */
+const WORD_TERM = /^\p{L}{3,}$/u;
+
+/**
+ * The ids of the first `limit + 1` customers matching a letters-only term, in keyset order by
+ * creation: for each matching word of the vocabulary, its first `limit + 1` customers that pass every
+ * other filter and the cursor (an index range each), then the first `limit + 1` of their union.
+ * Any customer on the page is among its word's first `limit + 1`, so this is exactly the page the
+ * substring filter gives, read without touching the rest of the table.
+ */
+function wordMatchIds(db: Kysely<Database>, q: CustomerListQuery, order: 'asc' | 'desc', pattern: RawBuilder<string>) {
+  const dir = sql.raw(order);
+  const n = q.limit + 1;
+  const conditions = [sql`w.word = v.word`];
+  if (!q.includeDeleted) conditions.push(sql`w.live`);
+  if (q.after) {
+    conditions.push(
+      sql`(w.created_at, w.customer_id) ${sql.raw(order === 'asc' ? '>' : '<')} (${q.after[0]}::timestamptz, ${q.after[1]}::uuid)`,
+    );
+  }
+  const others: CustomerFilterQuery = { ...q, search: undefined, includeDeleted: true };
+  if (
+    others.status?.length ||
+    others.kycStatus?.length ||
+    others.type?.length ||
+    others.riskLevel ||
+    others.country?.length
+  ) {
+    const match = filtered(db, others).select(sql`1`.as('one')).where(sql<boolean>`id = w.customer_id`);
+    conditions.push(sql`EXISTS (${match})`);
+  }
+  return sql`(
+    SELECT m.customer_id FROM customer_search_vocab v CROSS JOIN LATERAL (
+      SELECT w.customer_id, w.created_at FROM customer_search_words w
+      WHERE ${sql.join(conditions, sql` AND `)}
+      ORDER BY w.created_at ${dir}, w.customer_id ${dir} LIMIT ${n}
+    ) m
+    WHERE v.word LIKE ${pattern}
+    GROUP BY m.customer_id, m.created_at
+    ORDER BY m.created_at ${dir}, m.customer_id ${dir} LIMIT ${n})`;
+}
+
+/** Keyset position, order and page size on top of a filtered query. */
+function page(query: ReturnType<typeof filtered>, q: CustomerListQuery, order: 'asc' | 'desc') {
+  let paged = query.selectAll().limit(q.limit + 1);
   const cmp = order === 'asc' ? '>' : '<';
   const column = sql.ref(SORT_COLUMN[q.sort]);
   if (q.sort === 'number') {
     // Customer numbers are unique: the number alone is the keyset (its unique index serves both directions).
-    if (q.after) query = query.where('customer_number', cmp, q.after[0]);
-    return query.orderBy('customer_number', order);
+    if (q.after) paged = paged.where('customer_number', cmp, q.after[0]);
+    return paged.orderBy('customer_number', order);
   }
   if (q.after) {
     // Row comparison on (key, id): the id breaks ties, so equal keys never repeat or skip a row.
     const key = q.sort === 'createdAt' ? sql`${q.after[0]}::timestamptz` : sql`${q.after[0]}`;
-    query = query.where(sql`(${column}, id)`, cmp, sql`(${key}, ${q.after[1]}::uuid)`);
+    paged = paged.where(sql`(${column}, id)`, cmp, sql`(${key}, ${q.after[1]}::uuid)`);
   }
-  return query.orderBy(SORT_COLUMN[q.sort], order).orderBy('id', order);
+  return paged.orderBy(SORT_COLUMN[q.sort], order).orderBy('id', order);
 }
+
+/**
+ * Above this many matching words the term is common (e.g. "son": hundreds of words at any size) and
+ * walking the creation index with the substring filter stops after a few hundred rows, cheaper than
+ * one index range per word.
+ */
+const MAX_WORDS = 32;
+
+/** The list query itself, so tests can EXPLAIN exactly what the API runs. */
+export function customerListQuery(db: Kysely<Database>, q: CustomerListQuery): CustomerPageQuery {
+  const order = q.order ?? NATURAL_ORDER[q.sort];
+  if (!(q.sort === 'createdAt' && q.search !== undefined && WORD_TERM.test(q.search))) {
+    return page(filtered(db, q), q, order);
+  }
+  // Both plans in one statement; a one-time filter on the number of matching words runs exactly one.
+  const pattern = sql<string>`'%' || search_fold(${likeLiteral(q.search)}) || '%'`;
+  const fewWords = sql<boolean>`(SELECT count(*) <= ${MAX_WORDS} FROM (
+    SELECT 1 FROM customer_search_vocab WHERE word LIKE ${pattern} LIMIT ${MAX_WORDS + 1}) AS matching)`;
+  const byWord = page(
+    filtered(db, { ...q, search: undefined })
+      .where(sql<boolean>`id IN ${wordMatchIds(db, q, order, pattern)}`)
+      .where(fewWords),
+    q,
+    order,
+  );
+  const bySubstring = page(filtered(db, q).where(sql<boolean>`NOT ${fewWords}`), q, order);
+  const either = db
+    .selectFrom(sql<Selectable<CustomersTable>>`((${byWord}) UNION ALL (${bySubstring}))`.as('customers'))
+    .selectAll()
+    .orderBy('created_at', order)
+    .orderBy('id', order);
+  // Same rows and columns as a query on the table itself (only the FROM differs).
+  return either as unknown as CustomerPageQuery;
+}
+
+export type CustomerPageQuery = ReturnType<typeof page>;
 
 /**
  * How many customers match, counting at most `cap + 1` rows: the exact number up to `cap`, beyond
