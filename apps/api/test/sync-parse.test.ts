@@ -21,7 +21,7 @@ describe('synchronous parsing for tRPC', () => {
 
   it('is in place for the domain schemas the procedures were built with', async () => {
     // The router is loaded: the shared schema objects carry the synchronous-first parse.
-    expect(appRouter._def.procedures.customers).toBeDefined();
+    expect((appRouter._def.procedures as Record<string, unknown>)['customers.list']).toBeDefined();
     const refused = await customerListInput.parseAsync({ limit: 0 }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(z.ZodError);
     const parse = vi.spyOn(customerPage, 'parse');
