@@ -47,16 +47,18 @@ export function createApp(deps: AppDeps) {
   app.use('/trpc/*', sessionUser(deps));
   app.use('/api/*', sessionUser(deps));
 
-  app.use(
-    '/trpc/*',
-    bodyLimit({
-      maxSize: TRPC_BODY_LIMIT,
-      onError: (c) => {
-        // The rest of the body is never read, so the connection cannot carry another request.
-        c.header('Connection', 'close');
-        return jsonError(c, 413, 'PAYLOAD_TOO_LARGE', 'Request body too large.');
-      },
-    }),
+  const trpcBodyLimit = bodyLimit({
+    maxSize: TRPC_BODY_LIMIT,
+    onError: (c) => {
+      // The rest of the body is never read, so the connection cannot carry another request.
+      c.header('Connection', 'close');
+      return jsonError(c, 413, 'PAYLOAD_TOO_LARGE', 'Request body too large.');
+    },
+  });
+  // A GET or HEAD request never has a body here (the Node adapter gives it none); asking for one
+  // would build a full fetch Request for every query call just to find that out.
+  app.use('/trpc/*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : trpcBodyLimit(c, next),
   );
   app.use('/trpc/*', async (c, next) => {
     // A batch runs every call it names: one request must not fan out into hundreds of queries.

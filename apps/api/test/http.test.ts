@@ -57,6 +57,11 @@ describe('security headers', () => {
     }
     const https = await env.app.request('/healthz', { headers: { 'x-forwarded-proto': 'https' } });
     expect(https.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    // Served over https directly (no proxy header): the request's own scheme counts.
+    const direct = await env.app.request('https://app.example.com/healthz');
+    expect(direct.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    const plain = await env.app.request('http://app.example.com/healthz');
+    expect(plain.headers.get('strict-transport-security')).toBeNull();
   });
 
   it('marks the session cookie Secure over https', async () => {

@@ -35,7 +35,8 @@ export function requestContext(config: AppConfig): MiddlewareHandler<AppEnv> {
     }
     c.set('clientIp', ip);
     const proto = config.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
-    c.set('secure', (proto ?? new URL(c.req.url).protocol.replace(':', '')) === 'https');
+    // The request URL is already normalised (lower-case scheme): no need to parse it again.
+    c.set('secure', proto !== undefined ? proto === 'https' : c.req.url.startsWith('https:'));
     await next();
     // On the finished response: handlers that return their own Response (tRPC's fetch adapter)
     // never see headers set on the context beforehand.

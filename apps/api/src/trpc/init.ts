@@ -5,9 +5,12 @@ import { ZodError } from 'zod';
 import { describeError, type ErrorBody } from '../errors';
 import { type AccessRule, auditDenial, authorize } from '../services/authorize';
 import { actorOf, type TrpcContext } from './context';
+import { preferSyncParseForDomainSchemas } from './sync-parse';
 
 /** Every procedure declares who may call it (see AccessRule). */
 export type ProcedureMeta = AccessRule;
+
+preferSyncParseForDomainSchemas();
 
 class MappedError extends TRPCError {
   constructor(readonly body: ErrorBody) {

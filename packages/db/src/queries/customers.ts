@@ -1,5 +1,6 @@
 import { phoneSearchDigits } from '@cm/domain';
 import { type Kysely, type RawBuilder, type Selectable, sql, type Updateable } from 'kysely';
+import { prepared } from '../prepared';
 import type { CustomersTable, Database, NewCustomer } from '../schema';
 
 export function insertCustomer(db: Kysely<Database>, values: NewCustomer) {
@@ -51,15 +52,31 @@ export async function advanceCustomerNumberSequence(db: Kysely<Database>, n: num
 }
 
 /** A customer by id; soft-deleted ones only when asked for. */
-export function findCustomer(
+/** The four shapes of the customer-by-id lookup, each compiled once: every customer-scoped call starts here. */
+const customerById = {
+  live: prepared((db, id: string) =>
+    db.selectFrom('customers').selectAll().where('id', '=', id).where('deleted_at', 'is', null),
+  ),
+  liveForUpdate: prepared((db, id: string) =>
+    db.selectFrom('customers').selectAll().where('id', '=', id).where('deleted_at', 'is', null).forUpdate(),
+  ),
+  any: prepared((db, id: string) => db.selectFrom('customers').selectAll().where('id', '=', id)),
+  anyForUpdate: prepared((db, id: string) => db.selectFrom('customers').selectAll().where('id', '=', id).forUpdate()),
+};
+
+export async function findCustomer(
   db: Kysely<Database>,
   id: string,
   opts: { includeDeleted?: boolean; forUpdate?: boolean } = {},
 ) {
-  let q = db.selectFrom('customers').selectAll().where('id', '=', id);
-  if (!opts.includeDeleted) q = q.where('deleted_at', 'is', null);
-  if (opts.forUpdate) q = q.forUpdate();
-  return q.executeTakeFirst();
+  const query = opts.includeDeleted
+    ? opts.forUpdate
+      ? customerById.anyForUpdate
+      : customerById.any
+    : opts.forUpdate
+      ? customerById.liveForUpdate
+      : customerById.live;
+  return (await query(db, id))[0];
 }
 
 /** Applies the patch only when `version` still matches; undefined means stale or gone. */

@@ -1,4 +1,5 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import { prepared } from '../prepared';
 import type { Database, KycDocumentsTable } from '../schema';
 
 export function insertKycDocument(db: Kysely<Database>, values: Insertable<KycDocumentsTable>) {
@@ -15,13 +16,16 @@ const withPeople = (db: Kysely<Database>) =>
     .select(['up.name as uploaded_by_name', 'rv.name as verified_by_name']);
 
 /** A customer's documents, newest first; the customer id is always part of the lookup. */
+const customerDocuments = (db: Kysely<Database>, customerId: string) =>
+  withPeople(db).where('d.customer_id', '=', customerId).orderBy('d.uploaded_at', 'desc').orderBy('d.id', 'desc');
+/** Compiled once (see prepared.ts): KYC status, the customer page and every review read these. */
+const documentsOf = {
+  live: prepared((db, customerId: string) => customerDocuments(db, customerId).where('d.deleted_at', 'is', null)),
+  all: prepared((db, customerId: string) => customerDocuments(db, customerId)),
+};
+
 export function listKycDocuments(db: Kysely<Database>, customerId: string, opts: { includeDeleted?: boolean } = {}) {
-  let q = withPeople(db)
-    .where('d.customer_id', '=', customerId)
-    .orderBy('d.uploaded_at', 'desc')
-    .orderBy('d.id', 'desc');
-  if (!opts.includeDeleted) q = q.where('d.deleted_at', 'is', null);
-  return q.execute();
+  return (opts.includeDeleted ? documentsOf.all : documentsOf.live)(db, customerId);
 }
 
 export function findKycDocument(

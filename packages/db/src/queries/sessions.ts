@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { prepared } from '../prepared';
 import type { Database } from '../schema';
 
 export function insertSession(
@@ -28,8 +29,8 @@ export function insertSession(
 }
 
 /** The live session for a token hash, with its user; expiry is judged by the caller's clock. */
-export function findSessionWithUser(db: Kysely<Database>, tokenHash: string) {
-  return db
+const sessionWithUser = prepared((db, tokenHash: string) =>
+  db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select([
@@ -45,8 +46,12 @@ export function findSessionWithUser(db: Kysely<Database>, tokenHash: string) {
       'u.disabled_at',
       'u.must_change_password',
     ])
-    .where('s.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .where('s.token_hash', '=', tokenHash),
+);
+
+/** Every request with a session cookie asks this first, so it is compiled once (see prepared.ts). */
+export async function findSessionWithUser(db: Kysely<Database>, tokenHash: string) {
+  return (await sessionWithUser(db, tokenHash))[0];
 }
 
 export async function touchSession(db: Kysely<Database>, sessionId: string, now: Date) {

@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { DbHandle } from '../src/create-db';
+import { prepared } from '../src/prepared';
+import { findCustomer, insertCustomer } from '../src/queries/customers';
+import { createTestDb } from '../src/testing';
+
+let handle: DbHandle;
+beforeAll(async () => {
+  handle = await createTestDb(inject('testDb'));
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe('prepared queries', () => {
+  it('answers like the query built each time, for every call and argument', async () => {
+    const a = await insertCustomer(handle.db, {
+      type: 'individual',
+      first_name: 'Ada',
+      email: 'ada@example.org',
+      country: 'GB',
+    });
+    const b = await insertCustomer(handle.db, {
+      type: 'business',
+      company_name: 'Bee Ltd',
+      email: 'bee@example.org',
+      country: 'DE',
+    });
+    const byEmailAndCountry = prepared((db, email: string, country: string) =>
+      db
+        .selectFrom('customers')
+        .select(['id', 'email'])
+        .where('email', '=', email)
+        .where('country', '=', country)
+        .limit(5),
+    );
+    expect(await byEmailAndCountry(handle.db, a.email, 'GB')).toEqual([{ id: a.id, email: a.email }]);
+    expect(await byEmailAndCountry(handle.db, b.email, 'DE')).toEqual([{ id: b.id, email: b.email }]);
+    // The constant (limit 5) stays; the arguments are swapped, never mixed up.
+    expect(await byEmailAndCountry(handle.db, b.email, 'GB')).toEqual([]);
+  });
+
+  it('runs inside a transaction on that transaction', async () => {
+    const c = await insertCustomer(handle.db, {
+      type: 'individual',
+      first_name: 'Cy',
+      email: 'cy@example.org',
+      country: 'FR',
+    });
+    await handle.db.transaction().execute(async (trx) => {
+      await sql`UPDATE customers SET deleted_at = now() WHERE id = ${c.id}`.execute(trx);
+      // The live lookup (prepared) sees the uncommitted soft delete of its own transaction.
+      expect(await findCustomer(trx, c.id)).toBeUndefined();
+      expect((await findCustomer(trx, c.id, { includeDeleted: true, forUpdate: true }))?.id).toBe(c.id);
+    });
+    expect((await findCustomer(handle.db, c.id, { includeDeleted: true }))?.deleted_at).toBeInstanceOf(Date);
+  });
+
+  it('refuses a build that does not pass an argument through as a parameter', async () => {
+    const prefix = prepared((db, email: string) =>
+      db.selectFrom('customers').select('id').where('email', 'like', `${email}%`),
+    );
+    await expect(prefix(handle.db, 'x@example.org')).rejects.toThrow(/argument 0 is not a plain parameter/);
+  });
+});
