@@ -85,8 +85,9 @@ function start(script: string[], env: Record<string, string>, port: number, node
   return child;
 }
 
-async function waitReady(port: number) {
+async function waitReady(port: number, child: ChildProcess) {
   for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`the process for port ${port} exited with ${child.exitCode}`);
     try {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return;
     } catch {}
@@ -243,12 +244,13 @@ async function measureSize(adminUrl: string, size: number): Promise<Row[]> {
       NODE_ENV: 'production',
     };
     // The upload case sends far more than the per-user upload rate limit allows.
+    // The upload case sends far more than the per-user upload rate limit allows.
     const apiEnv = { ...env, UPLOADS_PER_10_MINUTES: '100000000' };
     const apiFlags = (process.env.BENCH_API_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
     children.push(start(['src/main.ts'], apiEnv, API_PORT, apiFlags));
     const floorEnv = { ...env, FLOOR_STATEMENTS: statementsFile, FLOOR_UPLOAD_DIR: join(dataDir, 'floor-uploads') };
     children.push(start(['bench/http/floor.ts'], floorEnv, FLOOR_PORT));
-    await Promise.all([waitReady(API_PORT), waitReady(FLOOR_PORT)]);
+    await Promise.all([waitReady(API_PORT, children[0]!), waitReady(FLOOR_PORT, children[1]!)]);
 
     // Warm-up (JIT, pools, caches), not counted.
     for (const [i, e] of endpoints.entries()) {
