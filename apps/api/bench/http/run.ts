@@ -244,7 +244,6 @@ async function measureSize(adminUrl: string, size: number): Promise<Row[]> {
       NODE_ENV: 'production',
     };
     // The upload case sends far more than the per-user upload rate limit allows.
-    // The upload case sends far more than the per-user upload rate limit allows.
     const apiEnv = { ...env, UPLOADS_PER_10_MINUTES: '100000000' };
     const apiFlags = (process.env.BENCH_API_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
     children.push(start(['src/main.ts'], apiEnv, API_PORT, apiFlags));
