@@ -18,7 +18,7 @@ export function configFromEnv(env: Env, webDistDir?: string): AppConfig {
 }
 
 /** PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR; migrated either way, holding the master key. */
-export async function openDatabase(env: Env): Promise<DbHandle> {
+export async function openDatabase(env: Env, mark?: (phase: 'databaseOpen' | 'migrated') => void): Promise<DbHandle> {
   const masterKeys = masterKeysFromEnv(env);
   const handle = env.DATABASE_URL
     ? await createDb({
@@ -31,6 +31,8 @@ export async function openDatabase(env: Env): Promise<DbHandle> {
         masterKeys,
       })
     : await createDb({ kind: 'pglite', dataDir: resolve(env.DATA_DIR), masterKeys });
+  mark?.('databaseOpen');
   await migrateToLatest(handle.db);
+  mark?.('migrated');
   return handle;
 }

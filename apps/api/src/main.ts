@@ -14,7 +14,17 @@ import { smtpMailer, startOutboxSender } from './services/notifications';
 import { drainServer } from './shutdown';
 import { storageFromEnv } from './storage/from-env';
 
+/** How long after start-up the periodic sweeps first run. */
+const FIRST_SWEEP_DELAY_MS = 5000;
+
+/** Milliseconds since the process started, for the start-up phases logged once listening. */
+const sinceStart = () => Math.round(performance.now());
+
 async function main() {
+  const phases: Record<string, number> = { modulesLoaded: sinceStart() };
+  const mark = (phase: string) => {
+    phases[phase] = sinceStart();
+  };
   let env: ReturnType<typeof loadEnv>;
   try {
     env = loadEnv();
@@ -28,9 +38,9 @@ async function main() {
   const logger = createLogger(env.LOG_LEVEL);
   const webDist = env.WEB_DIST_DIR ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
   const config = configFromEnv(env, existsSync(webDist) ? webDist : undefined);
-  const handle = await openDatabase(env);
+  const handle = await openDatabase(env, mark);
   const draining = { value: false };
-  const storage = storageFromEnv(env);
+  const storage = await storageFromEnv(env);
   // Live ticket changes (SPEC §12): one LISTEN connection for this process, shared by every stream.
   const ticketChanges = await startTicketChangeFeed(handle, logger);
   const deps: AppDeps = {
@@ -46,11 +56,13 @@ async function main() {
 
   const seed = env.SEED_DEMO ?? !env.DATABASE_URL;
   const seeded = seed ? await seedDemo(deps, env.DEMO_PASSWORD) : false;
+  mark('seedChecked');
 
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const url = `http://localhost:${info.port}`;
-    logger.info({ url, database: handle.kind }, 'Customer Manager is listening');
+    mark('listening');
+    logger.info({ url, database: handle.kind, startupMs: phases }, 'Customer Manager is listening');
     const lines = [
       '',
       `  Customer Manager is running at ${url}`,
@@ -82,9 +94,12 @@ async function main() {
     }
     logger.debug('sweeps finished');
   };
+  // The first run waits a little: on embedded PGlite its queries would queue ahead of readiness and
+  // the first requests of a process that has only just started.
+  const firstSweep = setTimeout(sweep, FIRST_SWEEP_DELAY_MS);
+  firstSweep.unref();
   const sweeper = setInterval(sweep, 10 * 60_000);
   sweeper.unref();
-  void sweep();
 
   // Notification mail: the outbox is sent every 15 s by one instance at a time (a lease). Without
   // SMTP_URL nothing is sent and the admin's Outbox page shows what would have been.
@@ -98,6 +113,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     draining.value = true;
+    clearTimeout(firstSweep);
     clearInterval(sweeper);
     const senderStopped = outboxSender?.stop();
     logger.info({ signal }, 'shutting down');

@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,9 @@ import { createTestDb } from '@cm/db/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const apiDir = fileURLToPath(new URL('..', import.meta.url));
+// The bundle `pnpm start` runs, built for this file alone (the two database projects run at once).
+const distDir = join(apiDir, 'dist', `test-${randomBytes(4).toString('hex')}`);
+const entry = join(distDir, 'main.js');
 let child: ChildProcess;
 let port: number;
 let dataDir: string;
@@ -25,6 +29,7 @@ function freePort(): Promise<number> {
 }
 
 beforeAll(async () => {
+  execFileSync(process.execPath, ['scripts/build.mjs', '--outdir', distDir], { cwd: apiDir, stdio: 'inherit' });
   port = await freePort();
   dataDir = await mkdtemp(join(tmpdir(), 'cm-shutdown-'));
   const ctx = inject('testDb');
@@ -42,7 +47,7 @@ beforeAll(async () => {
     closeDb = db.close;
   }
   childEnv = env;
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  child = spawn(process.execPath, [entry], {
     cwd: apiDir,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -64,6 +69,7 @@ afterAll(async () => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
   await closeDb?.();
   await rm(dataDir, { recursive: true, force: true });
+  await rm(distDir, { recursive: true, force: true });
 });
 
 describe('the real server', () => {
@@ -75,7 +81,7 @@ describe('the real server', () => {
 
   it('a second server on the same port stops with a clear message and exit code 1', async () => {
     const otherDir = await mkdtemp(join(tmpdir(), 'cm-second-'));
-    const second = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const second = spawn(process.execPath, [entry], {
       cwd: apiDir,
       env: { ...childEnv, DATA_DIR: otherDir },
       stdio: ['ignore', 'pipe', 'pipe'],

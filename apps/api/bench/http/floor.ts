@@ -3,7 +3,12 @@
  * the API issued for one request of that endpoint (captured in capture.ts). Whatever the API costs
  * above this is its own overhead: session, middleware, tRPC, zod, kysely, JSON, logging.
  */
-import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import pg from 'pg';
@@ -30,6 +35,24 @@ app.get('/floor/:name', async (c) => {
     client.release();
   }
   return c.json({ rows });
+});
+
+// The upload floor: the raw body streamed to a file and fsynced (as the app's local storage does),
+// then removed; no multipart parsing, no checks, no database.
+const uploadDir = process.env.FLOOR_UPLOAD_DIR;
+if (uploadDir) mkdirSync(uploadDir, { recursive: true });
+app.post('/floor-upload', async (c) => {
+  if (!uploadDir || !c.req.raw.body) return c.notFound();
+  const path = join(uploadDir, randomUUID());
+  try {
+    await pipeline(Readable.fromWeb(c.req.raw.body as never), createWriteStream(path));
+    const handle = await open(path, 'r');
+    await handle.sync();
+    await handle.close();
+  } finally {
+    await rm(path, { force: true });
+  }
+  return c.json({ stored: true }, 201);
 });
 
 serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' });

@@ -11,10 +11,19 @@
  *   BENCH_ROUNDS       rounds; each round measures every endpoint, then its floor (default 3)
  *   BENCH_ONLY        comma-separated parts of endpoint names to measure only those (e.g. "byId")
  *   BENCH_API_NODE_OPTIONS  extra node flags for the API process (e.g. --cpu-prof --cpu-prof-dir=…)
+ *   BENCH_UPLOAD_CONNECTIONS  concurrent uploads in the 20 MB document upload case (default 8)
+ *
+ *   BENCH_SMOKE=1      a check that the benchmark still works, in seconds (CI): 2,000 customers, 1 s, 1 round,
+ *                      4 connections (2 for uploads) unless set otherwise; exits 1 when any request failed or
+ *                      none completed, never because the numbers are low
+ *
+ * The upload case posts a 20 MB PDF customer document (multipart, as the console sends it) against a
+ * floor route that streams the raw body to disk and fsyncs it; it also reports the API's peak RSS
+ * growth while uploading. `BENCH_ONLY=upload` measures it alone.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,10 +38,14 @@ import { captureStatements, type Endpoint, signIn, trpcPath } from './capture';
 const apiDir = fileURLToPath(new URL('../..', import.meta.url));
 const log = (m: string) => process.stderr.write(`[bench:http] ${m}\n`);
 const num = (name: string, def: number) => Number(process.env[name] ?? def);
-const CONNECTIONS = num('BENCH_CONNECTIONS', 16);
-const SECONDS = num('BENCH_SECONDS', 5);
-const ROUNDS = num('BENCH_ROUNDS', 3);
+const SMOKE = process.env.BENCH_SMOKE === '1';
+const CONNECTIONS = num('BENCH_CONNECTIONS', SMOKE ? 4 : 16);
+const SECONDS = num('BENCH_SECONDS', SMOKE ? 1 : 5);
+const ROUNDS = num('BENCH_ROUNDS', SMOKE ? 1 : 3);
 const PASSWORD = 'bench-password-not-a-secret-9z';
+const UPLOAD_CONNECTIONS = num('BENCH_UPLOAD_CONNECTIONS', SMOKE ? 2 : 8);
+const UPLOAD_BYTES = 20_000_000;
+const UPLOAD_ENDPOINT = 'documents upload (20 MB PDF)';
 const API_PORT = 3391;
 const FLOOR_PORT = 3392;
 
@@ -47,7 +60,10 @@ interface Row {
   endpoint: string;
   api: Sample;
   floor: Sample;
-  statements: number;
+  /** Statements per request; null for the upload, whose floor streams to disk instead. */
+  statements: number | null;
+  /** The upload case: the API's peak RSS growth over its RSS before the case, in MiB. */
+  rssGrowthMiB?: number;
 }
 
 /** Notes for every tenth customer (5 each), so notes.list reads a real page. */
@@ -69,8 +85,9 @@ function start(script: string[], env: Record<string, string>, port: number, node
   return child;
 }
 
-async function waitReady(port: number) {
+async function waitReady(port: number, child: ChildProcess) {
   for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`the process for port ${port} exited with ${child.exitCode}`);
     try {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return;
     } catch {}
@@ -87,12 +104,18 @@ function stop(child: ChildProcess) {
   });
 }
 
-async function load(url: string, cookie?: string, seconds = SECONDS): Promise<Sample> {
+async function load(
+  url: string,
+  cookie?: string,
+  seconds = SECONDS,
+  extra: Partial<autocannon.Options> = {},
+): Promise<Sample> {
   const r = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: seconds,
-    headers: cookie ? { cookie, 'x-forwarded-for': '10.9.9.9' } : {},
+    ...extra,
+    headers: { ...(cookie ? { cookie, 'x-forwarded-for': '10.9.9.9' } : {}), ...extra.headers },
   });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
@@ -104,6 +127,61 @@ const medianSample = (xs: Sample[]): Sample => ({
   p99: median(xs.map((x) => x.p99)),
   errors: xs.reduce((a, x) => a + x.errors, 0),
 });
+
+/** One multipart body holding a 20 MB PDF, built once: every request sends the same bytes. */
+function uploadRequest(): Partial<autocannon.Options> {
+  const boundary = '----cmbenchupload7d1f';
+  const file = Buffer.alloc(UPLOAD_BYTES, 0x20);
+  file.write('%PDF-1.4\n');
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="category"\r\n\r\nother\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="statement.pdf"\r\n` +
+        'Content-Type: application/pdf\r\n\r\n',
+    ),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return {
+    method: 'POST',
+    body,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    connections: UPLOAD_CONNECTIONS,
+    timeout: 120,
+  };
+}
+
+/** Resident memory of a process (Linux /proc), in MiB; 0 where it cannot be read. */
+function rssMiB(pid: number): number {
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    return kb / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** Samples a process's RSS every 20 ms; `stop()` returns the highest seen. */
+function rssPeak(pid: number) {
+  let peak = rssMiB(pid);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssMiB(pid));
+  }, 20);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, rssMiB(pid));
+  };
+}
+
+/** Stored uploads go between measurements: thousands of 20 MB files would fill the disk. */
+function removeStoredUploads(dataDir: string) {
+  const dir = join(dataDir, 'files', 'documents');
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {}
+  for (const f of names) rmSync(join(dir, f), { recursive: true, force: true });
+}
 
 async function measureSize(adminUrl: string, size: number): Promise<Row[]> {
   log(`size ${size}: creating a temporary database and loading`);
@@ -165,10 +243,13 @@ async function measureSize(adminUrl: string, size: number): Promise<Row[]> {
       DATA_DIR: dataDir,
       NODE_ENV: 'production',
     };
+    // The upload case sends far more than the per-user upload rate limit allows.
+    const apiEnv = { ...env, UPLOADS_PER_10_MINUTES: '100000000' };
     const apiFlags = (process.env.BENCH_API_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
-    children.push(start(['src/main.ts'], env, API_PORT, apiFlags));
-    children.push(start(['bench/http/floor.ts'], { ...env, FLOOR_STATEMENTS: statementsFile }, FLOOR_PORT));
-    await Promise.all([waitReady(API_PORT), waitReady(FLOOR_PORT)]);
+    children.push(start(['src/main.ts'], apiEnv, API_PORT, apiFlags));
+    const floorEnv = { ...env, FLOOR_STATEMENTS: statementsFile, FLOOR_UPLOAD_DIR: join(dataDir, 'floor-uploads') };
+    children.push(start(['bench/http/floor.ts'], floorEnv, FLOOR_PORT));
+    await Promise.all([waitReady(API_PORT, children[0]!), waitReady(FLOOR_PORT, children[1]!)]);
 
     // Warm-up (JIT, pools, caches), not counted.
     for (const [i, e] of endpoints.entries()) {
@@ -184,13 +265,17 @@ async function measureSize(adminUrl: string, size: number): Promise<Row[]> {
         floor[i]!.push(await load(`http://127.0.0.1:${FLOOR_PORT}/floor/${i}`));
       }
     }
-    return endpoints.map((e, i) => ({
+    const rows: Row[] = endpoints.map((e, i) => ({
       size,
       endpoint: e.name,
       api: medianSample(api[i]!),
       floor: medianSample(floor[i]!),
       statements: captured[e.name]!.length,
     }));
+    if (!only || only.some((o) => UPLOAD_ENDPOINT.includes(o))) {
+      rows.push(await measureUpload(size, target, cookie, children[0]!.pid!, dataDir));
+    }
+    return rows;
   } finally {
     for (const c of children) await stop(c);
     rmSync(dataDir, { recursive: true, force: true });
@@ -198,10 +283,41 @@ async function measureSize(adminUrl: string, size: number): Promise<Row[]> {
   }
 }
 
+/** The 20 MB document upload, API and floor alternately, with the API's peak RSS growth. */
+async function measureUpload(size: number, customerId: string, cookie: string, apiPid: number, dataDir: string) {
+  const request = uploadRequest();
+  const apiUrl = `http://127.0.0.1:${API_PORT}/api/customers/${customerId}/documents`;
+  const floorUrl = `http://127.0.0.1:${FLOOR_PORT}/floor-upload`;
+  // Warm-up (the upload path's modules, buffers), not counted.
+  await load(apiUrl, cookie, 1, request);
+  await load(floorUrl, undefined, 1, request);
+  removeStoredUploads(dataDir);
+  const before = rssMiB(apiPid);
+  let peak = before;
+  const api: Sample[] = [];
+  const floor: Sample[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    log(`size ${size} round ${round}/${ROUNDS}: ${UPLOAD_ENDPOINT}`);
+    const stopSampling = rssPeak(apiPid);
+    api.push(await load(apiUrl, cookie, SECONDS, request));
+    peak = Math.max(peak, stopSampling());
+    removeStoredUploads(dataDir);
+    floor.push(await load(floorUrl, undefined, SECONDS, request));
+  }
+  return {
+    size,
+    endpoint: UPLOAD_ENDPOINT,
+    api: medianSample(api),
+    floor: medianSample(floor),
+    statements: null,
+    rssGrowthMiB: Math.round((peak - before) * 10) / 10,
+  } satisfies Row;
+}
+
 async function main() {
   const adminUrl =
     process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const sizes = (process.env.BENCH_SIZES ?? '10000')
+  const sizes = (process.env.BENCH_SIZES ?? (SMOKE ? '2000' : '10000'))
     .split(/[\s,;]+/)
     .map((v) => Number(v.replace(/_/g, '')))
     .filter((v) => v > 0)
@@ -217,7 +333,7 @@ async function main() {
     const cells: (string | number)[] = [
       r.size.toLocaleString('en'),
       `\`${r.endpoint}\``,
-      r.statements,
+      r.statements ?? '–',
       Math.round(r.api.rps).toLocaleString('en'),
       r.api.p50,
       r.api.p99,
@@ -240,6 +356,11 @@ async function main() {
     `\n${CONNECTIONS} connections, ${SECONDS} s per measurement, median of ${ROUNDS} rounds (API and floor alternately)\n`,
   );
   console.log(md);
+  for (const r of rows.filter((x) => x.rssGrowthMiB !== undefined)) {
+    console.log(
+      `\n${r.size.toLocaleString('en')}: API peak RSS growth during ${UPLOAD_CONNECTIONS} concurrent uploads: ${r.rssGrowthMiB} MiB`,
+    );
+  }
   log(
     `\n${table(
       headers,
@@ -252,6 +373,13 @@ async function main() {
   const file = join(outDir, `http-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify({ connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, rows }, null, 2));
   log(`wrote ${file}`);
+  if (SMOKE) {
+    const failed = rows.filter((r) => r.api.errors > 0 || r.floor.errors > 0).map((r) => r.endpoint);
+    if (failed.length > 0) throw new Error(`smoke: requests failed for ${failed.join(', ')}`);
+    if (!rows.some((r) => r.api.rps > 0) || !rows.some((r) => r.floor.rps > 0)) {
+      throw new Error('smoke: no request completed');
+    }
+  }
 }
 
 main().then(

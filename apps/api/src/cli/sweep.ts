@@ -6,7 +6,7 @@ import { storageFromEnv } from '../storage/from-env';
 /** Runs every sweep once: KYC expiry, orphan files, stale rows, ticket breaches and auto-close. */
 const env = loadEnv();
 const handle = await openDatabase(env);
-const deps = { db: handle.db, now: () => new Date(), storage: storageFromEnv(env) };
+const deps = { db: handle.db, now: () => new Date(), storage: await storageFromEnv(env) };
 try {
   const o = await runAllSweeps(deps);
   const line = (label: string, outcome: { ran?: boolean; failed?: unknown }, done: () => string) => {
