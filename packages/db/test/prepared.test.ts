@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DbHandle } from '../src/create-db';
 import { prepared } from '../src/prepared';
@@ -62,5 +62,28 @@ describe('prepared queries', () => {
       db.selectFrom('customers').select('id').where('email', 'like', `${email}%`),
     );
     await expect(prefix(handle.db, 'x@example.org')).rejects.toThrow(/argument 0 is not a plain parameter/);
+  });
+
+  it('goes through the plugins of a handle that has them, on every call', async () => {
+    const seen: string[] = [];
+    const watch: KyselyPlugin = {
+      transformQuery({ node, queryId }) {
+        seen.push(handle.db.getExecutor().compileQuery(node, queryId).sql);
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    const d = await insertCustomer(handle.db, {
+      type: 'individual',
+      first_name: 'Di',
+      email: 'di@example.org',
+      country: 'GB',
+    });
+    // Compiled once on the plain handle first, then asked through a watched one.
+    expect((await findCustomer(handle.db, d.id))?.id).toBe(d.id);
+    const watched = handle.db.withPlugin(watch);
+    expect((await findCustomer(watched, d.id))?.id).toBe(d.id);
+    expect((await findCustomer(watched, d.id))?.id).toBe(d.id);
+    expect(seen.filter((q) => /from "customers"/.test(q))).toHaveLength(2);
   });
 });

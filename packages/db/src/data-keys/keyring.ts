@@ -17,6 +17,11 @@ export function withMasterKeys<D>(db: Kysely<D>, ring: MasterKeyring): Kysely<D>
   return db.withPlugin(new KeyringCarrier(ring));
 }
 
+/** Whether a plugin only carries the keyring (it changes no query, so a precompiled query may skip it). */
+export function isKeyringCarrier(plugin: KyselyPlugin): boolean {
+  return plugin instanceof KeyringCarrier;
+}
+
 export function masterKeysOf<D>(db: Kysely<D>): MasterKeyring {
   // The last one added wins, so a handle can be re-keyed (rotation, tests) by adding another.
   const carrier = db.getExecutor().plugins.findLast((p): p is KeyringCarrier => p instanceof KeyringCarrier);
