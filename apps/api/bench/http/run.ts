@@ -54,6 +54,8 @@ interface Sample {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU time of the measured server process per completed request, in ms (null where /proc is unreadable). */
+  cpuMsPerReq: number | null;
 }
 interface Row {
   size: number;
@@ -104,12 +106,25 @@ function stop(child: ChildProcess) {
   });
 }
 
+/** User + system CPU time of a process so far (Linux /proc, clock ticks of 10 ms), in ms; null where unreadable. */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // Fields 14 and 15 of stat (utime, stime); the split above dropped the first two.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 async function load(
   url: string,
+  pid: number | undefined,
   cookie?: string,
   seconds = SECONDS,
   extra: Partial<autocannon.Options> = {},
 ): Promise<Sample> {
+  const cpuBefore = cpuMs(pid);
   const r = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -117,7 +132,10 @@ async function load(
     ...extra,
     headers: { ...(cookie ? { cookie, 'x-forwarded-for': '10.9.9.9' } : {}), ...extra.headers },
   });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+  const cpuAfter = cpuMs(pid);
+  const cpuMsPerReq =
+    cpuBefore !== null && cpuAfter !== null && r.requests.total > 0 ? (cpuAfter - cpuBefore) / r.requests.total : null;
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, cpuMsPerReq };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -126,6 +144,7 @@ const medianSample = (xs: Sample[]): Sample => ({
   p50: median(xs.map((x) => x.p50)),
   p99: median(xs.map((x) => x.p99)),
   errors: xs.reduce((a, x) => a + x.errors, 0),
+  cpuMsPerReq: xs.some((x) => x.cpuMsPerReq === null) ? null : median(xs.map((x) => x.cpuMsPerReq!)),
 });
 
 /** One multipart body holding a 20 MB PDF, built once: every request sends the same bytes. */
@@ -251,18 +270,20 @@ async function measureSize(adminUrl: string, size: number): Promise<Row[]> {
     children.push(start(['bench/http/floor.ts'], floorEnv, FLOOR_PORT));
     await Promise.all([waitReady(API_PORT, children[0]!), waitReady(FLOOR_PORT, children[1]!)]);
 
+    const apiPid = children[0]!.pid;
+    const floorPid = children[1]!.pid;
     // Warm-up (JIT, pools, caches), not counted.
     for (const [i, e] of endpoints.entries()) {
-      await load(`http://127.0.0.1:${API_PORT}${e.path}`, cookie, 1);
-      await load(`http://127.0.0.1:${FLOOR_PORT}/floor/${i}`, undefined, 1);
+      await load(`http://127.0.0.1:${API_PORT}${e.path}`, apiPid, cookie, 1);
+      await load(`http://127.0.0.1:${FLOOR_PORT}/floor/${i}`, floorPid, undefined, 1);
     }
     const api: Sample[][] = endpoints.map(() => []);
     const floor: Sample[][] = endpoints.map(() => []);
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [i, e] of endpoints.entries()) {
         log(`size ${size} round ${round}/${ROUNDS}: ${e.name}`);
-        api[i]!.push(await load(`http://127.0.0.1:${API_PORT}${e.path}`, cookie));
-        floor[i]!.push(await load(`http://127.0.0.1:${FLOOR_PORT}/floor/${i}`));
+        api[i]!.push(await load(`http://127.0.0.1:${API_PORT}${e.path}`, apiPid, cookie));
+        floor[i]!.push(await load(`http://127.0.0.1:${FLOOR_PORT}/floor/${i}`, floorPid));
       }
     }
     const rows: Row[] = endpoints.map((e, i) => ({
@@ -273,7 +294,7 @@ async function measureSize(adminUrl: string, size: number): Promise<Row[]> {
       statements: captured[e.name]!.length,
     }));
     if (!only || only.some((o) => UPLOAD_ENDPOINT.includes(o))) {
-      rows.push(await measureUpload(size, target, cookie, children[0]!.pid!, dataDir));
+      rows.push(await measureUpload(size, target, cookie, apiPid!, floorPid, dataDir));
     }
     return rows;
   } finally {
@@ -284,13 +305,20 @@ async function measureSize(adminUrl: string, size: number): Promise<Row[]> {
 }
 
 /** The 20 MB document upload, API and floor alternately, with the API's peak RSS growth. */
-async function measureUpload(size: number, customerId: string, cookie: string, apiPid: number, dataDir: string) {
+async function measureUpload(
+  size: number,
+  customerId: string,
+  cookie: string,
+  apiPid: number,
+  floorPid: number | undefined,
+  dataDir: string,
+) {
   const request = uploadRequest();
   const apiUrl = `http://127.0.0.1:${API_PORT}/api/customers/${customerId}/documents`;
   const floorUrl = `http://127.0.0.1:${FLOOR_PORT}/floor-upload`;
   // Warm-up (the upload path's modules, buffers), not counted.
-  await load(apiUrl, cookie, 1, request);
-  await load(floorUrl, undefined, 1, request);
+  await load(apiUrl, apiPid, cookie, 1, request);
+  await load(floorUrl, floorPid, undefined, 1, request);
   removeStoredUploads(dataDir);
   const before = rssMiB(apiPid);
   let peak = before;
@@ -299,10 +327,10 @@ async function measureUpload(size: number, customerId: string, cookie: string, a
   for (let round = 1; round <= ROUNDS; round++) {
     log(`size ${size} round ${round}/${ROUNDS}: ${UPLOAD_ENDPOINT}`);
     const stopSampling = rssPeak(apiPid);
-    api.push(await load(apiUrl, cookie, SECONDS, request));
+    api.push(await load(apiUrl, apiPid, cookie, SECONDS, request));
     peak = Math.max(peak, stopSampling());
     removeStoredUploads(dataDir);
-    floor.push(await load(floorUrl, undefined, SECONDS, request));
+    floor.push(await load(floorUrl, floorPid, undefined, SECONDS, request));
   }
   return {
     size,
@@ -327,7 +355,18 @@ async function main() {
 
   const first = sizes[0]!;
   const last = sizes[sizes.length - 1]!;
-  const headers = ['size', 'endpoint', 'stmts', 'req/s', 'p50 ms', 'p99 ms', 'floor req/s', 'api / floor'];
+  const headers = [
+    'size',
+    'endpoint',
+    'stmts',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'floor req/s',
+    'api / floor',
+    'CPU ms/req',
+    'floor CPU ms/req',
+  ];
   if (sizes.length > 1) headers.push(`cost ${last}/${first}`);
   const body = rows.map((r) => {
     const cells: (string | number)[] = [
@@ -339,6 +378,8 @@ async function main() {
       r.api.p99,
       Math.round(r.floor.rps).toLocaleString('en'),
       (r.api.rps / r.floor.rps).toFixed(2),
+      r.api.cpuMsPerReq?.toFixed(2) ?? '–',
+      r.floor.cpuMsPerReq?.toFixed(2) ?? '–',
     ];
     if (sizes.length > 1) {
       const base = rows.find((b) => b.size === first && b.endpoint === r.endpoint)!;
