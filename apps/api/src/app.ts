@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { Hono } from 'hono';
+import { type Context, Hono, type Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from './deps';
 import { accessLog } from './middleware/access-log';
@@ -21,8 +20,7 @@ import { privacyExportRoutes } from './routes/privacy-export';
 import { ticketFileRoutes } from './routes/ticket-files';
 import { ticketReportRoutes } from './routes/ticket-report';
 import { webConsoleRoutes } from './routes/web-console';
-import { contextOfRequest } from './trpc/context';
-import { appRouter } from './trpc/router';
+import { trpcHandler } from './trpc/http-handler';
 
 /** tRPC requests are small JSON; files go through the upload routes with their own limits. */
 const TRPC_BODY_LIMIT = 1024 * 1024;
@@ -55,12 +53,10 @@ export function createApp(deps: AppDeps) {
       return jsonError(c, 413, 'PAYLOAD_TOO_LARGE', 'Request body too large.');
     },
   });
-  // A GET or HEAD request never has a body here (the Node adapter gives it none); asking for one
-  // would build a full fetch Request for every query call just to find that out.
-  app.use('/trpc/*', (c, next) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : trpcBodyLimit(c, next),
-  );
-  app.use('/trpc/*', async (c, next) => {
+  // The mount's request checks in one middleware, in this order: body size (a GET or HEAD request
+  // never has a body here, and asking for one would build a full fetch Request just to find that
+  // out), batch size, media type.
+  const trpcChecks = async (c: Context<AppEnv>, next: Next) => {
     // A batch runs every call it names: one request must not fan out into hundreds of queries.
     const calls = c.req.path.slice('/trpc/'.length).split(/,|%2C/i).length;
     if (calls > TRPC_MAX_BATCH) {
@@ -71,33 +67,18 @@ export function createApp(deps: AppDeps) {
         `Too many calls in one batch (${calls}); send at most ${TRPC_MAX_BATCH} per request.`,
       );
     }
-    return next();
-  });
-  app.use('/trpc/*', async (c, next) => {
     // Mutations only as JSON: a form post or text/plain from another site cannot reach a procedure.
     if (c.req.method === 'POST' && !c.req.header('content-type')?.toLowerCase().startsWith('application/json')) {
       return jsonError(c, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send procedure calls as application/json.');
     }
     return next();
-  });
-  app.all('/trpc/*', (c) =>
-    fetchRequestHandler({
-      endpoint: '/trpc',
-      req: c.req.raw,
-      router: appRouter,
-      allowMethodOverride: false,
-      createContext: ({ resHeaders }) => contextOfRequest(c, deps, resHeaders),
-      responseMeta({ errors }) {
-        const retry = errors
-          .map((e) => (e.cause as { data?: { retryAfterSeconds?: number } } | undefined)?.data?.retryAfterSeconds)
-          .concat(errors.map((e) => (e as { body?: { retryAfterSeconds?: number } }).body?.retryAfterSeconds))
-          .find((s) => typeof s === 'number');
-        const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
-        if (retry) headers['Retry-After'] = String(retry);
-        return { headers };
-      },
-    }),
+  };
+  app.use('/trpc/*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD'
+      ? trpcChecks(c, next)
+      : trpcBodyLimit(c, () => trpcChecks(c, next) as Promise<void>),
   );
+  app.all('/trpc/*', trpcHandler(deps));
 
   // Before the REST routes: `/api/customers/import` is not a customer id.
   app.route('/', customerImportRoutes(deps));
