@@ -38,6 +38,33 @@ async function openHeld(who: DemoRole | null, path: string) {
   return { page, hold };
 }
 
+/** Holds the page's own chunk (e.g. `CustomerListPage-<hash>.js`) until `release()`. */
+async function holdChunk(page: Page, name: string) {
+  const held: Route[] = [];
+  let released = false;
+  await page.route(new RegExp(`/assets/${name}-[^/]*\\.js$`), (route) => {
+    if (released) return route.continue();
+    held.push(route);
+  });
+  return {
+    asked: () => expect.poll(() => held.length).toBeGreaterThan(0),
+    release: async () => {
+      released = true;
+      await Promise.all(held.splice(0).map((r) => r.continue()));
+    },
+  };
+}
+
+/** The tRPC procedures each request asks for (a batch `/trpc/a,b?batch=1` counts once per procedure). */
+function recordQueries(page: Page) {
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname.startsWith('/trpc/')) asked.push(...pathname.slice('/trpc/'.length).split(','));
+  });
+  return asked;
+}
+
 const mainNavLinks = (page: Page) => page.getByRole('navigation', { name: /^Main/ }).getByRole('link');
 
 describe('first load: the shell paints before the session check answers', () => {
@@ -125,5 +152,56 @@ describe('first load: the shell paints before the session check answers', () => 
     await page.getByRole('heading', { name: customer.displayName, level: 1 }).waitFor();
     expect(await page.getByTestId('activate-blocked').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Activate' }).isDisabled()).toBe(true);
+  });
+
+  it('a page’s first queries start with its code, while auth.me and the page chunk are still on their way', async () => {
+    const customer = await newCustomer(await apiAs('admin'));
+    for (const { path, chunk, queries, shown } of [
+      {
+        path: '/customers',
+        chunk: 'CustomerListPage',
+        queries: ['customers.list', 'customers.count'],
+        shown: (page: Page) => page.getByTestId('customer-total'),
+      },
+      {
+        path: `/customers/${customer.id}`,
+        chunk: 'CustomerDetailPage',
+        queries: ['customers.byId', 'kyc.status'],
+        shown: (page: Page) => page.getByRole('heading', { name: customer.displayName, level: 1 }),
+      },
+    ]) {
+      const page = await newPage();
+      await signIn(page, 'admin');
+      const asked = recordQueries(page);
+      const code = await holdChunk(page, chunk);
+      const hold = await holdSessionCheck(page);
+      await page.goto(path, { waitUntil: 'commit' });
+      await hold.asked();
+      await code.asked();
+      // Neither the session nor the page's code has arrived, and its data is already asked for.
+      await expect.poll(() => queries.filter((q) => asked.includes(q))).toEqual(queries);
+
+      await code.release();
+      await hold.release();
+      await shown(page).waitFor();
+      // The page used those answers: it did not ask again.
+      for (const q of queries)
+        expect(
+          asked.filter((a) => a === q),
+          q,
+        ).toHaveLength(1);
+      await page.close();
+    }
+  });
+
+  it('the list’s early queries reach a client too, who is refused and sent to the portal without seeing any', async () => {
+    const page = await newPage();
+    await signIn(page, 'client');
+    const early = page.waitForResponse((r) => new URL(r.url()).pathname.includes('customers.list'));
+    await page.goto('/customers');
+    expect((await early).status()).toBe(403);
+    await page.waitForURL('**/portal');
+    await page.getByRole('heading', { name: 'Your KYC documents' }).waitFor();
+    expect(await page.getByTestId('customer-total').count()).toBe(0);
   });
 });

@@ -2,17 +2,18 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { preloadCurrentPage, router } from './app/router';
+import { router, startPageLoads } from './app/router';
 import { ToastProvider } from './components/Toast';
 import { meQueryOptions } from './features/auth/session';
 import { queryClient } from './lib/trpc';
 import { startThemeSync } from './theme/theme';
 import './index.css';
 
-// Before the first render: the session check (already requested by index.html's preload) and the
-// code of the page asked for travel while React starts; the shell paints without waiting for either.
+// Before the first render: the session check (already requested by index.html's preload), the code
+// of the page asked for and its first queries travel while React starts; the shell paints without
+// waiting for any of them.
 void queryClient.prefetchQuery(meQueryOptions());
-preloadCurrentPage();
+startPageLoads();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

@@ -1,8 +1,9 @@
 import type { Permission, RestrictedOperation } from '@cm/domain';
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, type Params, type RouteObject } from 'react-router';
 import { RequireSession } from '../features/auth/RequireSession';
 import { RequireClient, RequirePermission, RequireStaff } from '../features/auth/RoleGates';
 import { SignInPage } from '../features/auth/SignInPage';
+import { prefetchCustomer, prefetchCustomerList } from '../features/customers/customerPrefetch';
 import { PortalShell } from '../features/portal/PortalShell';
 import { AppShell } from '../features/shell/AppShell';
 import type { Preloadable } from '../lib/preloadable';
@@ -33,17 +34,22 @@ import { RouteError } from './RouteError';
 
 interface PageHandle {
   preload: () => Promise<unknown>;
+  /** Starts the page's first queries (the same ones it asks for, so it reuses them). */
+  prefetch?: (at: { params: Params; search: URLSearchParams }) => void;
 }
 
-/** A page's route; its chunk can be fetched before the page renders (see preloadCurrentPage). */
-function pageRoute(
-  where: string | { index: true },
-  Page: Preloadable,
-  gate?: { permission: Permission; operation?: RestrictedOperation },
-): RouteObject {
-  const handle: PageHandle = { preload: Page.preload };
-  const element = gate ? (
-    <RequirePermission permission={gate.permission} operation={gate.operation}>
+interface PageOptions {
+  /** The page says "no access" to roles without this permission (the API refuses them anyway). */
+  permission?: Permission;
+  operation?: RestrictedOperation;
+  prefetch?: PageHandle['prefetch'];
+}
+
+/** A page's route; its chunk and first data can be fetched before the page renders (see startPageLoads). */
+function pageRoute(where: string | { index: true }, Page: Preloadable, options: PageOptions = {}): RouteObject {
+  const handle: PageHandle = { preload: Page.preload, prefetch: options.prefetch };
+  const element = options.permission ? (
+    <RequirePermission permission={options.permission} operation={options.operation}>
       <Page />
     </RequirePermission>
   ) : (
@@ -65,10 +71,10 @@ export const router = createBrowserRouter([
             element: <AppShell />,
             children: [
               pageRoute({ index: true }, DashboardPage, { permission: 'stats:view' }),
-              pageRoute('customers', CustomerListPage),
+              pageRoute('customers', CustomerListPage, { prefetch: ({ search }) => prefetchCustomerList(search) }),
               pageRoute('customers/new', CustomerCreatePage, { permission: 'customers:create' }),
               pageRoute('customers/import', CustomerImportPage, { permission: 'customers:create' }),
-              pageRoute('customers/:id', CustomerDetailPage),
+              pageRoute('customers/:id', CustomerDetailPage, { prefetch: ({ params }) => prefetchCustomer(params.id) }),
               pageRoute('tickets', TicketListPage, { permission: 'tickets:view' }),
               pageRoute('tickets/:id', TicketPage, { permission: 'tickets:view' }),
               pageRoute('customers/:id/edit', CustomerEditPage, { permission: 'customers:edit' }),
@@ -103,11 +109,28 @@ export const router = createBrowserRouter([
   },
 ]);
 
+/** Fetches the code of the page at this location and starts its first queries. */
+function loadPage(state: typeof router.state) {
+  const search = new URLSearchParams(state.location.search);
+  for (const match of state.matches) {
+    const handle = match.route.handle as PageHandle | undefined;
+    void handle?.preload().catch(() => {});
+    handle?.prefetch?.({ params: match.params, search });
+  }
+}
+
 /**
- * Starts fetching the code of the page the console opened at, so it arrives while `auth.me` is on its
- * way instead of after it (the shells render the page only once the session is known).
+ * At start-up: the page the console opened at gets its code and its first data while `auth.me` is on
+ * its way, instead of one after the other (the shells render the page only once the session is known).
+ * Then on every move to another page, so its data travels with its code. A change of the address's
+ * search alone (filters, a tab) is left to the page: it asks at once, there is nothing to win.
  */
-export function preloadCurrentPage() {
-  for (const match of router.state.matches)
-    void (match.route.handle as PageHandle | undefined)?.preload().catch(() => {});
+export function startPageLoads() {
+  let pathname = router.state.location.pathname;
+  loadPage(router.state);
+  router.subscribe((state) => {
+    if (state.location.pathname === pathname) return;
+    pathname = state.location.pathname;
+    loadPage(state);
+  });
 }

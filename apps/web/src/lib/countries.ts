@@ -12,8 +12,15 @@ export function countryName(code: string | null | undefined): string {
   }
 }
 
-/** Every country the domain accepts, sorted by its display name. */
-export const COUNTRY_OPTIONS: readonly { value: string; label: string }[] = COUNTRY_CODES.map((code) => ({
-  value: code,
-  label: countryName(code),
-})).sort((a, b) => a.label.localeCompare(b.label, 'en'));
+let options: readonly { value: string; label: string }[] | undefined;
+
+/**
+ * Every country the domain accepts, sorted by its display name. Worked out on first use, not when the
+ * module loads: 250 names and a locale-aware sort are not part of a page's first paint.
+ */
+export function countryOptions(): readonly { value: string; label: string }[] {
+  options ??= COUNTRY_CODES.map((code) => ({ value: code, label: countryName(code) })).sort((a, b) =>
+    a.label.localeCompare(b.label, 'en'),
+  );
+  return options;
+}

@@ -1,6 +1,6 @@
 import { X } from 'lucide-react';
 import { useId, useState } from 'react';
-import { COUNTRY_OPTIONS, countryName } from '../../lib/countries';
+import { countryName, countryOptions } from '../../lib/countries';
 
 /**
  * Chooses several countries: a text box with the browser's own suggestion list (a native combobox —
@@ -9,9 +9,11 @@ import { COUNTRY_OPTIONS, countryName } from '../../lib/countries';
 export function CountryPicker({ value, onChange }: { value: string[]; onChange: (codes: string[]) => void }) {
   const id = useId();
   const [text, setText] = useState('');
+  // The 250 suggestions are built when the box is first used, not on the list's first paint.
+  const [suggesting, setSuggesting] = useState(false);
   const pick = (raw: string) => {
     const wanted = raw.trim().toLowerCase();
-    const match = COUNTRY_OPTIONS.find((o) => o.label.toLowerCase() === wanted || o.value.toLowerCase() === wanted);
+    const match = countryOptions().find((o) => o.label.toLowerCase() === wanted || o.value.toLowerCase() === wanted);
     if (!match) return false;
     if (!value.includes(match.value)) onChange([...value, match.value]);
     setText('');
@@ -28,6 +30,7 @@ export function CountryPicker({ value, onChange }: { value: string[]; onChange: 
         value={text}
         placeholder="Type a country…"
         autoComplete="off"
+        onFocus={() => setSuggesting(true)}
         className="h-9 w-full rounded-md bg-white px-3 text-sm text-slate-900 shadow-xs ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none sm:w-52"
         onChange={(e) => {
           // Picking a suggestion fills the whole name at once: take it straight away.
@@ -38,9 +41,10 @@ export function CountryPicker({ value, onChange }: { value: string[]; onChange: 
         }}
       />
       <datalist id={`${id}-list`}>
-        {COUNTRY_OPTIONS.filter((o) => !value.includes(o.value)).map((o) => (
-          <option key={o.value} value={o.label} />
-        ))}
+        {suggesting &&
+          countryOptions()
+            .filter((o) => !value.includes(o.value))
+            .map((o) => <option key={o.value} value={o.label} />)}
       </datalist>
       {value.length > 0 && (
         <ul aria-label="Chosen countries" className="mt-2 flex flex-wrap gap-1.5">

@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { apiError } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
+import { KYC_FOR_ACTIVATION_STALE_MS } from './customerPrefetch';
 import type { useLifecycleActions } from './useLifecycleActions';
 
 type Actions = ReturnType<typeof useLifecycleActions>;
@@ -36,7 +37,7 @@ export function CustomerActions({ customer, role, actions }: { customer: Custome
   const kyc = useQuery(
     trpc.kyc.status.queryOptions(
       { customerId: customer.id },
-      { enabled: allowed.activate && can(role, 'kyc:view'), staleTime: 0 },
+      { enabled: allowed.activate && can(role, 'kyc:view'), staleTime: KYC_FOR_ACTIVATION_STALE_MS },
     ),
   );
   const missing = allowed.activate ? (kyc.data?.missing ?? []) : [];

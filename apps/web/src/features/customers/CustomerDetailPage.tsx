@@ -1,7 +1,7 @@
 import { type Customer, can } from '@cm/domain';
 import * as Tabs from '@radix-ui/react-tabs';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadingBlock, Skeleton } from '../../components/Skeleton';
@@ -14,7 +14,8 @@ import { ActivationRefused } from './ActivationRefused';
 import { allowedActions, CustomerActions } from './CustomerActions';
 import { KycBadge, RiskBadge, StatusBadge } from './CustomerBadges';
 import { CustomerNotFound } from './CustomerNotFound';
-import { CUSTOMER_TABS } from './customerTabs';
+import { KYC_FOR_ACTIVATION_STALE_MS } from './customerPrefetch';
+import { CUSTOMER_TABS, type CustomerTab } from './customerTabs';
 import { DeletedCustomerView } from './DeletedCustomerView';
 import { isKycRefusal, useLifecycleActions } from './useLifecycleActions';
 
@@ -26,7 +27,12 @@ export function CustomerDetailPage() {
   // Fetched alongside the customer (same query as CustomerActions): when "Activate" is offered, the
   // missing KYC requirements are a line under it, and arriving later that line pushed the page down.
   const kycForActivation = can(role, 'customers:activate') && can(role, 'kyc:view');
-  const kyc = useQuery(trpc.kyc.status.queryOptions({ customerId: id }, { enabled: kycForActivation, staleTime: 0 }));
+  const kyc = useQuery(
+    trpc.kyc.status.queryOptions(
+      { customerId: id },
+      { enabled: kycForActivation, staleTime: KYC_FOR_ACTIVATION_STALE_MS },
+    ),
+  );
   useDocumentTitle(customer.data?.displayName ?? 'Customer');
   const waitForKyc =
     kycForActivation && kyc.isPending && customer.data !== undefined && allowedActions(role, customer.data).activate;
@@ -62,15 +68,34 @@ function useVisitedTabs(current: string) {
   return visited;
 }
 
+/**
+ * The other tabs' code is fetched once the page is idle after its first paint, so switching tabs does
+ * not wait for the network (and still works if the connection drops later).
+ */
+function usePreloadedTabs(tabs: readonly CustomerTab[]) {
+  useEffect(() => {
+    const preload = () => {
+      for (const t of tabs) void t.Panel.preload?.().catch(() => {});
+    };
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(preload, { timeout: 3000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(preload, 500);
+    return () => clearTimeout(id);
+  }, [tabs]);
+}
+
 function CustomerDetail({ customer }: { customer: Customer }) {
   const user = useSessionUser();
   const actions = useLifecycleActions(customer);
   const [params, setParams] = useSearchParams();
-  const tabs = CUSTOMER_TABS.filter((t) => can(user.role, t.permission));
+  const tabs = useMemo(() => CUSTOMER_TABS.filter((t) => can(user.role, t.permission)), [user.role]);
   const requested = params.get('tab');
   const tab = tabs.some((t) => t.value === requested) ? (requested as string) : 'profile';
   const activationError = actions.activate.error ? apiError(actions.activate.error) : null;
   const visited = useVisitedTabs(tab);
+  usePreloadedTabs(tabs);
 
   return (
     <>
@@ -130,7 +155,9 @@ function CustomerDetail({ customer }: { customer: Customer }) {
               forceMount
               className="focus-visible:outline-offset-4 data-[state=inactive]:hidden"
             >
-              <t.Panel customer={customer} />
+              <Suspense fallback={<LoadingBlock label={`Loading ${t.label}…`} />}>
+                <t.Panel customer={customer} />
+              </Suspense>
             </Tabs.Content>
           ))}
       </Tabs.Root>

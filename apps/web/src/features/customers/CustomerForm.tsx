@@ -4,7 +4,7 @@ import { Card, CardHeader } from '../../components/Card';
 import { type ControlProps, Field, TextInput } from '../../components/Field';
 import { SelectControl } from '../../components/SelectField';
 import { cn } from '../../lib/cn';
-import { COUNTRY_OPTIONS } from '../../lib/countries';
+import { countryOptions } from '../../lib/countries';
 import { type CustomerField, type CustomerFormValues, FIELD_LABELS, type FormErrors } from './customerFormModel';
 import { RISK_OPTIONS } from './customerOptions';
 
@@ -131,7 +131,7 @@ export function CustomerForm({
                 name="country"
                 value={values.country}
                 onValueChange={(v) => onChange('country', v)}
-                options={COUNTRY_OPTIONS}
+                options={countryOptions()}
                 placeholder="Choose a country"
               />
             )}

@@ -5,7 +5,7 @@ import { Button } from '../../components/Button';
 import { controlClass, Field, TextInput } from '../../components/Field';
 import { DialogFooter, Modal } from '../../components/Modal';
 import { useToast } from '../../components/Toast';
-import { COUNTRY_OPTIONS } from '../../lib/countries';
+import { countryOptions } from '../../lib/countries';
 import { apiError, type FieldErrors } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
 import { useKycRefresh } from './kycModel';
@@ -93,7 +93,7 @@ export function EditKycDialog({ document, onClose }: { document: KycDocument | n
               onChange={set('issuingCountry')}
             >
               <option value="">Not given</option>
-              {COUNTRY_OPTIONS.map((c) => (
+              {countryOptions().map((c) => (
                 <option key={c.value} value={c.value}>
                   {c.label}
                 </option>

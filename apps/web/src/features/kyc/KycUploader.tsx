@@ -14,7 +14,7 @@ import { type Ref, useImperativeHandle, useRef } from 'react';
 import { Field, TextInput } from '../../components/Field';
 import { type Option, SelectControl } from '../../components/SelectField';
 import { useToast } from '../../components/Toast';
-import { COUNTRY_OPTIONS } from '../../lib/countries';
+import { countryOptions } from '../../lib/countries';
 import { trpc } from '../../lib/trpc';
 import { DropZone } from '../uploads/DropZone';
 import { listExtensions } from '../uploads/fileKinds';
@@ -43,7 +43,11 @@ const NO_COUNTRY = '__none__';
 // Three short fields then two longer ones on a medium card; one row of five on a wide one.
 const SHORT = '@2xl:col-span-2 @4xl:col-span-1';
 const LONG = '@2xl:col-span-3 @4xl:col-span-1';
-const ISSUING_COUNTRY_OPTIONS: Option[] = [{ value: NO_COUNTRY, label: 'Not given' }, ...COUNTRY_OPTIONS];
+let issuingCountries: Option[] | undefined;
+const issuingCountryOptions = () => {
+  issuingCountries ??= [{ value: NO_COUNTRY, label: 'Not given' }, ...countryOptions()];
+  return issuingCountries;
+};
 
 function KycFileFields({
   item,
@@ -117,7 +121,7 @@ function KycFileFields({
               control={control}
               value={meta.issuingCountry}
               onValueChange={(v) => onChange({ issuingCountry: v === NO_COUNTRY ? '' : v })}
-              options={ISSUING_COUNTRY_OPTIONS}
+              options={issuingCountryOptions()}
               placeholder="Not given"
             />
           )}

@@ -12,7 +12,7 @@ import { LoadingBlock } from '../../components/Skeleton';
 import { EmptyState, ErrorState } from '../../components/States';
 import { useToast } from '../../components/Toast';
 import { cn } from '../../lib/cn';
-import { COUNTRY_OPTIONS } from '../../lib/countries';
+import { countryOptions } from '../../lib/countries';
 import { apiError } from '../../lib/errors';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
@@ -131,7 +131,7 @@ export function ReviewQueuePage() {
                   onChange={(e) => setParam('country', e.target.value || undefined)}
                 >
                   <option value="">All countries</option>
-                  {COUNTRY_OPTIONS.map((c) => (
+                  {countryOptions().map((c) => (
                     <option key={c.value} value={c.value}>
                       {c.label}
                     </option>
