@@ -1,5 +1,4 @@
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
 
 export type DemoRole = 'admin' | 'corporate' | 'client';
 
@@ -33,5 +32,5 @@ export async function fillSignIn(page: Page, who: DemoRole | Credentials, path =
 export async function signIn(page: Page, who: DemoRole | Credentials, path = '/sign-in') {
   await fillSignIn(page, who, path);
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  await expect.poll(() => page.getByTestId('user-menu').isVisible()).toBe(true);
+  await page.getByTestId('user-menu').waitFor();
 }
