@@ -8,13 +8,16 @@
  *   BENCH_SIZES                             customer counts (default "10000,1000000")
  *   BENCH_SWEEP                             0 to leave out the sweep runs (the first run re-derives every lapsed
  *                                           customer and opens compliance tickets: minutes at 100k)
+ *   BENCH_KEEP_DB=1                         keep one loaded database per size for later runs (see database.ts);
+ *                                           loaded with bench:http's notes too, so `bench:http` can reuse it.
+ *                                           The sweep's "first run" is one only on a database loaded by this run
  */
 import { countExpiringKycDocuments, customerCounts, customerListQuery, type Db, listCustomers, sql } from '@cm/db';
 import { addDaysToIsoDate, isoDate } from '@cm/domain';
 import { sweepExpiredKyc } from '../src/services/sweeps';
-import { openBenchDatabase } from './database';
+import { keptDatabaseName, openBenchDatabase } from './database';
 import { measure, type Timing } from './measure';
-import { seed } from './seed';
+import { seed, seedNotes } from './seed';
 
 const DAY = 86_400_000;
 
@@ -41,15 +44,26 @@ interface SizeResult {
 }
 
 async function atSize(size: number): Promise<SizeResult> {
-  const db = await openBenchDatabase(url);
+  const keep = url ? keptDatabaseName(size) : undefined;
+  const db = await openBenchDatabase(url, keep);
   try {
-    log(`${size}: seeding`);
-    await seed(db.loader.db, db.kind, {
-      customers: size,
-      kycPerCustomer: 0.5,
-      batchSize: db.kind === 'postgres' ? 250_000 : 50_000,
-      onProgress: (m) => log(`${size}: ${m}`),
-    });
+    if (db.loaded) log(`${size}: reusing the kept database ${db.label}`);
+    else {
+      log(`${size}: seeding`);
+      const t0 = performance.now();
+      await seed(db.loader.db, db.kind, {
+        customers: size,
+        kycPerCustomer: 0.5,
+        batchSize: db.kind === 'postgres' ? 250_000 : 50_000,
+        onProgress: (m) => log(`${size}: ${m}`),
+      });
+      if (keep) {
+        await seedNotes(db.loader.db, size);
+        await sql`ANALYZE`.execute(db.loader.db);
+        await db.markLoaded();
+      }
+      log(`${size}: loaded in ${Math.round((performance.now() - t0) / 1000)} s`);
+    }
     const h = db.handle.db;
     const now = new Date();
     const since = new Date(now.getTime() - 30 * DAY);

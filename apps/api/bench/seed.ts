@@ -286,3 +286,13 @@ export async function seed(db: Db, kind: 'postgres' | 'pglite', opts: SeedOption
     vacuumSeconds: (tDone - tIndexed) / 1000,
   };
 }
+
+/** Notes for every tenth customer (5 each), so notes.list reads a real page. */
+export async function seedNotes(db: Db, customers: number) {
+  await sql`
+    INSERT INTO customer_notes (customer_id, note_type, title, content, created_at, updated_at)
+    SELECT c.id, 'call', 'Call ' || g, 'Discussed the account, follow-up number ' || g || '.',
+           now() - g * interval '1 day', now() - g * interval '1 day'
+    FROM (SELECT id FROM customers ORDER BY id LIMIT ${Math.ceil(customers / 10)}) c
+    CROSS JOIN generate_series(1, 5) g`.execute(db);
+}
