@@ -8,18 +8,18 @@ import { type DemoRole, signIn } from './support/users';
 connectBrowser();
 
 /**
- * Holds every `auth.me` request (the real API still answers it, later) until `release()`: what the
- * console shows meanwhile is what a slow session check looks like.
+ * Holds every request matching `url` (the real server still answers it, later) until `release()`:
+ * what the console shows meanwhile is what a slow answer looks like.
  */
-async function holdSessionCheck(page: Page) {
+async function holdRequests(page: Page, url: string | RegExp) {
   const held: Route[] = [];
   let released = false;
-  await page.route('**/trpc/auth.me*', (route) => {
+  await page.route(url, (route) => {
     if (released) return route.continue();
     held.push(route);
   });
   return {
-    /** Resolves once the browser has asked for `auth.me` (and is waiting for it). */
+    /** Resolves once the browser has asked (and is waiting for the answer). */
     asked: () => expect.poll(() => held.length).toBeGreaterThan(0),
     release: async () => {
       released = true;
@@ -27,6 +27,9 @@ async function holdSessionCheck(page: Page) {
     },
   };
 }
+
+/** Holds every `auth.me` request: a slow session check. */
+const holdSessionCheck = (page: Page) => holdRequests(page, '**/trpc/auth.me*');
 
 /** A signed-in page, then a fresh load of `path` with the session check held (CSP off: axe is injected). */
 async function openHeld(who: DemoRole | null, path: string) {
@@ -39,21 +42,7 @@ async function openHeld(who: DemoRole | null, path: string) {
 }
 
 /** Holds the page's own chunk (e.g. `CustomerListPage-<hash>.js`) until `release()`. */
-async function holdChunk(page: Page, name: string) {
-  const held: Route[] = [];
-  let released = false;
-  await page.route(new RegExp(`/assets/${name}-[^/]*\\.js$`), (route) => {
-    if (released) return route.continue();
-    held.push(route);
-  });
-  return {
-    asked: () => expect.poll(() => held.length).toBeGreaterThan(0),
-    release: async () => {
-      released = true;
-      await Promise.all(held.splice(0).map((r) => r.continue()));
-    },
-  };
-}
+const holdChunk = (page: Page, name: string) => holdRequests(page, new RegExp(`/assets/${name}-[^/]*\\.js$`));
 
 /** The tRPC procedures of a request (a batch `/trpc/a,b?batch=1` asks for each). */
 const proceduresOf = (url: string) => {
