@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -6,6 +5,7 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { bootScript } from './build/boot-script.ts';
 
 /**
  * Writes `.br` and `.gz` next to every text asset of the build, at the highest levels (done once, at
@@ -42,43 +42,13 @@ function precompress(): Plugin {
   };
 }
 
-/**
- * The theme boot script (src/theme/boot.js, named in index.html's <head>): a classic, render-blocking script, so
- * the theme class is on <html> before the first paint (no flash of the other theme). The CSP allows no inline
- * script, so the build emits it as a file with a content hash (cached for a year like every asset) and points
- * index.html at it; the dev server serves the source file as it is.
- */
-function themeBootScript(): Plugin {
-  const source = 'src/theme/boot.js';
-  let build = false;
-  return {
-    name: 'cm-theme-boot',
-    configResolved(config) {
-      build = config.command === 'build';
-    },
-    buildStart() {
-      if (build) this.emitFile({ type: 'asset', name: 'theme-boot.js', source: readFileSync(source, 'utf8') });
-    },
-    transformIndexHtml: {
-      order: 'post',
-      handler(html, ctx) {
-        if (!ctx.bundle) return html;
-        const asset = Object.values(ctx.bundle).find((f) => f.type === 'asset' && f.names.includes('theme-boot.js'));
-        const tag = `<script src="/${source}"></script>`;
-        if (!asset || !html.includes(tag)) throw new Error(`index.html must load ${source}`);
-        return html.replace(tag, `<script src="/${asset.fileName}"></script>`);
-      },
-    },
-  };
-}
-
 const api = process.env.API_URL ?? 'http://localhost:3000';
 // Keep the browser's Host header: the API accepts state-changing requests only when Origin matches
 // the host it was asked for (Vite's string shorthand would rewrite Host to the target's).
 const toApi = { target: api, changeOrigin: false };
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), themeBootScript(), precompress()],
+  plugins: [react(), tailwindcss(), bootScript(), precompress()],
   server: {
     proxy: {
       '/trpc': toApi,
@@ -95,6 +65,15 @@ export default defineConfig({
         // @cm/domain is pure (no I/O, no globals) but builds zod schemas and phone metadata at module
         // level; saying so lets the first page skip the parts only later pages use.
         moduleSideEffects: (id: string) => !id.includes('/packages/domain/src/'),
+      },
+      output: {
+        codeSplitting: {
+          groups: [
+            // One file for the icons instead of one per icon and per combination of pages using it (each a
+            // request of a few hundred bytes that waits its turn on a phone's connection).
+            { name: 'icons', test: /node_modules[\\/]lucide-react[\\/]/ },
+          ],
+        },
       },
     },
   },

@@ -195,6 +195,48 @@ describe('first load: the shell paints before the session check answers', () => 
     }
   });
 
+  it('a page’s code is fetched alongside the main bundle, not after it has run (the boot script’s preloads)', async () => {
+    const customer = await newCustomer(await apiAs('admin'));
+    for (const { path, chunk } of [
+      { path: '/customers', chunk: 'CustomerListPage' },
+      { path: `/customers/${customer.id}`, chunk: 'CustomerDetailPage' },
+      { path: `/customers/${customer.id}/edit`, chunk: 'CustomerEditPage' },
+      { path: '/customers/new', chunk: 'CustomerCreatePage' },
+    ]) {
+      const page = await newPage();
+      await signIn(page, 'admin');
+      // The main bundle never arrives while this runs: only index.html's own work can ask for the page.
+      const main = await holdChunk(page, 'index');
+      const code = await holdChunk(page, chunk);
+      await page.goto(path, { waitUntil: 'commit' });
+      await main.asked();
+      await code.asked();
+      await main.release();
+      await code.release();
+      await page.close();
+    }
+
+    // An address that is no page preloads none (and the sign-in page is in the main bundle).
+    const page = await newPage();
+    const pages = new Set<string>();
+    page.on('request', (r) => {
+      if (/\/assets\/\w+Page-[^/]*\.js$/.test(r.url())) pages.add(new URL(r.url()).pathname);
+    });
+    const main = await holdChunk(page, 'index');
+    await page.goto('/sign-in', { waitUntil: 'commit' });
+    await main.asked();
+    // #root comes after <head>: once it is there, the boot script has run.
+    await page.waitForSelector('#root', { state: 'attached' });
+    const preloads = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].map((l) => l.href),
+    );
+    expect(preloads.filter((href) => /Page-/.test(href))).toEqual([]);
+    expect([...pages]).toEqual([]);
+    await main.release();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.close();
+  });
+
   it('the list’s early queries reach a client too, who is refused and sent to the portal without seeing any', async () => {
     const page = await newPage();
     await signIn(page, 'client');
