@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Plugin, Rolldown } from 'vite';
-import { type PagePreloadTable, pagePreloadFiles, preloadPageFiles } from '../src/app/pagePreload.ts';
+import {
+  matchPagePreload,
+  PAGE_QUERIES,
+  type PagePreload,
+  pageQueriesUrl,
+  preloadPage,
+} from '../src/app/pagePreload.ts';
 
 type OutputBundle = Rolldown.OutputBundle;
 type OutputChunk = Rolldown.OutputChunk;
@@ -50,7 +56,8 @@ function chunkFiles(chunk: OutputChunk, bundle: OutputBundle, initial: ReadonlyS
 /**
  * index.html's first script, classic and render-blocking (the CSP allows no inline script): sets the theme
  * class before the first paint (src/theme/boot.js) and, in a build, adds `modulepreload` links for the code
- * of the page the address opens at (src/app/pagePreload.ts), so it downloads alongside the main bundle. The
+ * of the page the address opens at, and a preload of its first queries where its first paint waits on them
+ * (src/app/pagePreload.ts), so they download alongside the main bundle. The
  * build emits it with a content hash (cached for a year like every asset); the dev server serves the theme
  * part as it is.
  */
@@ -83,15 +90,21 @@ export function bootScript(): Plugin {
           }
         };
         addStatic(entry.fileName);
-        const table: PagePreloadTable = pageRouteModules(root).map(([pattern, module]) => {
+        const routes = pageRouteModules(root);
+        for (const pattern of Object.keys(PAGE_QUERIES)) {
+          if (!routes.some(([p]) => p === pattern))
+            throw new Error(`boot script: PAGE_QUERIES names no route ${pattern}`);
+        }
+        const table: PagePreload[] = routes.map(([pattern, module]) => {
           const chunk = chunks.find((c) => c.facadeModuleId === module || c.facadeModuleId?.startsWith(`${module}.`));
           if (!chunk) throw new Error(`boot script: no chunk for ${module} (route ${pattern})`);
-          return [pattern, chunkFiles(chunk, bundle, initial)];
+          const queries = PAGE_QUERIES[pattern];
+          return { pattern, files: chunkFiles(chunk, bundle, initial), ...(queries ? { queries } : {}) };
         });
         const source = [
           readFileSync(join(root, THEME_SOURCE), 'utf8'),
-          '// The code of the page this address opens at (build/boot-script.ts).',
-          `(${preloadPageFiles.toString()})(location.pathname, ${JSON.stringify(table)}, ${pagePreloadFiles.toString()});`,
+          '// The code (and first data) of the page this address opens at (build/boot-script.ts).',
+          `(${preloadPage})(location.pathname, ${JSON.stringify(table)}, ${matchPagePreload}, ${pageQueriesUrl});`,
           '',
         ].join('\n');
         const ref = this.emitFile({ type: 'asset', name: 'boot.js', source });

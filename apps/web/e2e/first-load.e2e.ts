@@ -195,24 +195,30 @@ describe('first load: the shell paints before the session check answers', () => 
     }
   });
 
-  it('a page’s code is fetched alongside the main bundle, not after it has run (the boot script’s preloads)', async () => {
+  it('a page’s code (and the customer page’s first data) is fetched alongside the main bundle, not after it has run', async () => {
     const customer = await newCustomer(await apiAs('admin'));
-    for (const { path, chunk } of [
-      { path: '/customers', chunk: 'CustomerListPage' },
-      { path: `/customers/${customer.id}`, chunk: 'CustomerDetailPage' },
-      { path: `/customers/${customer.id}/edit`, chunk: 'CustomerEditPage' },
-      { path: '/customers/new', chunk: 'CustomerCreatePage' },
+    for (const { path, chunk, queries } of [
+      { path: '/customers', chunk: 'CustomerListPage', queries: [] },
+      { path: `/customers/${customer.id}`, chunk: 'CustomerDetailPage', queries: ['customers.byId', 'kyc.status'] },
+      { path: `/customers/${customer.id}/edit`, chunk: 'CustomerEditPage', queries: [] },
+      { path: '/customers/new', chunk: 'CustomerCreatePage', queries: [] },
     ]) {
       const page = await newPage();
       await signIn(page, 'admin');
+      const { asked, again } = recordQueries(page);
       // The main bundle never arrives while this runs: only index.html's own work can ask for the page.
       const main = await holdChunk(page, 'index');
       const code = await holdChunk(page, chunk);
       await page.goto(path, { waitUntil: 'commit' });
       await main.asked();
       await code.asked();
+      await expect.poll(() => queries.filter((q) => asked.includes(q))).toEqual(queries);
       await main.release();
       await code.release();
+      await page.locator('main h1').first().waitFor();
+      // The page took the preloaded answers: each query went out once.
+      for (const q of queries) expect(asked.filter((a) => a === q)).toEqual([q]);
+      expect(again).toEqual([]);
       await page.close();
     }
 

@@ -9,7 +9,7 @@
  * (`/usr/bin/chromium`, or CHROMIUM_PATH; nothing is downloaded) on each screen, the session passed
  * as a Cookie header. Prints performance / accessibility / best practices / SEO, and what failed in
  * the last three. `--json <dir>` also keeps each full report; `--only "ticket page,sign-in"` runs
- * just those screens; `--runs 5` loads each screen five times and reports the median run (Lighthouse's own
+ * just those screens; `--dist <dir>` measures another build; `--runs 5` loads each screen five times and reports the median run (Lighthouse's own
  * `computeMedianRun`, the variance advice of its documentation). Not part of `pnpm test`.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -24,7 +24,10 @@ import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
 
 const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const apiRoot = resolve(webRoot, '../api');
-const distDir = join(webRoot, 'dist');
+// `--dist <dir>` measures another build (e.g. to compare two builds in one sitting).
+const distArg = process.argv.indexOf('--dist');
+const distDir =
+  distArg > 0 && process.argv[distArg + 1] ? resolve(process.argv[distArg + 1] as string) : join(webRoot, 'dist');
 // biome-ignore lint/style/noProcessEnv: a command-line script; CHROMIUM_PATH is its one setting
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const DEMO_PASSWORD = 'demo-password-2024';
