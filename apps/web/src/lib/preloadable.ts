@@ -33,3 +33,17 @@ export function preloadable<P extends object>(load: () => Promise<ComponentType<
   }
   return Object.assign(Preloaded, { preload });
 }
+
+/**
+ * Fetches a chunk the first screen does not show (a dialog) once the page has loaded and the browser is idle:
+ * it is there before anyone needs it, without taking bandwidth and main-thread time from the first paint.
+ */
+export function preloadWhenIdle(component: Pick<Preloadable, 'preload'>) {
+  const start = () => {
+    const run = () => void component.preload().catch(() => {});
+    if ('requestIdleCallback' in window) window.requestIdleCallback(run, { timeout: 2_000 });
+    else setTimeout(run, 200);
+  };
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start, { once: true });
+}

@@ -1,12 +1,12 @@
 import { Suspense, useEffect } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { ErrorState } from '../../components/States';
-import { preloadable } from '../../lib/preloadable';
+import { preloadable, preloadWhenIdle } from '../../lib/preloadable';
 import { useReauthNeeded } from '../../lib/reauthState';
 import { SessionContext, signInPath, useMe } from './session';
 
 /**
- * Its own chunk (a Radix dialog the first screen does not need), fetched as soon as the user is known:
+ * Its own chunk (a Radix dialog the first screen does not need), fetched once the user is known and the page idle:
  * when a session ends under unsaved work the dialog must not depend on the network being there.
  */
 const ReauthDialog = preloadable(() => import('./ReauthDialog').then((m) => m.ReauthDialog));
@@ -25,7 +25,7 @@ export function RequireSession() {
   const reauth = useReauthNeeded();
   const signedIn = Boolean(me.data);
   useEffect(() => {
-    if (signedIn) void ReauthDialog.preload().catch(() => {});
+    if (signedIn) preloadWhenIdle(ReauthDialog);
   }, [signedIn]);
   if (me.isPending) {
     return (

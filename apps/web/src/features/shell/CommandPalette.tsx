@@ -1,9 +1,9 @@
 import { Search } from 'lucide-react';
 import { Suspense, useEffect, useMemo, useState } from 'react';
-import { preloadable } from '../../lib/preloadable';
+import { preloadable, preloadWhenIdle } from '../../lib/preloadable';
 import type { NavItem } from './navigation';
 
-/** The dialog is fetched once the shell knows the user, well before anyone presses Ctrl-K. */
+/** The dialog is fetched once the first screen has loaded and the browser is idle, well before anyone presses Ctrl-K. */
 const PaletteDialog = preloadable(() => import('./PaletteDialog').then((m) => m.PaletteDialog));
 
 /** Ctrl-K / Cmd-K anywhere in the console opens the palette. */
@@ -29,7 +29,7 @@ export function CommandPalette({ pages }: { pages: readonly NavItem[] }) {
   const [open, setOpen] = useState(false);
   const openPalette = useMemo(() => () => setOpen(true), []);
   useShortcut(openPalette);
-  useEffect(() => void PaletteDialog.preload().catch(() => {}), []);
+  useEffect(() => preloadWhenIdle(PaletteDialog), []);
   return (
     <>
       <button
