@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Plugin, Rolldown } from 'vite';
 import {
+  bootEntry,
   matchPagePreload,
   PAGE_QUERIES,
   type PagePreload,
@@ -103,7 +104,9 @@ export function bootScript(): Plugin {
         });
         const source = [
           readFileSync(join(root, THEME_SOURCE), 'utf8'),
-          '// The code (and first data) of the page this address opens at (build/boot-script.ts).',
+          '// The frame index.html shows until React renders (build/boot-script.ts).',
+          `document.documentElement.dataset.boot = (${bootEntry})(location.pathname);`,
+          '// The code (and first data) of the page this address opens at.',
           `(${preloadPage})(location.pathname, ${JSON.stringify(table)}, ${matchPagePreload}, ${pageQueriesUrl});`,
           '',
         ].join('\n');

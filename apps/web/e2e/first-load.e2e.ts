@@ -243,6 +243,27 @@ describe('first load: the shell paints before the session check answers', () => 
     await page.close();
   });
 
+  it('index.html paints a frame before any script has run, except on the sign-in page; React replaces it', async () => {
+    for (const { path, frame } of [
+      { path: '/customers', frame: true },
+      { path: '/portal', frame: true },
+      { path: '/sign-in', frame: false },
+    ]) {
+      const page = await newPage();
+      const main = await holdChunk(page, 'index');
+      await page.goto(path, { waitUntil: 'commit' });
+      await main.asked();
+      await page.waitForSelector('#root', { state: 'attached' });
+      expect(await page.locator('.boot-frame').isVisible()).toBe(frame);
+      if (frame) expect(await page.getByRole('banner').isVisible()).toBe(true);
+      await main.release();
+      // Signed out: every address ends on the sign-in page, drawn by React, with no trace of the frame.
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      expect(await page.locator('.boot-frame').count()).toBe(0);
+      await page.close();
+    }
+  });
+
   it('the list’s early queries reach a client too, who is refused and sent to the portal without seeing any', async () => {
     const page = await newPage();
     await signIn(page, 'client');

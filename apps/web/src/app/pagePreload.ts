@@ -98,3 +98,9 @@ export function preloadPage(
   if (found.page.queries) add('preload', queriesUrl(found.page.queries, found.params), 'fetch');
   for (const file of found.page.files) add('modulepreload', file);
 }
+
+/** Which frame index.html shows before the scripts run (`data-boot` on <html>, read by index.css). */
+export function bootEntry(pathname: string): 'sign-in' | 'portal' | 'staff' {
+  if (pathname === '/sign-in' || pathname.startsWith('/sign-in/')) return 'sign-in';
+  return pathname === '/portal' || pathname.startsWith('/portal/') ? 'portal' : 'staff';
+}
