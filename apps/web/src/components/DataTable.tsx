@@ -1,5 +1,5 @@
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
-import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
+import { type KeyboardEvent, type MouseEvent, type ReactNode, useDeferredValue } from 'react';
 import { cn } from '../lib/cn';
 import { useMediaQuery } from '../lib/useMediaQuery';
 import { Button } from './Button';
@@ -76,7 +76,10 @@ const INTERACTIVE = 'a, button, input, select, textarea, label, summary, [role="
  */
 export function DataTable<T, S extends string = string>(props: DataTableProps<T, S>) {
   const wide = useMediaQuery(`(min-width: ${BREAKPOINTS[props.cardsBelow ?? 'sm']})`);
-  const { query, rows, empty } = props;
+  const { query, empty } = props;
+  // New rows render as a transition: a page of cards or rows is built in slices the browser can paint and take
+  // input between (the query's own update is synchronous), the previous rows or the placeholders showing meanwhile.
+  const rows = useDeferredValue(props.rows);
   if (query?.isError) {
     return <ErrorState error={query.error} onRetry={() => void query.refetch()} title={props.errorTitle} />;
   }
