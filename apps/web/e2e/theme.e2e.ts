@@ -17,7 +17,8 @@ async function recordThemeBeforeReact(page: Page) {
       if (document.readyState !== 'interactive') return;
       (window as unknown as { themeBeforeReact: object }).themeBeforeReact = {
         dark: document.documentElement.classList.contains('dark'),
-        reactMounted: (document.getElementById('root')?.childElementCount ?? 0) > 0,
+        // index.html's static frame is in #root until React's first render replaces it.
+        reactMounted: document.querySelector('#root > .boot-frame') === null,
       };
     });
   });
