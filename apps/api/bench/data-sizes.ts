@@ -86,7 +86,9 @@ async function atSize(size: number): Promise<SizeResult> {
           WHERE d.deleted_at IS NULL AND c.deleted_at IS NULL AND d.status <> 'rejected'
             AND d.expires_at >= ${from} AND d.expires_at <= ${to}`.execute(h),
       ),
-      await measure('stats, new: customerCounts (counters + days)', () => customerCounts(h, since)),
+      await measure('stats, new: customerCounts (counters + days + expiry days)', () =>
+        customerCounts(h, since, { from, to }),
+      ),
       await measure('stats, new: countExpiringKycDocuments (days)', () => countExpiringKycDocuments(h, from, to)),
       await measure('search: rare substring "rande"', list('rande'), (r) => `${r.length} rows`),
       await measure('search: rare term "quirkwhistle"', list('quirkwhistle'), (r) => `${r.length} rows`),

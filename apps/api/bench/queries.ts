@@ -187,8 +187,8 @@ export async function runQueryCases(db: Db, hasKyc: boolean, log: (m: string) =>
   const now = new Date();
   await run(
     'stats',
-    'stats: customerCounts (trigger-kept counters + new 30 d)',
-    (d) => customerCounts(d, addDays(now, -30)),
+    'stats: customerCounts (trigger-kept counters + new 30 d + expiring 30 d)',
+    (d) => customerCounts(d, addDays(now, -30), { from: isoDate(now), to: isoDate(addDays(now, 30)) }),
     (r) => `${r.counts.length} counters, ${r.newSince} new`,
   );
   if (hasKyc) {

@@ -82,20 +82,27 @@ export const page = <T extends z.ZodType>(item: T) =>
 /** Opaque cursors: base64url of a JSON tuple, so clients cannot depend on their content. */
 export function encodeCursor(values: readonly (string | number | boolean | null)[]): string {
   // UTF-8 first: btoa only takes Latin-1, and cursors carry names (e.g. "Łukasz", "王").
-  const binary = Array.from(new TextEncoder().encode(JSON.stringify(values)), (b) => String.fromCharCode(b)).join('');
+  const bytes = utf8.encode(JSON.stringify(values));
+  let binary = '';
+  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 export function decodeCursor(cursor: string): unknown[] | null {
   try {
-    const b64 = cursor.replace(/-/g, '+').replace(/_/g, '/');
-    const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
-    const value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    const binary = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    const value = JSON.parse(strictUtf8.decode(bytes));
     return Array.isArray(value) ? value : null;
   } catch {
     return null;
   }
 }
+
+// One of each for every cursor (a list page reads one and writes one): no per-call construction.
+const utf8 = new TextEncoder();
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * What each part of a cursor must be. The typed kinds are checked as strictly as the SQL casts that

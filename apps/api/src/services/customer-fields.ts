@@ -32,10 +32,15 @@ export type CustomerColumnValues = {
 
 /** A stored customer's editable fields, by API name. */
 export function customerFieldsOf(row: CustomerRow): CustomerFieldValues {
-  const values = Object.fromEntries(CUSTOMER_FIELDS.map((f) => [f, row[CUSTOMER_COLUMNS[f]]])) as CustomerFieldValues;
+  // A plain loop, not entries → fromEntries → spread: every listed customer goes through here.
+  const values: Record<string, unknown> = {};
+  for (const [field, column] of FIELD_COLUMNS) values[field] = row[column];
   // `country` is a char(2) column: read it without padding.
-  return { ...values, country: row.country.trim() };
+  values.country = row.country.trim();
+  return values as CustomerFieldValues;
 }
+
+const FIELD_COLUMNS = CUSTOMER_FIELDS.map((f) => [f, CUSTOMER_COLUMNS[f]] as const);
 
 /** Editable fields by API name → the columns that store them. */
 export function customerColumnsOf(values: CustomerFieldValues): CustomerColumnValues {

@@ -196,7 +196,7 @@ function refuseDeletedUnlessAdmin(actor: Actor, filters: CustomerListFilters) {
 /**
  * The list filters as the query takes them: relative windows become instants and dates from the
  * service's clock, so "created within 30 days" and "KYC expiring within 30 days" mean exactly what
- * the dashboard's figures count (customerStats, countExpiringKyc).
+ * the dashboard's figures count (customerStats).
  */
 export function customerFilterQuery(filters: CustomerListFilters, now: Date): CustomerFilterQuery {
   const { createdWithinDays, kycExpiringWithinDays, ...rest } = filters;
@@ -357,13 +357,10 @@ export function restoreCustomer(deps: ServiceDeps, actor: Actor, id: string) {
 }
 
 /** Counts with every enum value present (zeros included), as SPEC §7 requires. */
-export async function customerStats(
-  deps: ServiceDeps,
-  countExpiringKyc: (db: Db, now: Date, days: number) => Promise<number>,
-): Promise<CustomerStats> {
+export async function customerStats(deps: ServiceDeps): Promise<CustomerStats> {
   const now = deps.now();
   const since = new Date(now.getTime() - 30 * 86400_000);
-  const { counts, newSince } = await customerCounts(deps.db, since);
+  const { counts, newSince, expiring } = await customerCounts(deps.db, since, expiringWindow(now, 30));
   const zeros = <K extends string>(keys: readonly K[]) =>
     Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
   const byStatus = zeros(CUSTOMER_STATUSES);
@@ -374,11 +371,5 @@ export async function customerStats(
     const bucket = target[c.dimension];
     if (bucket && c.value in bucket) bucket[c.value] = c.n;
   }
-  return {
-    byStatus,
-    byKycStatus,
-    byType,
-    newLast30Days: newSince,
-    kycExpiringNext30Days: await countExpiringKyc(deps.db, now, 30),
-  };
+  return { byStatus, byKycStatus, byType, newLast30Days: newSince, kycExpiringNext30Days: expiring };
 }

@@ -1,6 +1,5 @@
 import {
   appendAudit,
-  countExpiringKycDocuments,
   countReviewQueue,
   type Db,
   findCustomer,
@@ -394,11 +393,6 @@ export async function expiringKyc(
       }),
     }),
   );
-}
-
-export function countExpiringKyc(db: Db, now: Date, days: number) {
-  const from = isoDate(now);
-  return countExpiringKycDocuments(db, from, addDaysToIsoDate(from, days));
 }
 
 /** The KYC review queue across customers (staff with kyc:verify), oldest first, with a total. */

@@ -163,7 +163,47 @@ export function customerSortKey(
 
 /** One page (limit + 1 rows) in keyset order; never OFFSET, never a count. */
 export function listCustomers(db: Kysely<Database>, q: CustomerListQuery) {
+  if (!hasFilters(q)) return unfilteredPage(db, q);
   return customerListQuery(db, q).execute();
+}
+
+function hasFilters(q: CustomerFilterQuery): boolean {
+  return Boolean(
+    q.status?.length ||
+      q.kycStatus?.length ||
+      q.type?.length ||
+      q.riskLevel ||
+      q.country?.length ||
+      q.createdSince ||
+      q.kycExpiresBetween ||
+      q.search,
+  );
+}
+
+type PageRunner = (db: Kysely<Database>, take: number, ...after: string[]) => Promise<Selectable<CustomersTable>[]>;
+/** The unfiltered list (the console's default view and its next pages), one compiled query per shape. */
+const unfilteredPages = new Map<string, PageRunner>();
+
+/** Exactly the query customerListQuery builds for these inputs, compiled once per sort, order, cursor presence. */
+function unfilteredPage(db: Kysely<Database>, q: CustomerListQuery) {
+  const order = q.order ?? NATURAL_ORDER[q.sort];
+  // A customer number alone is its keyset (see page): the cursor's id is not part of that query.
+  const after = q.after ? (q.sort === 'number' ? [q.after[0]] : q.after) : [];
+  const key = `${q.sort}:${order}:${after.length}:${q.includeDeleted}`;
+  let run = unfilteredPages.get(key);
+  if (!run) {
+    const { sort, includeDeleted } = q;
+    run = prepared((db, take: number, ...keyset: string[]) =>
+      page(
+        filtered(db, { includeDeleted }),
+        { sort, after: keyset.length ? [keyset[0]!, keyset[1] ?? ''] : undefined },
+        order,
+        take,
+      ),
+    ) as PageRunner;
+    unfilteredPages.set(key, run);
+  }
+  return run(db, q.limit + 1, ...after);
 }
 
 function filtered(db: Kysely<Database>, q: CustomerFilterQuery) {
@@ -253,9 +293,14 @@ function wordMatchIds(db: Kysely<Database>, q: CustomerListQuery, order: 'asc' |
     ORDER BY m.created_at ${dir}, m.customer_id ${dir} LIMIT ${n})`;
 }
 
-/** Keyset position, order and page size on top of a filtered query. */
-function page(query: ReturnType<typeof filtered>, q: CustomerListQuery, order: 'asc' | 'desc') {
-  let paged = query.selectAll().limit(q.limit + 1);
+/** Keyset position, order and page size (`take` rows) on top of a filtered query. */
+function page(
+  query: ReturnType<typeof filtered>,
+  q: Pick<CustomerListQuery, 'sort' | 'after'>,
+  order: 'asc' | 'desc',
+  take: number,
+) {
+  let paged = query.selectAll().limit(take);
   const cmp = order === 'asc' ? '>' : '<';
   const column = sql.ref(SORT_COLUMN[q.sort]);
   if (q.sort === 'number') {
@@ -282,7 +327,7 @@ const MAX_WORDS = 32;
 export function customerListQuery(db: Kysely<Database>, q: CustomerListQuery): CustomerPageQuery {
   const order = q.order ?? NATURAL_ORDER[q.sort];
   if (!(q.sort === 'createdAt' && q.search !== undefined && WORD_TERM.test(q.search))) {
-    return page(filtered(db, q), q, order);
+    return page(filtered(db, q), q, order, q.limit + 1);
   }
   // Both plans in one statement; a one-time filter on the number of matching words runs exactly one.
   const pattern = sql<string>`'%' || search_fold(${likeLiteral(q.search)}) || '%'`;
@@ -294,8 +339,9 @@ export function customerListQuery(db: Kysely<Database>, q: CustomerListQuery): C
       .where(fewWords),
     q,
     order,
+    q.limit + 1,
   );
-  const bySubstring = page(filtered(db, q).where(sql<boolean>`NOT ${fewWords}`), q, order);
+  const bySubstring = page(filtered(db, q).where(sql<boolean>`NOT ${fewWords}`), q, order, q.limit + 1);
   const either = db
     .selectFrom(sql<Selectable<CustomersTable>>`((${byWord}) UNION ALL (${bySubstring}))`.as('customers'))
     .selectAll()

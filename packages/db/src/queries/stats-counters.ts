@@ -1,36 +1,60 @@
 import { type Kysely, sql } from 'kysely';
+import { prepared } from '../prepared';
 import type { Database } from '../schema';
 
 const DAY_MS = 86_400_000;
 const utcDay = (t: Date) => t.toISOString().slice(0, 10);
 
+// Row labels of the figures that are not counters; no counter dimension starts with '#'.
+const NEW_DAYS = '#new_days';
+const NEW_BOUNDARY = '#new_boundary';
+const EXPIRING = '#kyc_expiring';
+
 /**
- * Live customers by status, KYC status and type (counter stripes summed), and how many live
- * customers were created at or after `since`: whole UTC days after `since` from the day counters,
- * the rest of `since`'s own day from the creation index (one day of customers at most).
+ * The dashboard's customer figures in one statement (one round trip, one snapshot), compiled once:
+ * live customers by status, KYC status and type (counter stripes summed); how many live customers
+ * were created at or after `since` (whole UTC days after `since` from the day counters, the rest of
+ * `since`'s own day from the creation index: one day of customers at most); and the live,
+ * non-rejected documents of live customers expiring in `expiring` (ISO dates, ≤ 31 day rows).
  */
-export async function customerCounts(db: Kysely<Database>, since: Date) {
-  const counts = await db
+const dashboardCounts = prepared((db, nextDay: string, since: Date, nextDayStart: Date, from: string, to: string) =>
+  db
     .selectFrom('customer_counts')
-    .select(['dimension', 'value', (eb) => eb.fn.sum<string>('n').as('n')])
+    .select((eb) => [eb.ref('dimension').$castTo<string>().as('dimension'), 'value', eb.fn.sum<string>('n').as('n')])
     .groupBy(['dimension', 'value'])
-    .execute();
+    .unionAll(
+      db
+        .selectFrom('customer_created_days')
+        .select([sql.lit(NEW_DAYS).as('dimension'), sql.lit('').as('value'), (eb) => eb.fn.sum<string>('n').as('n')])
+        .where('day', '>=', nextDay),
+    )
+    .unionAll(
+      db
+        .selectFrom('customers')
+        .select([sql.lit(NEW_BOUNDARY).as('dimension'), sql.lit('').as('value'), sql<string>`count(*)`.as('n')])
+        .where('deleted_at', 'is', null)
+        .where('created_at', '>=', since)
+        .where('created_at', '<', nextDayStart),
+    )
+    .unionAll(
+      db
+        .selectFrom('kyc_expiry_days')
+        .select([sql.lit(EXPIRING).as('dimension'), sql.lit('').as('value'), (eb) => eb.fn.sum<string>('n').as('n')])
+        .where('day', '>=', from)
+        .where('day', '<=', to),
+    ),
+);
+
+export async function customerCounts(db: Kysely<Database>, since: Date, expiring: { from: string; to: string }) {
   const nextDay = new Date(Date.parse(utcDay(since)) + DAY_MS);
-  const days = await db
-    .selectFrom('customer_created_days')
-    .select((eb) => eb.fn.sum<string>('n').as('n'))
-    .where('day', '>=', utcDay(nextDay))
-    .executeTakeFirst();
-  const boundary = await db
-    .selectFrom('customers')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('deleted_at', 'is', null)
-    .where('created_at', '>=', since)
-    .where('created_at', '<', nextDay)
-    .executeTakeFirstOrThrow();
+  const rows = await dashboardCounts(db, utcDay(nextDay), since, nextDay, expiring.from, expiring.to);
+  const figure = (label: string) => Number(rows.find((r) => r.dimension === label)?.n ?? 0);
   return {
-    counts: counts.map((c) => ({ dimension: c.dimension, value: c.value, n: Number(c.n) })),
-    newSince: Number(days?.n ?? 0) + Number(boundary.n),
+    counts: rows
+      .filter((r) => !r.dimension.startsWith('#'))
+      .map((c) => ({ dimension: c.dimension, value: c.value, n: Number(c.n) })),
+    newSince: figure(NEW_DAYS) + figure(NEW_BOUNDARY),
+    expiring: figure(EXPIRING),
   };
 }
 

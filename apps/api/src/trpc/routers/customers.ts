@@ -13,7 +13,6 @@ import {
 } from '@cm/domain';
 import { z } from 'zod';
 import * as customers from '../../services/customers';
-import { countExpiringKyc } from '../../services/kyc';
 import { actorOf } from '../context';
 import { procedure, router } from '../init';
 
@@ -72,5 +71,5 @@ export const customersRouter = router({
   stats: procedure
     .meta({ permission: 'stats:view' })
     .output(customerStatsOutput)
-    .query(({ ctx }) => customers.customerStats(ctx.deps, countExpiringKyc)),
+    .query(({ ctx }) => customers.customerStats(ctx.deps)),
 });
