@@ -57,6 +57,12 @@ describe('KYC review queue', () => {
     expect(await items.nth(0).textContent()).toContain('Passport');
     expect(await items.nth(1).textContent()).toContain('Proof of address');
     expect(await items.nth(2).textContent()).toContain('You uploaded this');
+    // The type filter narrows the same queue; all types again brings the three back.
+    await page.getByLabel('Document type').selectOption('proof_of_address');
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(1);
+    expect(await items.nth(0).textContent()).toContain('Proof of address');
+    await page.getByLabel('Document type').selectOption('');
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(3);
 
     await items.nth(0).click();
     const panel = page.getByTestId('review-panel');
@@ -71,6 +77,25 @@ describe('KYC review queue', () => {
     expect(await panel.getByTestId('review-zoom').textContent()).toBe('100%');
     await panel.getByRole('heading', { name: 'Customer' }).waitFor();
     await panel.getByText(first.displayName).first().waitFor();
+
+    // The details typed at upload are corrected before the decision (kyc.update); shortcuts are off meanwhile.
+    await panel.getByRole('button', { name: 'Edit details' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit Passport details' });
+    await edit.getByLabel('Document number').fill('IS-4455-NRV');
+    await edit.getByRole('button', { name: 'Save details' }).click();
+    await waitForToast(page, 'Document details saved');
+    await panel.getByText('IS-4455-NRV').waitFor();
+
+    // n (and j) open the next document, past the end back to the first; nothing is decided.
+    await page.keyboard.press('n');
+    await panel.locator('#review-heading', { hasText: 'Proof of address' }).waitFor();
+    await page.keyboard.press('j');
+    await panel.getByTestId('four-eyes').waitFor();
+    await page.keyboard.press('n');
+    await expect.poll(() => panel.getByTestId('four-eyes').count()).toBe(0);
+    await panel.locator('#review-heading', { hasText: 'Passport' }).waitFor();
+    await panel.getByText('IS-4455-NRV').waitFor();
+    expect(await items.count()).toBe(3);
 
     // v verifies; the next document opens by itself.
     await page.keyboard.press('v');
@@ -108,4 +133,5 @@ describe('KYC review queue', () => {
     });
     expect(statusOf(docsB, c.id)?.status).toBe('pending');
   });
+
 });
