@@ -134,4 +134,50 @@ describe('KYC review queue', () => {
     expect(statusOf(docsB, c.id)?.status).toBe('pending');
   });
 
+  it('a refused rejection shows why in the dialog; a suggested reason clears it, and the next dialog starts clean', {
+    timeout: 90_000,
+  }, async () => {
+    const admin = await apiAs('admin');
+    // Portuguese customers: no demo customer lives there, so the filtered queue holds only these.
+    const customer = await newCustomer(admin, {
+      country: 'PT',
+      phone: '+351 21 123 4567',
+      postalCode: '1100-148',
+      city: 'Lisboa',
+    });
+    const a = await uploadKyc('corporate', customer.id, fixture('passport.jpg'), passport);
+    await uploadKyc('corporate', customer.id, fixture('bill.png'), { documentType: 'proof_of_address' });
+
+    const page = await newPage();
+    await signIn(page, 'admin');
+    await page.goto('/kyc/review?country=PT');
+    const items = page.getByTestId('queue-item');
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(2);
+    await items.nth(0).click();
+    const panel = page.getByTestId('review-panel');
+    await panel.locator('#review-heading', { hasText: 'Passport' }).waitFor();
+
+    // Someone else verifies the passport meanwhile: this rejection is refused, and the dialog says why.
+    await admin.kyc.verify.mutate({ customerId: customer.id, documentId: a.id });
+    await page.keyboard.press('r');
+    const dialog = page.getByRole('dialog', { name: /Reject Passport/ });
+    await dialog.getByLabel('Reason').fill('The photo is blurred.');
+    await dialog.getByRole('button', { name: 'Reject document' }).click();
+    const refused = dialog.getByText('Only a pending document can be rejected; this one is verified.');
+    await refused.waitFor();
+    // Choosing a suggested reason is a new attempt: the old message goes.
+    await dialog.getByRole('button', { name: 'The document is not legible.' }).click();
+    expect(await refused.count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // The next document's dialog does not carry the message of the last one.
+    await page.keyboard.press('n');
+    await panel.locator('#review-heading', { hasText: 'Proof of address' }).waitFor();
+    await page.keyboard.press('r');
+    const next = page.getByRole('dialog', { name: /Reject Proof of address/ });
+    await next.getByLabel('Reason').waitFor();
+    expect(await next.getByText(/Only a pending document/).count()).toBe(0);
+    expect(await next.getByLabel('Reason').getAttribute('aria-invalid')).not.toBe('true');
+  });
 });
