@@ -1,31 +1,15 @@
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { apiAs, loginRequest, newCustomer } from './support/api';
-import { baseURL, connectBrowser, guideScreenshot, newPage } from './support/browser';
+import { apiAs, newCustomer, uploadAs } from './support/api';
+import { connectBrowser, guideScreenshot, newPage } from './support/browser';
 import { fixture, yearsFromNow } from './support/files';
 import { waitForToast } from './support/ui';
-import { credentialsOf, type DemoRole, signIn } from './support/users';
+import { type DemoRole, signIn } from './support/users';
 
 connectBrowser();
 
-async function uploadKyc(who: DemoRole, customerId: string, file: string, fields: Record<string, string>) {
-  const login = await loginRequest(credentialsOf(who));
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append('file', new Blob([new Uint8Array(await readFile(file))]), basename(file));
-  const res = await fetch(`${baseURL}/api/customers/${customerId}/kyc`, {
-    method: 'POST',
-    body: form,
-    headers: { cookie },
-  });
-  if (res.status !== 201) throw new Error(`Upload failed: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { id: string };
-}
+/** A KYC document uploaded as `who` through the console's upload route. */
+const uploadKyc = (who: DemoRole, customerId: string, file: string, fields: Record<string, string>) =>
+  uploadAs(who, `/api/customers/${customerId}/kyc`, file, fields);
 
 const passport = { documentType: 'passport', issuingCountry: 'IS', issuedAt: '2020-01-01', expiresAt: yearsFromNow(5) };
 
