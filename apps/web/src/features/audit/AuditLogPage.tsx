@@ -7,8 +7,10 @@ import { buttonClass } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { type Column, DataTable, LoadMore } from '../../components/DataTable';
 import { controlClass, Field, TextInput } from '../../components/Field';
+import { FilterFoldButton, useFilterFold } from '../../components/FilterFold';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState } from '../../components/States';
+import { cn } from '../../lib/cn';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -100,7 +102,9 @@ export function AuditLogPage() {
   const exportHref = `/api/audit/export.csv?${new URLSearchParams(
     Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])),
   )}`;
-  const filtered = Object.values(filters).some(Boolean);
+  const activeCount = Object.values(filters).filter(Boolean).length;
+  const filtered = activeCount > 0;
+  const fold = useFilterFold('grid');
 
   return (
     <>
@@ -114,8 +118,10 @@ export function AuditLogPage() {
         }
       />
       <Card className="mb-6 p-4">
+        <FilterFoldButton fold={fold} activeCount={activeCount} />
         <form
-          className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5"
+          id={fold.panelId}
+          className={cn('gap-4 max-sm:mt-4 sm:grid-cols-2 lg:grid-cols-5', fold.panelClass)}
           aria-label="Filter the audit log"
           onSubmit={(e) => e.preventDefault()}
         >
