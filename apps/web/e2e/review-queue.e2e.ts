@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectNoSeriousA11yViolations } from './support/a11y';
 import { apiAs, newCustomer, uploadAs } from './support/api';
 import { connectBrowser, guideScreenshot, newPage } from './support/browser';
 import { fixture, yearsFromNow } from './support/files';
@@ -26,7 +27,7 @@ describe('KYC review queue', () => {
     const b = await uploadKyc('corporate', first.id, fixture('bill.png'), { documentType: 'proof_of_address' });
     const c = await uploadKyc('admin', second.id, fixture('passport.jpg'), passport);
 
-    const page = await newPage();
+    const page = await newPage({ bypassCSP: true });
     await signIn(page, 'admin');
     // The dashboard shows how many wait and links to the queue.
     await page
@@ -65,6 +66,8 @@ describe('KYC review queue', () => {
     // The details typed at upload are corrected before the decision (kyc.update); shortcuts are off meanwhile.
     await panel.getByRole('button', { name: 'Edit details' }).click();
     const edit = page.getByRole('dialog', { name: 'Edit Passport details' });
+    await edit.getByLabel('Document number').waitFor();
+    await expectNoSeriousA11yViolations(page, 'edit KYC details dialog');
     await edit.getByLabel('Document number').fill('IS-4455-NRV');
     await edit.getByRole('button', { name: 'Save details' }).click();
     await waitForToast(page, 'Document details saved');
@@ -92,6 +95,8 @@ describe('KYC review queue', () => {
     await expect.poll(() => panel.locator('button[aria-keyshortcuts="r"]').isEnabled()).toBe(true);
     await page.keyboard.press('r');
     const dialog = page.getByRole('dialog', { name: /Reject Proof of address/ });
+    await dialog.getByLabel('Reason').waitFor();
+    await expectNoSeriousA11yViolations(page, 'reject dialog with suggestions');
     await dialog.getByLabel('Reason').fill('');
     await dialog.getByLabel('Reason').pressSequentially('Not a recent bill, over three months old');
     await dialog.getByRole('button', { name: 'Reject document' }).click();
@@ -132,7 +137,7 @@ describe('KYC review queue', () => {
     const a = await uploadKyc('corporate', customer.id, fixture('passport.jpg'), passport);
     await uploadKyc('corporate', customer.id, fixture('bill.png'), { documentType: 'proof_of_address' });
 
-    const page = await newPage();
+    const page = await newPage({ bypassCSP: true });
     await signIn(page, 'admin');
     await page.goto('/kyc/review?country=PT');
     const items = page.getByTestId('queue-item');
@@ -149,6 +154,7 @@ describe('KYC review queue', () => {
     await dialog.getByRole('button', { name: 'Reject document' }).click();
     const refused = dialog.getByText('Only a pending document can be rejected; this one is verified.');
     await refused.waitFor();
+    await expectNoSeriousA11yViolations(page, 'reject dialog with a refusal');
     // Choosing a suggested reason is a new attempt: the old message goes.
     await dialog.getByRole('button', { name: 'The document is not legible.' }).click();
     expect(await refused.count()).toBe(0);
