@@ -7,7 +7,7 @@ import { signIn } from './support/users';
 connectBrowser();
 
 describe('audit log', () => {
-  it('filters by action, customer and dates, reads as sentences, and exports the same filters as CSV', {
+  it('filters by action, customer, who and dates, reads as sentences, and exports the same filters as CSV', {
     timeout: 90_000,
   }, async () => {
     const admin = await apiAs('admin');
@@ -41,6 +41,14 @@ describe('audit log', () => {
     expect(await event.locator('details').getAttribute('open')).toBeNull();
     await details.click();
     await event.getByText(customer.id).first().waitFor();
+
+    // Who: someone else did nothing of the sort; the admin did, and the export carries the choice.
+    const who = page.getByLabel('Who');
+    await who.selectOption({ label: 'Carl Corporate (corporate@example.com)' });
+    await page.getByText('No events match these filters').waitFor();
+    expect(await page.getByTestId('audit-export').getAttribute('href')).toContain('actorUserId=');
+    await who.selectOption({ label: 'Ada Admin (admin@example.com)' });
+    await expect.poll(() => events.count(), { timeout: 15_000 }).toBe(1);
 
     const csv = await download(page, () => page.getByTestId('audit-export').click());
     expect(csv.name).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
