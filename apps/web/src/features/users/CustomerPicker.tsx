@@ -138,7 +138,7 @@ export function CustomerPicker({
               className={cn('cursor-pointer rounded px-3 py-2 text-sm', i === active && 'bg-indigo-50')}
             >
               <span className="block font-medium text-slate-900">{c.displayName}</span>
-              <span className="block text-xs text-slate-500">
+              <span className="block text-xs text-slate-600">
                 {c.customerNumber} · {c.email}
               </span>
             </div>
