@@ -258,7 +258,7 @@ describe('customers', () => {
     await page.waitForURL((url) => !url.searchParams.has('page') && url.searchParams.get('sort') === 'name');
     await expect.poll(() => page.getByTestId('customer-row').first().textContent()).toBe(firstOnPage1);
 
-    await chooseOption(page, 'Risk', 'High');
+    await page.getByRole('group', { name: 'Risk', exact: true }).getByLabel('High').check();
     await page.waitForURL((url) => url.searchParams.get('risk') === 'high');
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('customer-search');

@@ -2,7 +2,7 @@ import { can } from '@cm/domain';
 import { Download, X } from 'lucide-react';
 import { Button, buttonClass } from '../../components/Button';
 import { FilterFoldButton, useFilterFold } from '../../components/FilterFold';
-import { ANY, type Option, SelectControl } from '../../components/SelectField';
+import { type Option, SelectControl } from '../../components/SelectField';
 import { cn } from '../../lib/cn';
 import { useSessionUser } from '../auth/session';
 import { CountryPicker } from './CountryPicker';
@@ -11,7 +11,7 @@ import { KYC_OPTIONS, RISK_OPTIONS, SORT_OPTIONS, STATUS_OPTIONS, TYPE_OPTIONS }
 import { type CustomerFilters, exportUrlOf, type FilterPatch } from './useCustomerFilters';
 
 /** A filter that takes several values: one checkbox each. */
-function CheckGroup<K extends 'status' | 'kycStatus' | 'type'>({
+function CheckGroup<K extends 'status' | 'kycStatus' | 'type' | 'riskLevel'>({
   legend,
   name,
   options,
@@ -159,19 +159,13 @@ export function CustomerFiltersBar({
           value={filters.type}
           onChange={(v) => setFilters({ type: v as CustomerFilters['type'] })}
         />
-        <div className="w-36">
-          <label htmlFor="filter-risk" className="mb-1 block text-xs font-medium text-slate-600">
-            Risk
-          </label>
-          <SelectControl
-            control={{ id: 'filter-risk' }}
-            value={filters.riskLevel ?? ANY}
-            onValueChange={(v) =>
-              setFilters({ riskLevel: v === ANY ? undefined : (v as CustomerFilters['riskLevel']) })
-            }
-            options={[{ value: ANY, label: 'Any risk' }, ...RISK_OPTIONS]}
-          />
-        </div>
+        <CheckGroup
+          legend="Risk"
+          name="riskLevel"
+          options={RISK_OPTIONS}
+          value={filters.riskLevel}
+          onChange={(v) => setFilters({ riskLevel: v as CustomerFilters['riskLevel'] })}
+        />
         <CountryPicker value={filters.country} onChange={(country) => setFilters({ country })} />
         {(activeFilterCount > 0 || filters.search) && (
           <Button variant="ghost" className="self-end" onClick={clearFilters}>
