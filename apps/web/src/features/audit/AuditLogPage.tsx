@@ -1,5 +1,5 @@
 import { AUDIT_ACTIONS, type AuditEvent, type AuditFilters } from '@cm/domain';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { Download, History } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -18,6 +18,7 @@ import { EventDetailsView, eventActor } from '../activity/ActivityTimeline';
 import { actionTitle } from '../activity/describeEvent';
 import { CustomerName } from '../customers/CustomerName';
 import { CustomerPicker, type PickedCustomer } from '../users/CustomerPicker';
+import { type PickedUser, UserPicker } from '../users/UserPicker';
 
 const ACTION_OPTIONS = [...AUDIT_ACTIONS]
   .map((a) => ({ value: a, label: actionTitle(a) }))
@@ -75,7 +76,7 @@ function localDayStart(day: string, nextDay = false): string | undefined {
 /** The whole audit trail for administrators: filtered, paged, and exported as CSV for the same filters. */
 export function AuditLogPage() {
   useDocumentTitle('Audit log');
-  const [actorUserId, setActor] = useState('');
+  const [actor, setActor] = useState<PickedUser | null>(null);
   const [action, setAction] = useState('');
   const [customer, setCustomer] = useState<PickedCustomer | null>(null);
   const [fromDay, setFromDay] = useState('');
@@ -83,15 +84,14 @@ export function AuditLogPage() {
   const rangeError = fromDay && toDay && toDay < fromDay ? 'The end date is before the start date.' : undefined;
   const filters: AuditFilters = useMemo(
     () => ({
-      actorUserId: actorUserId || undefined,
+      actorUserId: actor?.id,
       action: action || undefined,
       customerId: customer?.id,
       from: fromDay ? localDayStart(fromDay) : undefined,
       to: toDay && !rangeError ? localDayStart(toDay, true) : undefined,
     }),
-    [actorUserId, action, customer, fromDay, toDay, rangeError],
+    [actor, action, customer, fromDay, toDay, rangeError],
   );
-  const users = useQuery(trpc.users.list.queryOptions({ limit: 100 }, { staleTime: 5 * 60_000 }));
   const events = useInfiniteQuery(
     trpc.audit.list.infiniteQueryOptions(
       { ...filters, limit: 50 },
@@ -126,21 +126,8 @@ export function AuditLogPage() {
           onSubmit={(e) => e.preventDefault()}
         >
           <Field id="audit-actor" label="Who">
-            {(control) => (
-              <select
-                {...control}
-                className={`${controlClass} h-9 py-1`}
-                value={actorUserId}
-                onChange={(e) => setActor(e.target.value)}
-              >
-                <option value="">Anyone</option>
-                {(users.data?.items ?? []).map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name} ({u.email})
-                  </option>
-                ))}
-              </select>
-            )}
+            {/* Any user who ever acted, staff or client: searched, not a list cut at some length. */}
+            {(control) => <UserPicker control={control} value={actor} onChange={setActor} />}
           </Field>
           <Field id="audit-action" label="What">
             {(control) => (
