@@ -150,6 +150,74 @@ describe('customers.list multi-value filters', () => {
       'BAD_REQUEST',
       ['kycStatus'],
     ]);
+    expect(await fieldsOf(admin.customers.list.query({ riskLevel: ['high', 'extreme' as never] }))).toEqual([
+      'BAD_REQUEST',
+      ['riskLevel'],
+    ]);
+    expect(await fieldsOf(admin.customers.count.query({ riskLevel: [] }))).toEqual(['BAD_REQUEST', ['riskLevel']]);
+  });
+
+  it('risk takes several values in the list, the count, the REST list and the CSV export', async () => {
+    // Risk by row number: low, medium, high in turn (the insert leaves every row medium).
+    await sql`
+      UPDATE customers SET risk_level = (ARRAY['low','medium','high'])[1 + substring(split_part(email, '@', 1) from 4)::int % 3]
+      WHERE email LIKE '%@sorting.example'`.execute(env.db);
+    const all = await admin.customers.list.query({ search: 'sorting.example', limit: 100 });
+    const highOrLow = all.items.filter((c) => c.riskLevel !== 'medium').map((c) => c.email);
+    expect(new Set(all.items.map((c) => c.riskLevel))).toEqual(new Set(['low', 'medium', 'high']));
+    const both = await admin.customers.list.query({
+      search: 'sorting.example',
+      riskLevel: ['high', 'low'],
+      limit: 100,
+    });
+    expect(both.items.map((c) => c.email).sort()).toEqual(highOrLow.sort());
+    // With another multi-value filter: all of them together.
+    const withStatus = await admin.customers.count.query({
+      search: 'sorting.example',
+      riskLevel: ['high', 'low'],
+      status: ['active'],
+    });
+    expect(withStatus).toEqual({
+      total: all.items.filter((c) => c.riskLevel !== 'medium' && c.status === 'active').length,
+      exact: true,
+    });
+    // A letters-only term is read word by word: the risk filter applies there too.
+    const adams = await admin.customers.list.query({ search: 'adams', limit: 100 });
+    const adamsHighOrLow = await admin.customers.list.query({
+      search: 'adams',
+      riskLevel: ['high', 'low'],
+      limit: 100,
+    });
+    expect(adamsHighOrLow.items.map((c) => c.id).sort()).toEqual(
+      adams.items
+        .filter((c) => c.riskLevel !== 'medium')
+        .map((c) => c.id)
+        .sort(),
+    );
+    expect(adamsHighOrLow.items.length).toBeGreaterThan(0);
+    // A single value, as before.
+    const high = await admin.customers.list.query({ search: 'sorting.example', riskLevel: 'high', limit: 100 });
+    expect(high.items.length).toBe(all.items.filter((c) => c.riskLevel === 'high').length);
+    expect(high.items.every((c) => c.riskLevel === 'high')).toBe(true);
+
+    const { cookie } = await signIn(env.app, (await makeUser(env.db, 'admin')).email);
+    const get = (path: string) => env.app.request(path, { headers: { cookie } });
+    const rest = await get('/api/customers?search=sorting.example&riskLevel=high&riskLevel=low&limit=100');
+    expect(rest.status).toBe(200);
+    const body = (await rest.json()) as { items: { email: string }[] };
+    expect(body.items.map((c) => c.email).sort()).toEqual(highOrLow.sort());
+    const restOne = await get('/api/customers?search=sorting.example&riskLevel=high&limit=100');
+    expect(((await restOne.json()) as { items: unknown[] }).items).toHaveLength(high.items.length);
+    const csv = await get('/api/customers/export.csv?search=sorting.example&riskLevel=high&riskLevel=low');
+    expect(csv.status).toBe(200);
+    expect((await csv.text()).trim().split('\n')).toHaveLength(1 + highOrLow.length);
+
+    const badRest = await get('/api/customers?riskLevel=high&riskLevel=severe');
+    expect(badRest.status).toBe(400);
+    expect(JSON.stringify(await badRest.json())).toContain('riskLevel');
+    const badCsv = await get('/api/customers/export.csv?riskLevel=severe');
+    expect(badCsv.status).toBe(400);
+    expect(JSON.stringify(await badCsv.json())).toContain('riskLevel');
   });
 });
 

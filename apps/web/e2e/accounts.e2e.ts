@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { expectNoSeriousA11yViolations } from './support/a11y';
 import { apiAs, loginRequest, unique } from './support/api';
 import { connectBrowser, newPage } from './support/browser';
 import { waitForToast } from './support/ui';
@@ -34,24 +35,28 @@ describe('account administration', () => {
     timeout: 90_000,
   }, async () => {
     const { email, name } = await newStaff();
-    const page = await newPage();
+    const page = await newPage({ bypassCSP: true });
     await signIn(page, 'admin');
     await page.goto('/users');
     const row = await searchUsers(page, email);
     expect(await row.getByTestId('last-sign-in').textContent()).toContain('Never');
     await row.getByRole('button', { name: `Actions for ${name}` }).click();
     await page.getByRole('menuitem', { name: 'Reset password…' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Reset password' }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'reset password confirmation');
     await page.getByRole('alertdialog').getByRole('button', { name: 'Reset password' }).click();
     const shown = page.getByTestId('temporary-password');
     await shown.waitFor();
+    await expectNoSeriousA11yViolations(page, 'one-time password shown once');
     const temporary = (await shown.textContent())?.trim() ?? '';
     expect(temporary).toMatch(/^[A-Za-z2-9]{5}(-[A-Za-z2-9]{5}){3}$/);
     await page.getByRole('button', { name: 'Done' }).click();
     await row.getByText('Must change password').waitFor();
 
-    const user = await newPage();
+    const user = await newPage({ bypassCSP: true });
     await fillSignIn(user, { email, password: temporary });
     await user.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    await expectNoSeriousA11yViolations(user, 'forced password change');
     expect(await user.getByTestId('user-menu').count()).toBe(0);
     await user.getByLabel('One-time password').fill(temporary);
     await user.getByLabel('New password', { exact: true }).fill('sams-own-new-passphrase');

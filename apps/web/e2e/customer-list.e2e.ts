@@ -16,17 +16,18 @@ describe('customer list that scales', () => {
   }, async () => {
     const admin = await apiAs('admin');
     const tag = unique('Scale').toLowerCase();
-    // Three customers under one search term: distinct names, two countries, created in order.
-    for (const [first, country] of [
-      ['Bruno', 'DE'],
-      ['Ada', 'FR'],
-      ['Carla', 'DE'],
+    // Three customers under one search term: distinct names, two countries, three risks, created in order.
+    for (const [first, country, riskLevel] of [
+      ['Bruno', 'DE', 'high'],
+      ['Ada', 'FR', 'low'],
+      ['Carla', 'DE', 'medium'],
     ] as const) {
       await newCustomer(admin, {
         firstName: first,
         lastName: tag,
         email: `${first.toLowerCase()}.${tag}@example.test`,
         country,
+        riskLevel,
         phone: null,
       });
     }
@@ -61,19 +62,50 @@ describe('customer list that scales', () => {
     await country.press('Enter');
     await page.waitForURL((url) => url.searchParams.getAll('country').join() === 'DE,FR');
     await page.getByRole('group', { name: 'Status', exact: true }).getByLabel('Pending').check();
+    // Each tick is a navigation: the next one waits for it (a busy machine can lag behind the clicks).
+    await page.waitForURL((url) => url.searchParams.getAll('status').join() === 'pending');
     await page.getByRole('group', { name: 'Status', exact: true }).getByLabel('Active').check();
     await page.waitForURL((url) => url.searchParams.getAll('status').join() === 'pending,active');
     await expect.poll(() => page.getByTestId('customer-total').textContent()).toBe('3');
-    await page.getByRole('button', { name: 'Remove France' }).click();
+    // Risk takes several values too: High and Low, not Medium.
+    const risk = page.getByRole('group', { name: 'Risk', exact: true });
+    await risk.getByLabel('High').check();
+    await page.waitForURL((url) => url.searchParams.getAll('risk').join() === 'high');
+    await expect.poll(() => names(page)).toEqual([`Bruno ${tag}`]);
+    await risk.getByLabel('Low').check();
+    await page.waitForURL((url) => url.searchParams.getAll('risk').join() === 'high,low');
     await expect.poll(() => page.getByTestId('customer-total').textContent()).toBe('2');
+    await expect.poll(() => names(page)).toEqual([`Bruno ${tag}`, `Ada ${tag}`]);
+    // Every ticked value counts on the Filters button: 2 countries, 2 statuses, 2 risks.
+    // (The Filters button only shows on a phone; its text is there all the same.)
+    const foldButton = page.locator('button[aria-expanded]').filter({ hasText: 'Filters' });
+    await expect.poll(() => foldButton.textContent()).toContain('(6)');
+    await page.getByRole('button', { name: 'Remove France' }).click();
+    await expect.poll(() => page.getByTestId('customer-total').textContent()).toBe('1');
 
     // Export CSV takes exactly the filters on screen.
     const href = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
     expect(href).toContain('country=DE');
+    expect(new URL(href ?? '', page.url()).searchParams.getAll('riskLevel')).toEqual(['high', 'low']);
     const csv = await page.evaluate(async (url) => (await fetch(url as string)).text(), href);
     const lines = csv.trim().split('\n');
-    expect(lines).toHaveLength(3);
-    expect(lines.slice(1).every((l) => l.includes(tag) && l.includes(',DE,'))).toBe(true);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`bruno.${tag}@example.test`);
+    await risk.getByLabel('Low').uncheck();
+    await page.waitForURL((url) => url.searchParams.getAll('risk').join() === 'high');
+    await risk.getByLabel('High').uncheck();
+    await page.waitForURL((url) => !url.searchParams.has('risk'));
+    await expect.poll(() => page.getByTestId('customer-total').textContent()).toBe('2');
+    const all = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
+    const allLines = (await page.evaluate(async (url) => (await fetch(url as string)).text(), all)).trim().split('\n');
+    expect(allLines).toHaveLength(3);
+    expect(allLines.slice(1).every((l) => l.includes(tag) && l.includes(',DE,'))).toBe(true);
+
+    // A link from before risk took several values (`risk=medium`) still opens that list, Medium ticked.
+    await page.goto(`/customers?q=${tag}&risk=medium`);
+    await expect.poll(() => page.getByTestId('customer-total').textContent()).toBe('1');
+    await expect.poll(() => names(page)).toEqual([`Carla ${tag}`]);
+    expect(await risk.getByLabel('Medium').isChecked()).toBe(true);
   });
 
   it('opens the matching list from a dashboard card', { timeout: 60_000 }, async () => {

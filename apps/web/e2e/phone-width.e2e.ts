@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousA11yViolations } from './support/a11y';
 import { connectBrowser, newPage, screenshot } from './support/browser';
@@ -84,5 +85,37 @@ describe('phone width (390 × 844)', () => {
       problems.push(...(await listLayoutProblems(page, screen.list ?? '', 'table')).map((p) => `${screen.name}: ${p}`));
     }
     expect(problems, `Lists at ${DESKTOP.width} px`).toEqual([]);
+  });
+
+  it('the filters of the customer list, the ticket inbox and the audit log fold away behind a button', {
+    timeout: 120_000,
+  }, async () => {
+    const lists = [
+      { path: '/customers', filter: (p: Page) => p.getByRole('group', { name: 'Status', exact: true }) },
+      { path: '/tickets?view=open', filter: (p: Page) => p.locator('#ticket-filter-priority') },
+      { path: '/audit', filter: (p: Page) => p.getByLabel('What', { exact: true }) },
+    ];
+    const phone = await newPage({ viewport: PHONE });
+    await signIn(phone, 'admin');
+    for (const { path, filter } of lists) {
+      await phone.goto(path);
+      const toggle = phone.getByRole('button', { name: /^Filters/ });
+      await toggle.waitFor();
+      expect([path, await toggle.getAttribute('aria-expanded')]).toEqual([path, 'false']);
+      expect([path, await filter(phone).isVisible()]).toEqual([path, false]);
+      await toggle.click();
+      await filter(phone).waitFor();
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      await toggle.click();
+      await filter(phone).waitFor({ state: 'hidden' });
+    }
+    // From a tablet up there is room: the filters show and the button does not.
+    const desktop = await newPage({ viewport: DESKTOP });
+    await signIn(desktop, 'admin');
+    for (const { path, filter } of lists) {
+      await desktop.goto(path);
+      await filter(desktop).waitFor();
+      expect([path, await desktop.getByRole('button', { name: /^Filters/ }).isVisible()]).toEqual([path, false]);
+    }
   });
 });

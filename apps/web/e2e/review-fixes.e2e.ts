@@ -1,27 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { apiAs, loginRequest, newCustomer } from './support/api';
-import { baseURL, connectBrowser, newPage } from './support/browser';
+import { apiAs, newCustomer, uploadAs } from './support/api';
+import { connectBrowser, newPage } from './support/browser';
 import { fixture } from './support/files';
 import { openCustomer } from './support/ui';
-import { credentialsOf, type DemoRole, signIn } from './support/users';
+import { signIn } from './support/users';
 
 connectBrowser();
-
-/** Uploads a file through the same multipart route the console uses, signed in as `who`. */
-async function uploadAs(who: DemoRole, path: string, file: string, fields: Record<string, string>) {
-  const login = await loginRequest(credentialsOf(who));
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append('file', new Blob([new Uint8Array(await readFile(file))]), basename(file));
-  const res = await fetch(`${baseURL}${path}`, { method: 'POST', body: form, headers: { cookie } });
-  if (res.status !== 201) throw new Error(`Upload failed: ${res.status} ${await res.text()}`);
-}
 
 describe('inline note editor', () => {
   it('Escape asks before discarding changed text: Cancel keeps it, Discard drops it; unchanged text closes at once', async () => {

@@ -1,31 +1,16 @@
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { apiAs, loginRequest, newCustomer } from './support/api';
-import { baseURL, connectBrowser, guideScreenshot, newPage } from './support/browser';
+import { expectNoSeriousA11yViolations } from './support/a11y';
+import { apiAs, newCustomer, uploadAs } from './support/api';
+import { connectBrowser, guideScreenshot, newPage } from './support/browser';
 import { fixture, yearsFromNow } from './support/files';
 import { waitForToast } from './support/ui';
-import { credentialsOf, type DemoRole, signIn } from './support/users';
+import { type DemoRole, signIn } from './support/users';
 
 connectBrowser();
 
-async function uploadKyc(who: DemoRole, customerId: string, file: string, fields: Record<string, string>) {
-  const login = await loginRequest(credentialsOf(who));
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append('file', new Blob([new Uint8Array(await readFile(file))]), basename(file));
-  const res = await fetch(`${baseURL}/api/customers/${customerId}/kyc`, {
-    method: 'POST',
-    body: form,
-    headers: { cookie },
-  });
-  if (res.status !== 201) throw new Error(`Upload failed: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { id: string };
-}
+/** A KYC document uploaded as `who` through the console's upload route. */
+const uploadKyc = (who: DemoRole, customerId: string, file: string, fields: Record<string, string>) =>
+  uploadAs(who, `/api/customers/${customerId}/kyc`, file, fields);
 
 const passport = { documentType: 'passport', issuingCountry: 'IS', issuedAt: '2020-01-01', expiresAt: yearsFromNow(5) };
 
@@ -42,7 +27,7 @@ describe('KYC review queue', () => {
     const b = await uploadKyc('corporate', first.id, fixture('bill.png'), { documentType: 'proof_of_address' });
     const c = await uploadKyc('admin', second.id, fixture('passport.jpg'), passport);
 
-    const page = await newPage();
+    const page = await newPage({ bypassCSP: true });
     await signIn(page, 'admin');
     // The dashboard shows how many wait and links to the queue.
     await page
@@ -57,6 +42,12 @@ describe('KYC review queue', () => {
     expect(await items.nth(0).textContent()).toContain('Passport');
     expect(await items.nth(1).textContent()).toContain('Proof of address');
     expect(await items.nth(2).textContent()).toContain('You uploaded this');
+    // The type filter narrows the same queue; all types again brings the three back.
+    await page.getByLabel('Document type').selectOption('proof_of_address');
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(1);
+    expect(await items.nth(0).textContent()).toContain('Proof of address');
+    await page.getByLabel('Document type').selectOption('');
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(3);
 
     await items.nth(0).click();
     const panel = page.getByTestId('review-panel');
@@ -72,6 +63,27 @@ describe('KYC review queue', () => {
     await panel.getByRole('heading', { name: 'Customer' }).waitFor();
     await panel.getByText(first.displayName).first().waitFor();
 
+    // The details typed at upload are corrected before the decision (kyc.update); shortcuts are off meanwhile.
+    await panel.getByRole('button', { name: 'Edit details' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit Passport details' });
+    await edit.getByLabel('Document number').waitFor();
+    await expectNoSeriousA11yViolations(page, 'edit KYC details dialog');
+    await edit.getByLabel('Document number').fill('IS-4455-NRV');
+    await edit.getByRole('button', { name: 'Save details' }).click();
+    await waitForToast(page, 'Document details saved');
+    await panel.getByText('IS-4455-NRV').waitFor();
+
+    // n (and j) open the next document, past the end back to the first; nothing is decided.
+    await page.keyboard.press('n');
+    await panel.locator('#review-heading', { hasText: 'Proof of address' }).waitFor();
+    await page.keyboard.press('j');
+    await panel.getByTestId('four-eyes').waitFor();
+    await page.keyboard.press('n');
+    await expect.poll(() => panel.getByTestId('four-eyes').count()).toBe(0);
+    await panel.locator('#review-heading', { hasText: 'Passport' }).waitFor();
+    await panel.getByText('IS-4455-NRV').waitFor();
+    expect(await items.count()).toBe(3);
+
     // v verifies; the next document opens by itself.
     await page.keyboard.press('v');
     await waitForToast(page, 'Passport verified');
@@ -83,6 +95,8 @@ describe('KYC review queue', () => {
     await expect.poll(() => panel.locator('button[aria-keyshortcuts="r"]').isEnabled()).toBe(true);
     await page.keyboard.press('r');
     const dialog = page.getByRole('dialog', { name: /Reject Proof of address/ });
+    await dialog.getByLabel('Reason').waitFor();
+    await expectNoSeriousA11yViolations(page, 'reject dialog with suggestions');
     await dialog.getByLabel('Reason').fill('');
     await dialog.getByLabel('Reason').pressSequentially('Not a recent bill, over three months old');
     await dialog.getByRole('button', { name: 'Reject document' }).click();
@@ -107,5 +121,53 @@ describe('KYC review queue', () => {
       rejectionReason: 'Not a recent bill, over three months old',
     });
     expect(statusOf(docsB, c.id)?.status).toBe('pending');
+  });
+
+  it('a refused rejection shows why in the dialog; a suggested reason clears it, and the next dialog starts clean', {
+    timeout: 90_000,
+  }, async () => {
+    const admin = await apiAs('admin');
+    // Portuguese customers: no demo customer lives there, so the filtered queue holds only these.
+    const customer = await newCustomer(admin, {
+      country: 'PT',
+      phone: '+351 21 123 4567',
+      postalCode: '1100-148',
+      city: 'Lisboa',
+    });
+    const a = await uploadKyc('corporate', customer.id, fixture('passport.jpg'), passport);
+    await uploadKyc('corporate', customer.id, fixture('bill.png'), { documentType: 'proof_of_address' });
+
+    const page = await newPage({ bypassCSP: true });
+    await signIn(page, 'admin');
+    await page.goto('/kyc/review?country=PT');
+    const items = page.getByTestId('queue-item');
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(2);
+    await items.nth(0).click();
+    const panel = page.getByTestId('review-panel');
+    await panel.locator('#review-heading', { hasText: 'Passport' }).waitFor();
+
+    // Someone else verifies the passport meanwhile: this rejection is refused, and the dialog says why.
+    await admin.kyc.verify.mutate({ customerId: customer.id, documentId: a.id });
+    await page.keyboard.press('r');
+    const dialog = page.getByRole('dialog', { name: /Reject Passport/ });
+    await dialog.getByLabel('Reason').fill('The photo is blurred.');
+    await dialog.getByRole('button', { name: 'Reject document' }).click();
+    const refused = dialog.getByText('Only a pending document can be rejected; this one is verified.');
+    await refused.waitFor();
+    await expectNoSeriousA11yViolations(page, 'reject dialog with a refusal');
+    // Choosing a suggested reason is a new attempt: the old message goes.
+    await dialog.getByRole('button', { name: 'The document is not legible.' }).click();
+    expect(await refused.count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // The next document's dialog does not carry the message of the last one.
+    await page.keyboard.press('n');
+    await panel.locator('#review-heading', { hasText: 'Proof of address' }).waitFor();
+    await page.keyboard.press('r');
+    const next = page.getByRole('dialog', { name: /Reject Proof of address/ });
+    await next.getByLabel('Reason').waitFor();
+    expect(await next.getByText(/Only a pending document/).count()).toBe(0);
+    expect(await next.getByLabel('Reason').getAttribute('aria-invalid')).not.toBe('true');
   });
 });

@@ -43,7 +43,7 @@ export function exportRoutes(deps: AppDeps) {
         status: many('status'),
         kycStatus: many('kycStatus'),
         type: many('type'),
-        riskLevel: q.riskLevel || undefined,
+        riskLevel: many('riskLevel'),
         country: many('country'),
         search: q.search || undefined,
         createdWithinDays: days(q.createdWithinDays),

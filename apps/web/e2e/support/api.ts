@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { AppRouter } from '@cm/api';
 import type { Customer, CustomerCreateInput } from '@cm/domain';
 import { createTRPCClient, httpLink } from '@trpc/client';
@@ -53,4 +55,27 @@ export async function newCustomer(api: ApiClient, overrides: Partial<CustomerCre
     riskLevel: 'low',
     ...overrides,
   });
+}
+
+/**
+ * Uploads a file through the multipart route the console uses (`path`, e.g. `/api/customers/:id/kyc`),
+ * signed in as `who`; returns the created record's id.
+ */
+export async function uploadAs(
+  who: DemoRole,
+  path: string,
+  file: string,
+  fields: Record<string, string>,
+): Promise<{ id: string }> {
+  const login = await loginRequest(credentialsOf(who));
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', new Blob([new Uint8Array(await readFile(file))]), basename(file));
+  const res = await fetch(`${baseURL}${path}`, { method: 'POST', body: form, headers: { cookie } });
+  if (res.status !== 201) throw new Error(`Upload failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string };
 }

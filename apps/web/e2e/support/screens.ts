@@ -1,6 +1,7 @@
 import type { Ticket } from '@cm/domain';
 import type { Page } from 'playwright-core';
-import { apiAs, newCustomer, unique } from './api';
+import { apiAs, newCustomer, unique, uploadAs } from './api';
+import { fixture, yearsFromNow } from './files';
 import type { DemoRole } from './users';
 
 /** What the ticket screens need on screen: a portal request with a staff reply and an internal note. */
@@ -34,6 +35,25 @@ export async function arrangeTicketScreens(): Promise<TicketScreenData> {
     body: 'Statement job failed on the 1st for this account; re-run done by hand.',
   });
   const customer = await newCustomer(admin);
+  // Something on each of the customer's tabs: a KYC document (uploaded by corporate, so the admin may
+  // decide it), a pinned note, a document; together they also fill the activity timeline.
+  await uploadAs('corporate', `/api/customers/${customer.id}/kyc`, fixture('passport.jpg'), {
+    documentType: 'passport',
+    documentNumber: 'P1234567',
+    issuingCountry: 'GB',
+    issuedAt: '2020-01-01',
+    expiresAt: yearsFromNow(5),
+  });
+  await uploadAs('admin', `/api/customers/${customer.id}/documents`, fixture('letter.pdf'), {
+    category: 'contract',
+    title: 'Signed account agreement',
+  });
+  await admin.notes.create.mutate({
+    customerId: customer.id,
+    noteType: 'call',
+    content: 'Called about the missing statement; will send a copy by post as well.',
+    isPinned: true,
+  });
   await admin.tickets.create.mutate({
     customerId: customer.id,
     subject: 'Proof of address expires soon',
@@ -171,6 +191,42 @@ export function screensOf({ ticket, customerId }: TicketScreenData): Screen[] {
         await page.goto(`/customers/${customerId}/edit`);
         await page.getByRole('heading', { name: 'Edit customer' }).waitFor();
         await page.getByLabel('Last name').waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
+      name: 'customer kyc tab',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto(`/customers/${customerId}?tab=kyc`);
+        await page.getByTestId('kyc-document').first().waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
+      name: 'customer notes tab',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto(`/customers/${customerId}?tab=notes`);
+        await page.getByTestId('note').first().waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
+      name: 'customer documents tab',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto(`/customers/${customerId}?tab=documents`);
+        await page.getByTestId('document').first().waitFor();
+        await noLoadingLeft(page);
+      },
+    },
+    {
+      name: 'customer activity tab',
+      who: 'admin',
+      open: async (page) => {
+        await page.goto(`/customers/${customerId}?tab=activity`);
+        await page.locator('[data-testid="timeline-event"][data-action="kyc.uploaded"]').waitFor();
         await noLoadingLeft(page);
       },
     },

@@ -1,5 +1,5 @@
 import { customerReasonInput } from '@cm/domain';
-import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { Button } from './Button';
 import { Field, TextArea } from './Field';
@@ -44,11 +44,22 @@ export function ReasonDialog({
   const id = useId();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
+  // The server's answer belongs to the attempt that got it: a new reason (typed or suggested) or the
+  // dialog opened again (perhaps for another record) hides it until the next answer arrives.
+  const [dismissedServerError, setDismissedServerError] = useState<string>();
+  const latestServerError = useRef(serverError);
+  latestServerError.current = serverError;
+  const shownServerError = serverError !== dismissedServerError ? serverError : undefined;
+  const changeReason = (next: string) => {
+    setReason(next);
+    setDismissedServerError(latestServerError.current);
+  };
 
   useEffect(() => {
     if (open) {
       setReason('');
       setError(undefined);
+      setDismissedServerError(latestServerError.current);
     }
   }, [open]);
 
@@ -60,18 +71,19 @@ export function ReasonDialog({
       return;
     }
     setError(undefined);
+    setDismissedServerError(undefined);
     onSubmit(parsed.data);
   };
 
   return (
     <Modal open={open} onOpenChange={onOpenChange} title={title} description={description} dirty={reason.trim() !== ''}>
       <form onSubmit={submit} noValidate>
-        <Field id={`${id}-reason`} label="Reason" required error={error ?? serverError} hint={hint}>
+        <Field id={`${id}-reason`} label="Reason" required error={error ?? shownServerError} hint={hint}>
           {(control) => (
             <TextArea
               {...control}
               value={reason}
-              onChange={(e) => setReason(e.target.value)}
+              onChange={(e) => changeReason(e.target.value)}
               maxLength={1000}
               autoFocus
             />
@@ -86,7 +98,7 @@ export function ReasonDialog({
                 type="button"
                 onClick={() => {
                   // A suggestion meets the rule, so the message about the old text no longer applies.
-                  setReason(s);
+                  changeReason(s);
                   setError(undefined);
                 }}
                 className="rounded-full bg-slate-100 px-2.5 py-1 text-xs text-slate-700 hover:bg-slate-200"

@@ -123,7 +123,7 @@ export interface CustomerFilterQuery {
   status?: readonly string[];
   kycStatus?: readonly string[];
   type?: readonly string[];
-  riskLevel?: string;
+  riskLevel?: readonly string[];
   country?: readonly string[];
   search?: string;
   /** Created at or after this instant. */
@@ -212,7 +212,7 @@ function filtered(db: Kysely<Database>, q: CustomerFilterQuery) {
   if (q.status?.length) query = query.where('status', 'in', q.status as never[]);
   if (q.kycStatus?.length) query = query.where('kyc_status', 'in', q.kycStatus as never[]);
   if (q.type?.length) query = query.where('type', 'in', q.type as never[]);
-  if (q.riskLevel) query = query.where('risk_level', '=', q.riskLevel as never);
+  if (q.riskLevel?.length) query = query.where('risk_level', 'in', q.riskLevel as never[]);
   if (q.country?.length) query = query.where('country', 'in', q.country as string[]);
   if (q.createdSince) query = query.where('created_at', '>=', q.createdSince);
   if (q.kycExpiresBetween) {
@@ -276,7 +276,7 @@ function wordMatchIds(db: Kysely<Database>, q: CustomerListQuery, order: 'asc' |
     others.status?.length ||
     others.kycStatus?.length ||
     others.type?.length ||
-    others.riskLevel ||
+    others.riskLevel?.length ||
     others.country?.length
   ) {
     const match = filtered(db, others).select(sql`1`.as('one')).where(sql<boolean>`id = w.customer_id`);

@@ -12,6 +12,7 @@ import {
   KYC_EXPIRING_MAX_DAYS,
   KYC_STATUSES,
   kycStatus,
+  RISK_LEVELS,
   riskLevel,
   SORT_ORDERS,
 } from './enums';
@@ -111,7 +112,7 @@ export const customerListFilters = z.object({
   status: oneOrMany(customerStatus, CUSTOMER_STATUSES.length).optional(),
   kycStatus: oneOrMany(kycStatus, KYC_STATUSES.length).optional(),
   type: oneOrMany(customerType, CUSTOMER_TYPES.length).optional(),
-  riskLevel: riskLevel.optional(),
+  riskLevel: oneOrMany(riskLevel, RISK_LEVELS.length).optional(),
   country: oneOrMany(countryCode, 50).optional(),
   search: text().max(100).optional(),
   /** Created in the last N days (N × 24 h back from now): the dashboard's "New in 30 days". */

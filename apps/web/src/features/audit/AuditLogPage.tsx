@@ -1,5 +1,5 @@
 import { AUDIT_ACTIONS, type AuditEvent, type AuditFilters } from '@cm/domain';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { Download, History } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -7,8 +7,10 @@ import { buttonClass } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { type Column, DataTable, LoadMore } from '../../components/DataTable';
 import { controlClass, Field, TextInput } from '../../components/Field';
+import { FilterFoldButton, useFilterFold } from '../../components/FilterFold';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState } from '../../components/States';
+import { cn } from '../../lib/cn';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -16,6 +18,7 @@ import { EventDetailsView, eventActor } from '../activity/ActivityTimeline';
 import { actionTitle } from '../activity/describeEvent';
 import { CustomerName } from '../customers/CustomerName';
 import { CustomerPicker, type PickedCustomer } from '../users/CustomerPicker';
+import { type PickedUser, UserPicker } from '../users/UserPicker';
 
 const ACTION_OPTIONS = [...AUDIT_ACTIONS]
   .map((a) => ({ value: a, label: actionTitle(a) }))
@@ -73,7 +76,7 @@ function localDayStart(day: string, nextDay = false): string | undefined {
 /** The whole audit trail for administrators: filtered, paged, and exported as CSV for the same filters. */
 export function AuditLogPage() {
   useDocumentTitle('Audit log');
-  const [actorUserId, setActor] = useState('');
+  const [actor, setActor] = useState<PickedUser | null>(null);
   const [action, setAction] = useState('');
   const [customer, setCustomer] = useState<PickedCustomer | null>(null);
   const [fromDay, setFromDay] = useState('');
@@ -81,15 +84,14 @@ export function AuditLogPage() {
   const rangeError = fromDay && toDay && toDay < fromDay ? 'The end date is before the start date.' : undefined;
   const filters: AuditFilters = useMemo(
     () => ({
-      actorUserId: actorUserId || undefined,
+      actorUserId: actor?.id,
       action: action || undefined,
       customerId: customer?.id,
       from: fromDay ? localDayStart(fromDay) : undefined,
       to: toDay && !rangeError ? localDayStart(toDay, true) : undefined,
     }),
-    [actorUserId, action, customer, fromDay, toDay, rangeError],
+    [actor, action, customer, fromDay, toDay, rangeError],
   );
-  const users = useQuery(trpc.users.list.queryOptions({ limit: 100 }, { staleTime: 5 * 60_000 }));
   const events = useInfiniteQuery(
     trpc.audit.list.infiniteQueryOptions(
       { ...filters, limit: 50 },
@@ -100,7 +102,9 @@ export function AuditLogPage() {
   const exportHref = `/api/audit/export.csv?${new URLSearchParams(
     Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])),
   )}`;
-  const filtered = Object.values(filters).some(Boolean);
+  const activeCount = Object.values(filters).filter(Boolean).length;
+  const filtered = activeCount > 0;
+  const fold = useFilterFold('grid');
 
   return (
     <>
@@ -114,27 +118,16 @@ export function AuditLogPage() {
         }
       />
       <Card className="mb-6 p-4">
+        <FilterFoldButton fold={fold} activeCount={activeCount} />
         <form
-          className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5"
+          id={fold.panelId}
+          className={cn('gap-4 max-sm:mt-4 sm:grid-cols-2 lg:grid-cols-5', fold.panelClass)}
           aria-label="Filter the audit log"
           onSubmit={(e) => e.preventDefault()}
         >
           <Field id="audit-actor" label="Who">
-            {(control) => (
-              <select
-                {...control}
-                className={`${controlClass} h-9 py-1`}
-                value={actorUserId}
-                onChange={(e) => setActor(e.target.value)}
-              >
-                <option value="">Anyone</option>
-                {(users.data?.items ?? []).map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name} ({u.email})
-                  </option>
-                ))}
-              </select>
-            )}
+            {/* Any user who ever acted, staff or client: searched, not a list cut at some length. */}
+            {(control) => <UserPicker control={control} value={actor} onChange={setActor} />}
           </Field>
           <Field id="audit-action" label="What">
             {(control) => (

@@ -1,8 +1,8 @@
 import { can } from '@cm/domain';
-import { Download, SlidersHorizontal, X } from 'lucide-react';
-import { useId, useState } from 'react';
+import { Download, X } from 'lucide-react';
 import { Button, buttonClass } from '../../components/Button';
-import { ANY, type Option, SelectControl } from '../../components/SelectField';
+import { FilterFoldButton, useFilterFold } from '../../components/FilterFold';
+import { type Option, SelectControl } from '../../components/SelectField';
 import { cn } from '../../lib/cn';
 import { useSessionUser } from '../auth/session';
 import { CountryPicker } from './CountryPicker';
@@ -11,7 +11,7 @@ import { KYC_OPTIONS, RISK_OPTIONS, SORT_OPTIONS, STATUS_OPTIONS, TYPE_OPTIONS }
 import { type CustomerFilters, exportUrlOf, type FilterPatch } from './useCustomerFilters';
 
 /** A filter that takes several values: one checkbox each. */
-function CheckGroup<K extends 'status' | 'kycStatus' | 'type'>({
+function CheckGroup<K extends 'status' | 'kycStatus' | 'type' | 'riskLevel'>({
   legend,
   name,
   options,
@@ -96,24 +96,13 @@ export function CustomerFiltersBar({
   canShowDeleted: boolean;
 }) {
   const user = useSessionUser();
-  const panelId = useId();
-  // On a phone the filters fold away behind a button; from `sm` up they are always shown.
-  const [open, setOpen] = useState(false);
+  const fold = useFilterFold('flex');
   return (
     <div className="space-y-4 border-b border-slate-200 p-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <CustomerSearchBox value={filters.search} onSearch={(search) => setFilters({ search }, { replace: true })} />
         <div className="flex flex-wrap items-center gap-3">
-          <Button
-            size="sm"
-            className="sm:hidden"
-            aria-expanded={open}
-            aria-controls={panelId}
-            onClick={() => setOpen((o) => !o)}
-          >
-            <SlidersHorizontal className="size-4" aria-hidden="true" /> Filters
-            {activeFilterCount > 0 && ` (${activeFilterCount})`}
-          </Button>
+          <FilterFoldButton fold={fold} activeCount={activeFilterCount} />
           {canShowDeleted && (
             <label className="flex items-center gap-2 text-sm text-slate-700">
               <input
@@ -148,7 +137,7 @@ export function CustomerFiltersBar({
         </div>
       </div>
       <WindowChips filters={filters} setFilters={setFilters} />
-      <div id={panelId} className={cn('flex-wrap items-start gap-x-6 gap-y-3 sm:flex', open ? 'flex' : 'hidden')}>
+      <div id={fold.panelId} className={cn('flex-wrap items-start gap-x-6 gap-y-3', fold.panelClass)}>
         <CheckGroup
           legend="Status"
           name="status"
@@ -170,19 +159,13 @@ export function CustomerFiltersBar({
           value={filters.type}
           onChange={(v) => setFilters({ type: v as CustomerFilters['type'] })}
         />
-        <div className="w-36">
-          <label htmlFor="filter-risk" className="mb-1 block text-xs font-medium text-slate-600">
-            Risk
-          </label>
-          <SelectControl
-            control={{ id: 'filter-risk' }}
-            value={filters.riskLevel ?? ANY}
-            onValueChange={(v) =>
-              setFilters({ riskLevel: v === ANY ? undefined : (v as CustomerFilters['riskLevel']) })
-            }
-            options={[{ value: ANY, label: 'Any risk' }, ...RISK_OPTIONS]}
-          />
-        </div>
+        <CheckGroup
+          legend="Risk"
+          name="riskLevel"
+          options={RISK_OPTIONS}
+          value={filters.riskLevel}
+          onChange={(v) => setFilters({ riskLevel: v as CustomerFilters['riskLevel'] })}
+        />
         <CountryPicker value={filters.country} onChange={(country) => setFilters({ country })} />
         {(activeFilterCount > 0 || filters.search) && (
           <Button variant="ghost" className="self-end" onClick={clearFilters}>

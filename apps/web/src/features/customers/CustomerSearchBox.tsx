@@ -8,7 +8,10 @@ const SEARCH_DEBOUNCE_MS = 300;
 
 function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  // A ticked filter checkbox keeps focus; `/` from there still means "search", as it takes no text.
+  if (target instanceof HTMLInputElement)
+    return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(target.type);
+  return target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
 /** Debounced free-text search; `/` anywhere on the page focuses it. */

@@ -26,7 +26,7 @@ export interface CustomerFilters {
   status: CustomerStatus[];
   kycStatus: KycStatus[];
   type: CustomerType[];
-  riskLevel?: RiskLevel;
+  riskLevel: RiskLevel[];
   country: string[];
   /** Created in the last N days (the dashboard's "New in 30 days"). */
   createdWithinDays?: number;
@@ -78,7 +78,8 @@ export function parseFilters(params: URLSearchParams): CustomerFilters {
     status: manyOf(CUSTOMER_STATUSES, params.getAll(P.status)),
     kycStatus: manyOf(KYC_STATUSES, params.getAll(P.kycStatus)),
     type: manyOf(CUSTOMER_TYPES, params.getAll(P.type)),
-    riskLevel: oneOf(RISK_LEVELS, params.get(P.riskLevel)),
+    // `risk=high` (the older single-value link) reads as a list of one.
+    riskLevel: manyOf(RISK_LEVELS, params.getAll(P.riskLevel)),
     country: [...new Set(params.getAll(P.country).map((c) => c.toUpperCase()))].filter(isCountryCode),
     createdWithinDays: days(params.get(P.createdWithinDays), CREATED_WITHIN_MAX_DAYS),
     kycExpiringWithinDays: days(params.get(P.kycExpiringWithinDays), KYC_EXPIRING_MAX_DAYS),
@@ -96,7 +97,7 @@ export function serializeFilters(f: CustomerFilters): URLSearchParams {
   for (const v of f.status) params.append(P.status, v);
   for (const v of f.kycStatus) params.append(P.kycStatus, v);
   for (const v of f.type) params.append(P.type, v);
-  if (f.riskLevel) params.set(P.riskLevel, f.riskLevel);
+  for (const v of f.riskLevel) params.append(P.riskLevel, v);
   for (const v of f.country) params.append(P.country, v);
   if (f.createdWithinDays) params.set(P.createdWithinDays, String(f.createdWithinDays));
   if (f.kycExpiringWithinDays) params.set(P.kycExpiringWithinDays, String(f.kycExpiringWithinDays));
@@ -162,7 +163,7 @@ export function useCustomerFilters() {
     filters.kycStatus.length +
     filters.type.length +
     filters.country.length +
-    (filters.riskLevel ? 1 : 0) +
+    filters.riskLevel.length +
     (filters.createdWithinDays ? 1 : 0) +
     (filters.kycExpiringWithinDays ? 1 : 0);
 
@@ -174,7 +175,7 @@ const EMPTY_FILTERS: Omit<CustomerFilters, 'sort' | 'order' | 'includeDeleted'> 
   status: [],
   kycStatus: [],
   type: [],
-  riskLevel: undefined,
+  riskLevel: [],
   country: [],
   createdWithinDays: undefined,
   kycExpiringWithinDays: undefined,
@@ -190,7 +191,7 @@ export function filterInputOf(f: CustomerFilters, mayIncludeDeleted: boolean) {
     status: some(f.status),
     kycStatus: some(f.kycStatus),
     type: some(f.type),
-    riskLevel: f.riskLevel,
+    riskLevel: some(f.riskLevel),
     country: some(f.country),
     createdWithinDays: f.createdWithinDays,
     kycExpiringWithinDays: f.kycExpiringWithinDays,
@@ -202,10 +203,9 @@ export function filterInputOf(f: CustomerFilters, mayIncludeDeleted: boolean) {
 export function exportUrlOf(f: CustomerFilters) {
   const params = new URLSearchParams();
   if (f.search) params.set('search', f.search);
-  for (const key of ['status', 'kycStatus', 'type', 'country'] as const) {
+  for (const key of ['status', 'kycStatus', 'type', 'riskLevel', 'country'] as const) {
     for (const v of f[key]) params.append(key, v);
   }
-  if (f.riskLevel) params.set('riskLevel', f.riskLevel);
   if (f.createdWithinDays) params.set('createdWithinDays', String(f.createdWithinDays));
   if (f.kycExpiringWithinDays) params.set('kycExpiringWithinDays', String(f.kycExpiringWithinDays));
   params.set('sort', f.sort);

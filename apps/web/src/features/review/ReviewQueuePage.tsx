@@ -175,7 +175,7 @@ export function ReviewQueuePage() {
                     <span className="block truncate text-slate-600">
                       {d.customerName} · {d.customerNumber}
                     </span>
-                    <span className="block text-xs text-slate-500">Uploaded {formatDateTime(d.uploadedAt)}</span>
+                    <span className="block text-xs text-slate-600">Uploaded {formatDateTime(d.uploadedAt)}</span>
                   </button>
                 </li>
               ))}

@@ -4,6 +4,7 @@ import { Search, X } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../components/Button';
 import { controlClass } from '../../components/Field';
+import { FilterFoldButton, useFilterFold } from '../../components/FilterFold';
 import { ANY, type Option, SelectControl } from '../../components/SelectField';
 import { cn } from '../../lib/cn';
 import { trpc } from '../../lib/trpc';
@@ -108,37 +109,41 @@ export function TicketFiltersBar({
     }),
   );
   const groupOptions = (groups.data ?? []).map((g) => ({ value: g.id, label: g.name }));
+  const fold = useFilterFold('contents');
   return (
     <div className="flex flex-wrap items-end gap-3 border-b border-slate-200 p-4">
       <TicketSearchBox value={filters.search} onSearch={(search) => setFilters({ search }, { replace: true })} />
-      <FilterSelect
-        id="ticket-filter-priority"
-        label="Priority"
-        value={filters.priority}
-        options={PRIORITY_OPTIONS}
-        anyLabel="Any priority"
-        onChange={(v) => setFilters({ priority: v as TicketFilters['priority'] })}
-      />
-      <FilterSelect
-        id="ticket-filter-queue"
-        label="Queue"
-        value={filters.groupId}
-        options={groupOptions}
-        anyLabel="Any queue"
-        onChange={(groupId) => setFilters({ groupId })}
-      />
-      <FilterSelect
-        id="ticket-sort"
-        label="Sort"
-        value={filters.sort}
-        options={SORT_OPTIONS}
-        onChange={(v) => v && setFilters({ sort: v as TicketSort }, { replace: true })}
-      />
-      {activeFilterCount > 0 && (
-        <Button variant="ghost" onClick={clearFilters}>
-          <X className="size-4" aria-hidden="true" /> Clear filters
-        </Button>
-      )}
+      <FilterFoldButton fold={fold} activeCount={activeFilterCount} />
+      <div id={fold.panelId} className={fold.panelClass}>
+        <FilterSelect
+          id="ticket-filter-priority"
+          label="Priority"
+          value={filters.priority}
+          options={PRIORITY_OPTIONS}
+          anyLabel="Any priority"
+          onChange={(v) => setFilters({ priority: v as TicketFilters['priority'] })}
+        />
+        <FilterSelect
+          id="ticket-filter-queue"
+          label="Queue"
+          value={filters.groupId}
+          options={groupOptions}
+          anyLabel="Any queue"
+          onChange={(groupId) => setFilters({ groupId })}
+        />
+        <FilterSelect
+          id="ticket-sort"
+          label="Sort"
+          value={filters.sort}
+          options={SORT_OPTIONS}
+          onChange={(v) => v && setFilters({ sort: v as TicketSort }, { replace: true })}
+        />
+        {activeFilterCount > 0 && (
+          <Button variant="ghost" onClick={clearFilters}>
+            <X className="size-4" aria-hidden="true" /> Clear filters
+          </Button>
+        )}
+      </div>
     </div>
   );
 }
