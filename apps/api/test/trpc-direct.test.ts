@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppEnv, requestContext } from '../src/middleware/request-context';
+import { securityHeaders } from '../src/middleware/security-headers';
 import { sessionUser } from '../src/middleware/session';
 import { directQueryOf, procedurePathOf, searchOf, trpcHandler } from '../src/trpc/http-handler';
 import { auditRows, setupTestEnv, signedInRoles, type TestEnv } from './helpers';
@@ -20,6 +21,7 @@ let tookDirect = false;
 function mount(directQueries: boolean) {
   const app = new Hono<AppEnv>();
   app.use(requestContext(env.deps.config));
+  app.use(securityHeaders(env.deps.draining));
   app.use('/trpc/*', sessionUser(env.deps));
   const handler = trpcHandler(env.deps, { directQueries });
   app.all('/trpc/*', (c) => {
@@ -86,6 +88,18 @@ describe('single GET queries answered directly', () => {
       const res = await both(url, headers);
       expect([what, res.took]).toEqual([what, true]);
       expect([what, res.direct]).toEqual([what, res.generic]);
+    }
+    // Over https (HSTS, the `__Host-` cookie) and while shutting down (`Connection: close`).
+    const https = await both(`/trpc/auth.me`, { 'x-forwarded-proto': 'https' });
+    expect(https.direct).toEqual(https.generic);
+    expect(https.direct.headers).toContainEqual(['strict-transport-security', expect.any(String)]);
+    env.deps.draining!.value = true;
+    try {
+      const closing = await both(`/trpc/customers.byId${q({ id: own })}`, admin);
+      expect(closing.direct).toEqual(closing.generic);
+      expect(closing.direct.headers).toContainEqual(['connection', 'close']);
+    } finally {
+      env.deps.draining!.value = false;
     }
     // The refusals were audited alike by both paths (one row each, naming the operation).
     const denied = (await auditRows(env.db, 'permission.denied')).map((a) => a.entity_id);

@@ -11,6 +11,7 @@ import {
 import type { Context } from 'hono';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../middleware/request-context';
+import { CSP, standardHeaders } from '../middleware/security-headers';
 import { contextOfRequest } from './context';
 import { appRouter } from './router';
 
@@ -164,6 +165,10 @@ async function callQueryDirectly(
     'cache-control': 'no-store',
   };
   if (retry) headers['retry-after'] = String(retry);
+  // And those of every response, here rather than added one by one to a `Headers` afterwards.
+  headers['content-security-policy'] = CSP;
+  Object.assign(headers, standardHeaders(c, deps.draining));
+  c.set('standardHeaders', true);
   return new Response(body, { status, headers });
 }
 
