@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthenticatedUser } from '@cm/auth';
+import type { Db } from '@cm/db';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { MiddlewareHandler } from 'hono';
 import type { AppConfig } from '../config';
@@ -14,6 +15,8 @@ export type AppEnv = {
     user: AuthenticatedUser | null;
     /** The API token of a token request, when valid. */
     apiToken: TokenPrincipal | null;
+    /** The request's database handle (middleware/session.ts); unset outside `/trpc` and `/api`. */
+    db?: Db;
     /** The handler's response already carries `standardHeaders` (middleware/security-headers.ts). */
     standardHeaders?: true;
   };
