@@ -30,15 +30,10 @@ export const TRPC_MAX_BATCH = 20;
 /** The whole HTTP surface, built from injected dependencies; tests call `app.request()` on it. */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    await next();
-    // While shutting down every answer ends its connection: keep-alive clients reconnect to another
-    // instance instead of holding this one open (main.ts closes the idle connections).
-    if (deps.draining?.value) c.header('Connection', 'close');
-  });
   app.use(requestContext(deps.config));
   app.use(accessLog(deps.logger));
-  app.use(securityHeaders());
+  // Request id, security headers and, while shutting down, `Connection: close` on every answer.
+  app.use(securityHeaders(deps.draining));
   app.route('/', healthRoutes(deps));
   app.use('/trpc/*', originCheck(deps.config));
   app.use('/api/*', originCheck(deps.config));

@@ -19,6 +19,7 @@ export * from './queries/sessions';
 export * from './queries/stats-counters';
 export * from './queries/tickets';
 export * from './queries/users';
+export { type RequestConnection, requestConnection } from './request-connection';
 export type * from './schema';
 
 /** PostgreSQL's unique-violation code; both drivers expose it as `code`. */

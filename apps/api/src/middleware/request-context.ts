@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthenticatedUser } from '@cm/auth';
+import type { Db } from '@cm/db';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { MiddlewareHandler } from 'hono';
 import type { AppConfig } from '../config';
@@ -14,6 +15,10 @@ export type AppEnv = {
     user: AuthenticatedUser | null;
     /** The API token of a token request, when valid. */
     apiToken: TokenPrincipal | null;
+    /** The request's database handle (middleware/session.ts); unset outside `/trpc` and `/api`. */
+    db?: Db;
+    /** The handler's response already carries `standardHeaders` (middleware/security-headers.ts). */
+    standardHeaders?: true;
   };
 };
 
@@ -37,9 +42,7 @@ export function requestContext(config: AppConfig): MiddlewareHandler<AppEnv> {
     const proto = config.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
     // The request URL is already normalised (lower-case scheme): no need to parse it again.
     c.set('secure', proto !== undefined ? proto === 'https' : c.req.url.startsWith('https:'));
-    await next();
-    // On the finished response: handlers that return their own Response (tRPC's fetch adapter)
-    // never see headers set on the context beforehand.
-    c.res.headers.set('X-Request-Id', requestId);
+    // Echoed back on the response by securityHeaders (middleware/security-headers.ts).
+    return next();
   };
 }

@@ -1,4 +1,5 @@
 import { resolveSession } from '@cm/auth';
+import { requestConnection } from '@cm/db';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppDeps } from '../deps';
@@ -13,18 +14,31 @@ import type { AppEnv } from './request-context';
  * borrow a browser's session. Without the header, the session cookie is read into the signed-in
  * user (or null); expiry and revocation live in the database. Over https only the `__Host-` cookie
  * counts, so one planted without the prefix is ignored.
+ *
+ * On PostgreSQL the request gets its own database handle (`c.get('db')`, and the procedure context's
+ * `deps.db`): the session lookup and the statements right after it share one pooled connection
+ * instead of a checkout each (see `requestConnection`); it is given back when the request ends,
+ * however it ends.
  */
 export function sessionUser(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  const pooled = deps.dbKind === 'postgres';
   return async (c, next) => {
-    const bearer = bearerOf(c.req.header('authorization'));
-    if (bearer !== undefined) {
-      c.set('user', null);
-      c.set('apiToken', bearer ? await resolveApiToken(deps.db, bearer, deps.now()) : null);
-      return next();
+    const lent = pooled ? requestConnection(deps.db) : undefined;
+    const db = lent?.db ?? deps.db;
+    c.set('db', db);
+    try {
+      const bearer = bearerOf(c.req.header('authorization'));
+      if (bearer !== undefined) {
+        c.set('user', null);
+        c.set('apiToken', bearer ? await resolveApiToken(db, bearer, deps.now()) : null);
+      } else {
+        c.set('apiToken', null);
+        const token = getCookie(c, sessionCookieName(c.get('secure')));
+        c.set('user', token ? await resolveSession(db, token, deps.now(), deps.config.session) : null);
+      }
+      await next();
+    } finally {
+      lent?.release();
     }
-    c.set('apiToken', null);
-    const token = getCookie(c, sessionCookieName(c.get('secure')));
-    c.set('user', token ? await resolveSession(deps.db, token, deps.now(), deps.config.session) : null);
-    await next();
   };
 }

@@ -28,8 +28,9 @@ export function actorOf(ctx: TrpcContext): Actor {
  * here, so a call reaches a procedure the same way by either path.
  */
 export function contextOfRequest(c: Context<AppEnv>, deps: AppDeps, resHeaders: Headers): TrpcContext {
+  const db = c.get('db');
   return {
-    deps,
+    deps: db && db !== deps.db ? { ...deps, db } : deps,
     user: c.get('user'),
     apiToken: c.get('apiToken'),
     requestId: c.get('requestId'),
