@@ -348,16 +348,18 @@ describe('customerListInput', () => {
       status: ['active'],
       kycStatus: ['verified'],
       type: ['business'],
+      riskLevel: ['high'],
       country: ['DE'],
       search: 'acme',
     });
   });
 
-  it('takes several values for status, KYC status, type and country (one value reads as a list of one)', () => {
+  it('takes several values for status, KYC status, type, risk and country (one value reads as a list of one)', () => {
     const parsed = customerListInput.parse({
       status: ['active', 'pending', 'active'],
       kycStatus: ['verified', 'expired'],
       type: ['individual', 'business'],
+      riskLevel: ['high', 'low', 'high'],
       country: ['de', 'FR'],
       sort: 'number',
       order: 'desc',
@@ -366,6 +368,7 @@ describe('customerListInput', () => {
       status: ['active', 'pending'],
       kycStatus: ['verified', 'expired'],
       type: ['individual', 'business'],
+      riskLevel: ['high', 'low'],
       country: ['DE', 'FR'],
       sort: 'number',
       order: 'desc',
@@ -375,6 +378,8 @@ describe('customerListInput', () => {
   it.each([
     ['status', []],
     ['status', ['active', 'open']],
+    ['riskLevel', []],
+    ['riskLevel', ['high', 'extreme']],
     ['country', ['GB', 'XX']],
     ['order', 'up'],
   ])('refuses %s = %j', (field, value) => {
