@@ -1,5 +1,6 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import tailwindcss from '@tailwindcss/vite';
@@ -42,13 +43,24 @@ function precompress(): Plugin {
   };
 }
 
+// react-router's package exports point at its development build only (remix-run/react-router#12532): the same
+// code with its development warnings switched on. A build takes the production twin next to it, which differs in
+// that one flag, so the warnings' checks drop out of the bundle and out of every render.
+const reactRouterProduction = join(
+  dirname(createRequire(import.meta.url).resolve('react-router')),
+  '../production/index.mjs',
+);
+
 const api = process.env.API_URL ?? 'http://localhost:3000';
 // Keep the browser's Host header: the API accepts state-changing requests only when Origin matches
 // the host it was asked for (Vite's string shorthand would rewrite Host to the target's).
 const toApi = { target: api, changeOrigin: false };
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   plugins: [react(), tailwindcss(), bootScript(), precompress()],
+  resolve: {
+    alias: command === 'build' ? [{ find: /^react-router$/, replacement: reactRouterProduction }] : [],
+  },
   server: {
     proxy: {
       '/trpc': toApi,
@@ -77,4 +89,4 @@ export default defineConfig({
       },
     },
   },
-});
+}));

@@ -9,6 +9,10 @@ function page<M>(load: () => Promise<M>, pick: (m: M) => ComponentType) {
   return preloadable(async () => pick(await load()));
 }
 
+export const SignInPage = page(
+  () => import('../features/auth/SignInPage'),
+  (m) => m.SignInPage,
+);
 export const DashboardPage = page(
   () => import('../features/dashboard/DashboardPage'),
   (m) => m.DashboardPage,

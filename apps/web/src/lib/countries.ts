@@ -1,12 +1,13 @@
 import { COUNTRY_CODES } from '@cm/domain';
+import { lazily } from './format';
 
-const names = new Intl.DisplayNames(['en'], { type: 'region' });
+const names = lazily(() => new Intl.DisplayNames(['en'], { type: 'region' }));
 
 /** The English name of an ISO 3166-1 alpha-2 code; the code itself when the browser does not know it. */
 export function countryName(code: string | null | undefined): string {
   if (!code) return '—';
   try {
-    return names.of(code) ?? code;
+    return names().of(code) ?? code;
   } catch {
     return code;
   }

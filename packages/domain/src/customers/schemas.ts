@@ -142,11 +142,8 @@ export const customerCountInput = customerListFilters.default({ includeDeleted: 
 export const customerCountOutput = z.object({ total: z.number().int().min(0), exact: z.boolean() });
 export type CustomerCount = z.infer<typeof customerCountOutput>;
 
-export const customerIdInput = z.object({ id: uuid });
-export const customerReasonInput = z.object({
-  id: uuid,
-  reason: text({ multiline: true }).min(3, 'Give a reason (at least 3 characters).').max(1000),
-});
+// In their own module: the console's reason dialog needs them without the phone rules this one carries.
+export { customerIdInput, customerReasonInput } from './reason';
 
 export const customerOutput = z.object({
   id: z.string(),

@@ -1,4 +1,5 @@
-import { Suspense, useEffect } from 'react';
+import type { SessionUser } from '@cm/domain';
+import { Suspense, useDeferredValue, useEffect } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { ErrorState } from '../../components/States';
 import { preloadable, preloadWhenIdle } from '../../lib/preloadable';
@@ -23,39 +24,46 @@ export function RequireSession() {
   const me = useMe();
   const location = useLocation();
   const reauth = useReauthNeeded();
-  const signedIn = Boolean(me.data);
+  // The session's arrival re-renders everything under it (the role's navigation, the page mounting): as a
+  // transition, in slices the browser can paint and take input between, not as one task the length of the
+  // whole first screen (a query's own update is synchronous). One value, so every branch below sees the same state.
+  const gate: SessionUser | 'checking' | 'error' | 'signed-out' = me.isPending
+    ? 'checking'
+    : (me.data ?? (me.isError ? 'error' : 'signed-out'));
+  const session = useDeferredValue(gate);
+  const signedIn = typeof session === 'object';
   useEffect(() => {
     if (signedIn) preloadWhenIdle(ReauthDialog);
   }, [signedIn]);
-  if (me.isPending) {
+  if (session === 'checking') {
     return (
       <SessionContext value="checking">
         <Outlet />
       </SessionContext>
     );
   }
-  if (me.isError && !me.data) {
+  if (session === 'error') {
     return (
       <main className="grid min-h-screen place-items-center">
         <ErrorState error={me.error} onRetry={() => void me.refetch()} title="Customer Manager is not reachable" />
       </main>
     );
   }
-  if (!me.data) return <Navigate to={signInPath(location)} replace />;
+  if (session === 'signed-out') return <Navigate to={signInPath(location)} replace />;
   // A password an admin reset must be replaced before anything else (the server insists too).
-  if (me.data.mustChangePassword) {
+  if (session.mustChangePassword) {
     return (
       <Suspense fallback={null}>
-        <ForcedPasswordChange user={me.data} />
+        <ForcedPasswordChange user={session} />
       </Suspense>
     );
   }
   return (
-    <SessionContext value={me.data}>
+    <SessionContext value={session}>
       <Outlet />
       {reauth && (
         <Suspense fallback={null}>
-          <ReauthDialog user={me.data} />
+          <ReauthDialog user={session} />
         </Suspense>
       )}
     </SessionContext>

@@ -6,7 +6,7 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { Button, buttonClass } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ReasonDialog } from '../../components/ReasonDialog';
+import { LazyReasonDialog } from '../../components/LazyReasonDialog';
 import { apiError } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
 import { KYC_FOR_ACTIVATION_STALE_MS } from './customerPrefetch';
@@ -101,7 +101,7 @@ export function CustomerActions({ customer, role, actions }: { customer: Custome
         </DropdownMenu.Root>
       )}
 
-      <ReasonDialog
+      <LazyReasonDialog
         open={dialog === 'suspend'}
         onOpenChange={(open) => !open && closeDialog()}
         title={`Suspend ${customer.displayName}?`}
@@ -111,7 +111,7 @@ export function CustomerActions({ customer, role, actions }: { customer: Custome
         serverError={actions.suspend.error ? apiError(actions.suspend.error).message : undefined}
         onSubmit={(reason) => actions.suspend.mutate({ id: customer.id, reason }, { onSuccess: closeDialog })}
       />
-      <ReasonDialog
+      <LazyReasonDialog
         open={dialog === 'close'}
         onOpenChange={(open) => !open && closeDialog()}
         title={`Close ${customer.displayName}?`}

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { Tone } from '../../components/Badge';
 import type { FieldErrors } from '../../lib/errors';
+import { formatNumber } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 
 export const NOTE_TYPE_OPTIONS = NOTE_TYPES.map((t) => ({ value: t, label: NOTE_TYPE_LABELS[t] }));
@@ -17,8 +18,7 @@ export const NOTE_TONE: Record<NoteType, Tone> = {
   internal: 'orange',
 };
 
-const count = new Intl.NumberFormat('en-GB');
-export const contentCounter = (length: number) => `${count.format(length)} / ${count.format(NOTE_CONTENT_MAX)}`;
+export const contentCounter = (length: number) => `${formatNumber(length)} / ${formatNumber(NOTE_CONTENT_MAX)}`;
 
 /** Zod issues → per-field messages (first path segment). */
 export function issuesToFieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {

@@ -17,6 +17,7 @@ import { LoadingBlock } from '../../components/Skeleton';
 import { ErrorState } from '../../components/States';
 import { useToast } from '../../components/Toast';
 import { apiError, type FieldErrors } from '../../lib/errors';
+import { lazily } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { issuesToFieldErrors } from '../notes/noteModel';
@@ -26,7 +27,7 @@ export const STALE_SETTINGS = 'This was changed by someone else. Reload to see t
 
 type PolicyRow = { priority: TicketPriority; firstResponseMinutes: number; resolutionMinutes: number; version: number };
 
-const hoursFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+const hoursFormat = lazily(() => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }));
 
 /** The average working day of a calendar, in minutes (a "business day" for reading targets). */
 export function businessDayMinutes(calendar: BusinessCalendar | undefined): number {
@@ -46,9 +47,9 @@ export function businessDayMinutes(calendar: BusinessCalendar | undefined): numb
 /** "8 h · 1 business day": minutes of business time as people read them. */
 export function describeBusinessMinutes(minutes: number, dayMinutes: number): string {
   if (!Number.isFinite(minutes) || minutes <= 0) return '—';
-  const hours = `${hoursFormat.format(minutes / 60)} h`;
+  const hours = `${hoursFormat().format(minutes / 60)} h`;
   if (minutes < dayMinutes) return `${hours} of business time`;
-  const days = hoursFormat.format(minutes / dayMinutes);
+  const days = hoursFormat().format(minutes / dayMinutes);
   return `${hours} · ${days} business day${days === '1' ? '' : 's'}`;
 }
 
@@ -68,7 +69,7 @@ export function AdminServiceLevelsPage() {
         <Card>
           <CardHeader
             title="Targets per priority"
-            description={`In business minutes. A business day here is ${hoursFormat.format(dayMinutes / 60)} working hours (the calendar's average working day).`}
+            description={`In business minutes. A business day here is ${hoursFormat().format(dayMinutes / 60)} working hours (the calendar's average working day).`}
           />
           {policies.isPending ? (
             <LoadingBlock label="Loading targets…" lines={4} />

@@ -16,6 +16,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { Tone } from '../../components/Badge';
 import type { Option } from '../../components/SelectField';
+import { formatNumber } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 
 export const ticketPath = (t: Pick<Ticket, 'id'>) => `/tickets/${t.id}`;
@@ -92,8 +93,7 @@ export function slaText(t: Ticket, now: number): string {
   return `${formatDuration(left)} left`;
 }
 
-const count = new Intl.NumberFormat('en-GB');
-export const bodyCounter = (length: number) => `${count.format(length)} / ${count.format(TICKET_BODY_MAX)}`;
+export const bodyCounter = (length: number) => `${formatNumber(length)} / ${formatNumber(TICKET_BODY_MAX)}`;
 
 /** Every ticket list, the ticket itself, its thread and the figures. */
 export function useTicketsRefresh() {

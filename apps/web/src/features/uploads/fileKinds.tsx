@@ -1,12 +1,13 @@
 import { cn } from '../../lib/cn';
+import { lazily } from '../../lib/format';
 
-const sizeFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+const sizeFormat = lazily(() => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }));
 
 /** 1 MB = 1024 × 1024 bytes, as the API counts its limits. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${sizeFormat.format(bytes / 1024)} KB`;
-  return `${sizeFormat.format(bytes / (1024 * 1024))} MB`;
+  if (bytes < 1024 * 1024) return `${sizeFormat().format(bytes / 1024)} KB`;
+  return `${sizeFormat().format(bytes / (1024 * 1024))} MB`;
 }
 
 /** The lower-case extension of a file name ('' when it has none). */
