@@ -1,5 +1,5 @@
-import { addressLines, type Customer, formatPhone } from '@cm/domain';
-import type { ReactNode } from 'react';
+import { addressLines, type Customer, type formatPhone } from '@cm/domain';
+import { type ReactNode, useEffect, useState } from 'react';
 import { Card, CardHeader } from '../../components/Card';
 import { countryName } from '../../lib/countries';
 import { formatDate, formatDateTime, humanize } from '../../lib/format';
@@ -16,10 +16,33 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 
 const orDash = (v: string | null | undefined) => (v?.trim() ? v : '—');
 
-/** International format; a `tel:` link with the E.164 number when it can be read, else the stored text. */
+type PhoneFormatter = typeof formatPhone;
+let loadedFormatter: PhoneFormatter | undefined;
+const loadFormatter = () =>
+  import('./phoneText').then((m) => {
+    loadedFormatter = m.formatPhone;
+    return m.formatPhone;
+  });
+
+/**
+ * International format; a `tel:` link with the E.164 number when it can be read, else the stored text. The
+ * stored text shows until the phone rules (their own chunk) have loaded.
+ */
 function Phone({ value, country }: { value: string | null; country: string }) {
+  const [format, setFormat] = useState(() => loadedFormatter);
+  useEffect(() => {
+    if (format) return;
+    let live = true;
+    loadFormatter().then(
+      (f) => live && setFormat(() => f),
+      () => {}, // offline: the stored text stays, which is the number as entered
+    );
+    return () => {
+      live = false;
+    };
+  }, [format]);
   if (!value?.trim()) return <>—</>;
-  const phone = formatPhone(value, country);
+  const phone = format ? format(value, country) : { text: value.trim(), e164: null };
   return phone.e164 ? (
     <a href={`tel:${phone.e164}`} className="text-indigo-700 hover:underline" data-testid="customer-phone">
       {phone.text}
