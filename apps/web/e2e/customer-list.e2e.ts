@@ -251,6 +251,19 @@ describe('customer list that scales', () => {
     expect(href.searchParams.getAll('riskLevel')).toEqual(['high', 'low', 'medium']);
     expect(href.searchParams.getAll('status')).toEqual(['pending', 'active']);
 
+    // Two countries picked in one task (as a pasted or suggested name is taken at once): both count.
+    await page.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('input[list]');
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+      for (const name of ['United Kingdom', 'France']) {
+        setValue?.call(input, name);
+        input?.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    });
+    await page.waitForURL((url) => url.searchParams.getAll('country').join() === 'GB,FR');
+    await page.getByRole('button', { name: 'Remove France' }).waitFor();
+    await expect.poll(() => page.getByTestId('customer-total').textContent()).toBe('3');
+
     // After the back button, a tick builds on the address it went back to, not on the one left.
     const left = page.url();
     await page.goBack();

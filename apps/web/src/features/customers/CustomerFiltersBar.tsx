@@ -159,7 +159,7 @@ export function CustomerFiltersBar({
         {CHECK_GROUPS.map((group) => (
           <CheckGroup key={group.name} {...group} value={filters[group.name]} setFilters={setFilters} />
         ))}
-        <CountryPicker value={filters.country} onChange={(country) => setFilters({ country })} />
+        <CountryPicker value={filters.country} onChange={(edit) => setFilters((f) => ({ country: edit(f.country) }))} />
         {(activeFilterCount > 0 || filters.search) && (
           <Button variant="ghost" className="self-end" onClick={clearFilters}>
             <X className="size-4" aria-hidden="true" /> Clear filters
