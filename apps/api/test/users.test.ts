@@ -69,7 +69,23 @@ describe('users (admin)', () => {
       expect(!res.ok && res.error.data.code).toBe('FORBIDDEN');
       const create = await who.mutation('users.disable', { id: r.admin.user.id });
       expect(!create.ok && create.error.data.code).toBe('FORBIDDEN');
+      const one = await who.query('users.byId', { id: r.admin.user.id });
+      expect(!one.ok && one.error.data.code).toBe('FORBIDDEN');
     }
+  });
+
+  it('reads one user by id (no password hash); an unknown id is NOT_FOUND, a malformed one BAD_REQUEST', async () => {
+    const one = await r.admin.client.query('users.byId', { id: r.corporate.user.id });
+    expect(one.ok && one.data).toMatchObject({
+      id: r.corporate.user.id,
+      email: r.corporate.user.email,
+      role: 'corporate',
+    });
+    expect(JSON.stringify(one.ok && one.data)).not.toMatch(/"password(_hash|Hash)?"|argon/i);
+    const unknown = await r.admin.client.query('users.byId', { id: '00000000-0000-4000-8000-000000000000' });
+    expect(!unknown.ok && unknown.error.data.code).toBe('NOT_FOUND');
+    const malformed = await r.admin.client.query('users.byId', { id: 'not-an-id' });
+    expect(!malformed.ok && malformed.error.data.code).toBe('BAD_REQUEST');
   });
 
   it('refuses disabling yourself and a stale version on update', async () => {

@@ -92,4 +92,86 @@ describe('audit log', () => {
     await page.getByLabel('From').fill(day);
     await page.getByText('No events match these filters').waitFor();
   });
+
+  it('keeps its filters in the address: a reload, the back button and a shared link show the same view; bad values are ignored', {
+    timeout: 90_000,
+  }, async () => {
+    const admin = await apiAs('admin');
+    const customer = await newCustomer(admin);
+    await admin.customers.update.mutate({ id: customer.id, version: customer.version, city: 'York' });
+    const page = await newPage({ bypassCSP: true });
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await signIn(page, 'admin');
+    await page.goto('/audit');
+    await page.getByTestId('audit-event').first().waitFor();
+
+    const events = page.getByTestId('audit-event');
+    const exportParams = async () =>
+      new URL((await page.getByTestId('audit-export').getAttribute('href')) ?? '', page.url()).searchParams;
+    const today = new Date();
+    const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+
+    await page.getByLabel('What').selectOption({ label: 'Details changed' });
+    await page.waitForURL((url) => url.searchParams.get('action') === 'customer.updated');
+    await page.getByLabel('Customer').fill(customer.lastName ?? '');
+    await page.getByRole('option', { name: new RegExp(customer.displayName) }).click();
+    await page.waitForURL((url) => url.searchParams.get('customer') === customer.id);
+    await page.getByLabel('From').fill(day);
+    await page.waitForURL((url) => url.searchParams.get('from') === day);
+    await page.getByRole('combobox', { name: 'Who' }).fill('admin@example.c');
+    await page.getByRole('option', { name: /Ada Admin/ }).waitFor();
+    await page.getByRole('combobox', { name: 'Who' }).press('Enter');
+    await page.waitForURL((url) => /^[0-9a-f-]{36}$/.test(url.searchParams.get('actor') ?? ''));
+    await expect.poll(() => events.count(), { timeout: 15_000 }).toBe(1);
+    const before = await exportParams();
+    const filteredUrl = page.url();
+
+    // A reload: the same filters on screen, the same events, the same export.
+    await page.reload();
+    await expect.poll(() => events.count(), { timeout: 15_000 }).toBe(1);
+    expect(await events.first().locator('[data-action]').getAttribute('data-action')).toBe('customer.updated');
+    expect(await events.first().getByTestId('timeline-change').textContent()).toContain('York');
+    expect(await page.getByLabel('What').inputValue()).toBe('customer.updated');
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe(day);
+    await expect.poll(() => page.getByTestId('picked-customer').textContent()).toBe(customer.displayName);
+    await expect.poll(() => page.getByTestId('picked-user').textContent()).toBe('Ada Admin');
+    expect([...(await exportParams())]).toEqual([...before]);
+    expect(before.get('action')).toBe('customer.updated');
+    expect(before.get('customerId')).toBe(customer.id);
+    expect(before.get('actorUserId')).toBe(new URL(filteredUrl).searchParams.get('actor'));
+    expect(before.get('from')).toBeTruthy();
+    await expectNoSeriousA11yViolations(page, 'audit log, filters read from the address');
+
+    // The back button undoes the last filter (Who), and the list follows.
+    await page.goBack();
+    await page.waitForURL((url) => !url.searchParams.has('actor') && url.searchParams.get('customer') === customer.id);
+    await expect.poll(() => page.getByTestId('picked-user').count()).toBe(0);
+    expect(await page.getByTestId('picked-customer').textContent()).toBe(customer.displayName);
+    await expect.poll(async () => (await exportParams()).has('actorUserId')).toBe(false);
+
+    // A shared link, opened in another browser profile.
+    const other = await newPage();
+    await signIn(other, 'admin');
+    await other.goto(new URL(filteredUrl).pathname + new URL(filteredUrl).search);
+    await expect.poll(() => other.getByTestId('audit-event').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => other.getByTestId('picked-customer').textContent()).toBe(customer.displayName);
+    expect(await other.getByLabel('What').inputValue()).toBe('customer.updated');
+
+    // Hand-edited nonsense is ignored: no filter, no error, the whole log.
+    await page.goto('/audit?actor=not-an-id&action=customer.exploded&customer=42&from=2026-02-30&to=yesterday');
+    await page.getByTestId('audit-event').first().waitFor();
+    expect(await page.getByLabel('What').inputValue()).toBe('');
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe('');
+    expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe('');
+    expect(await page.getByTestId('picked-user').count()).toBe(0);
+    expect(await page.getByTestId('picked-customer').count()).toBe(0);
+    expect([...(await exportParams())]).toEqual([]);
+    expect(await page.getByText('No events match these filters').count()).toBe(0);
+    // One bad value among good ones drops only itself.
+    await page.goto(`/audit?action=customer.updated&customer=${customer.id}&from=soon`);
+    await expect.poll(() => events.count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe('');
+    expect(errors).toEqual([]);
+  });
 });

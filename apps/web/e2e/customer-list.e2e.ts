@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectNoSeriousA11yViolations } from './support/a11y';
 import { apiAs, newCustomer, unique } from './support/api';
 import { connectBrowser, newPage } from './support/browser';
 import { signIn } from './support/users';
@@ -166,5 +167,115 @@ describe('customer list that scales', () => {
     await page.getByTestId('filter-chip').click();
     await page.waitForURL((u) => u.pathname === '/customers' && !u.searchParams.has('created'));
     await expect.poll(() => page.getByTestId('customer-total').textContent(), { timeout: 15_000 }).toBe(all);
+  });
+
+  it('keeps every tick of boxes clicked faster than the list re-renders, in the address and the list', {
+    timeout: 90_000,
+  }, async () => {
+    const admin = await apiAs('admin');
+    const tag = unique('Burst').toLowerCase();
+    for (const [first, riskLevel] of [
+      ['Dora', 'high'],
+      ['Emil', 'low'],
+      ['Fay', 'medium'],
+    ] as const) {
+      await newCustomer(admin, {
+        firstName: first,
+        lastName: tag,
+        email: `${first.toLowerCase()}.${tag}@example.test`,
+        riskLevel,
+        phone: null,
+      });
+    }
+    const page = await newPage({ bypassCSP: true });
+    await signIn(page, 'admin');
+    await page.goto(`/customers?q=${tag}`);
+    await expect.poll(() => page.getByTestId('customer-total').textContent()).toBe('3');
+
+    /** Clicks the boxes one after another in a single task: no render can happen in between. */
+    const burst = (boxes: [group: string, label: string][]) =>
+      page.evaluate((list) => {
+        for (const [group, label] of list) {
+          const fieldset = [...document.querySelectorAll('fieldset')].find(
+            (f) => f.querySelector('legend')?.textContent === group,
+          );
+          const box = [...(fieldset?.querySelectorAll('label') ?? [])].find((l) => l.textContent === label);
+          const input = box?.querySelector('input');
+          if (!input) throw new Error(`No box ${group} / ${label}`);
+          input.click();
+        }
+      }, boxes);
+    const checked = (group: string, label: string) =>
+      page.getByRole('group', { name: group, exact: true }).getByLabel(label, { exact: true }).isChecked();
+
+    // Three risks in a row, then Medium again: High and Low stay ticked.
+    await burst([
+      ['Risk', 'High'],
+      ['Risk', 'Low'],
+      ['Risk', 'Medium'],
+      ['Risk', 'Medium'],
+    ]);
+    await page.waitForURL((url) => url.searchParams.getAll('risk').join() === 'high,low');
+    // The address changes just before the render that shows it: poll the boxes.
+    const risks = () => Promise.all(['High', 'Low', 'Medium'].map((label) => checked('Risk', label)));
+    await expect.poll(risks).toEqual([true, true, false]);
+    await expect.poll(() => names(page)).toEqual([`Emil ${tag}`, `Dora ${tag}`]);
+    await expect.poll(() => page.getByTestId('customer-total').textContent()).toBe('2');
+
+    // Across groups, on top of the address just reached: every box counts.
+    await burst([
+      ['Status', 'Pending'],
+      ['Type', 'Individual'],
+      ['Risk', 'Medium'],
+      ['Status', 'Active'],
+    ]);
+    await page.waitForURL(
+      (url) =>
+        url.searchParams.getAll('status').join() === 'pending,active' &&
+        url.searchParams.getAll('type').join() === 'individual' &&
+        url.searchParams.getAll('risk').join() === 'high,low,medium',
+    );
+    for (const [group, label] of [
+      ['Status', 'Pending'],
+      ['Status', 'Active'],
+      ['Type', 'Individual'],
+      ['Risk', 'High'],
+      ['Risk', 'Low'],
+      ['Risk', 'Medium'],
+    ] as const) {
+      await expect.poll(() => checked(group, label)).toBe(true);
+    }
+    await expect.poll(() => page.getByTestId('customer-total').textContent()).toBe('3');
+    // The list's own query asked for exactly these filters: the export link is built from the same ones.
+    const href = new URL((await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href')) ?? '', page.url());
+    expect(href.searchParams.getAll('riskLevel')).toEqual(['high', 'low', 'medium']);
+    expect(href.searchParams.getAll('status')).toEqual(['pending', 'active']);
+
+    // Two countries picked in one task (as a pasted or suggested name is taken at once): both count.
+    await page.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('input[list]');
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+      for (const name of ['United Kingdom', 'France']) {
+        setValue?.call(input, name);
+        input?.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    });
+    await page.waitForURL((url) => url.searchParams.getAll('country').join() === 'GB,FR');
+    await page.getByRole('button', { name: 'Remove France' }).waitFor();
+    await expect.poll(() => page.getByTestId('customer-total').textContent()).toBe('3');
+
+    // After the back button, a tick builds on the address it went back to, not on the one left.
+    const left = page.url();
+    await page.goBack();
+    await page.waitForURL((url) => url.href !== left);
+    const back = new URL(page.url()).searchParams;
+    expect(back.getAll('status')).not.toContain('closed');
+    await burst([['Status', 'Closed']]);
+    await page.waitForURL((url) => url.searchParams.getAll('status').includes('closed'));
+    const after = new URL(page.url()).searchParams;
+    expect(after.getAll('status')).toEqual([...back.getAll('status'), 'closed']);
+    expect(after.getAll('risk')).toEqual(back.getAll('risk'));
+    expect(after.getAll('type')).toEqual(back.getAll('type'));
+    await expectNoSeriousA11yViolations(page, 'customer list, several filters ticked');
   });
 });

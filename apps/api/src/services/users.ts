@@ -92,6 +92,13 @@ export async function listUserPage(
   return keysetPage(rows, limit, (last) => [last.email], toUser);
 }
 
+/** One user, for showing who a saved choice (an audit log filter in the address) refers to. */
+export async function getUser(deps: ServiceDeps, id: string) {
+  const row = await findUserById(deps.db, id);
+  if (!row) throw new NotFound('User');
+  return toUser(row);
+}
+
 export async function updateUserAccount(deps: ServiceDeps, actor: Actor, input: z.output<typeof userUpdateInput>) {
   if (input.password) checkPasswordPolicy(input.password);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;

@@ -11,6 +11,7 @@ import {
   createUser,
   disableUser,
   enableUser,
+  getUser,
   listUserPage,
   resetUserPassword,
   updateUserAccount,
@@ -26,6 +27,11 @@ export const usersRouter = router({
     .input(userListInput)
     .output(page(userOutput))
     .query(({ ctx, input }) => listUserPage(ctx.deps, input.cursor, input.limit, input.search)),
+  byId: procedure
+    .meta(manage)
+    .input(userIdInput)
+    .output(userOutput)
+    .query(({ ctx, input }) => getUser(ctx.deps, input.id)),
   create: procedure
     .meta(manage)
     .input(userCreateInput)

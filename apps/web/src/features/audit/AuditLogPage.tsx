@@ -1,7 +1,7 @@
-import { AUDIT_ACTIONS, type AuditEvent, type AuditFilters } from '@cm/domain';
+import { AUDIT_ACTIONS, type AuditAction, type AuditEvent } from '@cm/domain';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Download, History } from 'lucide-react';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Link } from 'react-router';
 import { buttonClass } from '../../components/Button';
 import { Card } from '../../components/Card';
@@ -14,11 +14,20 @@ import { cn } from '../../lib/cn';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { useLatestSearchParams } from '../../lib/useLatestSearchParams';
 import { EventDetailsView, eventActor } from '../activity/ActivityTimeline';
 import { actionTitle } from '../activity/describeEvent';
 import { CustomerName } from '../customers/CustomerName';
-import { CustomerPicker, type PickedCustomer } from '../users/CustomerPicker';
-import { type PickedUser, UserPicker } from '../users/UserPicker';
+import { CustomerPicker } from '../users/CustomerPicker';
+import { UserPicker } from '../users/UserPicker';
+import {
+  type AuditSearch,
+  auditExportHref,
+  auditFiltersOf,
+  parseAuditSearch,
+  serializeAuditSearch,
+} from './auditSearch';
+import { useAddressCustomer, useAddressUser } from './useAddressPicks';
 
 const ACTION_OPTIONS = [...AUDIT_ACTIONS]
   .map((a) => ({ value: a, label: actionTitle(a) }))
@@ -66,32 +75,29 @@ const COLUMNS: Column<AuditEvent>[] = [
   },
 ];
 
-/** The start of a local calendar day as an instant; `nextDay` gives the (exclusive) end of it. */
-function localDayStart(day: string, nextDay = false): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d + (nextDay ? 1 : 0)).toISOString();
+/**
+ * The audit log's filters, kept in the address so a reload, the back button or a shared link shows
+ * the same view. Each change builds on the latest one asked for, like the customer list's.
+ */
+function useAuditSearch() {
+  const [params, update] = useLatestSearchParams();
+  const search = useMemo(() => parseAuditSearch(params), [params]);
+  const setSearch = useCallback(
+    (patch: AuditSearch, opts?: { replace?: boolean }) =>
+      update((latest) => serializeAuditSearch({ ...parseAuditSearch(latest), ...patch }), opts),
+    [update],
+  );
+  return [search, setSearch] as const;
 }
 
 /** The whole audit trail for administrators: filtered, paged, and exported as CSV for the same filters. */
 export function AuditLogPage() {
   useDocumentTitle('Audit log');
-  const [actor, setActor] = useState<PickedUser | null>(null);
-  const [action, setAction] = useState('');
-  const [customer, setCustomer] = useState<PickedCustomer | null>(null);
-  const [fromDay, setFromDay] = useState('');
-  const [toDay, setToDay] = useState('');
-  const rangeError = fromDay && toDay && toDay < fromDay ? 'The end date is before the start date.' : undefined;
-  const filters: AuditFilters = useMemo(
-    () => ({
-      actorUserId: actor?.id,
-      action: action || undefined,
-      customerId: customer?.id,
-      from: fromDay ? localDayStart(fromDay) : undefined,
-      to: toDay && !rangeError ? localDayStart(toDay, true) : undefined,
-    }),
-    [actor, action, customer, fromDay, toDay, rangeError],
-  );
+  const [search, setSearch] = useAuditSearch();
+  const [actor, setPickedActor] = useAddressUser(search.actor);
+  const [customer, setPickedCustomer] = useAddressCustomer(search.customer);
+  const { filters, rangeError } = useMemo(() => auditFiltersOf(search), [search]);
+  // The filters are the query's key: any change starts the paging again from the newest event.
   const events = useInfiniteQuery(
     trpc.audit.list.infiniteQueryOptions(
       { ...filters, limit: 50 },
@@ -99,9 +105,7 @@ export function AuditLogPage() {
     ),
   );
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
-  const exportHref = `/api/audit/export.csv?${new URLSearchParams(
-    Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])),
-  )}`;
+  const exportHref = auditExportHref(filters);
   const activeCount = Object.values(filters).filter(Boolean).length;
   const filtered = activeCount > 0;
   const fold = useFilterFold('grid');
@@ -127,15 +131,24 @@ export function AuditLogPage() {
         >
           <Field id="audit-actor" label="Who">
             {/* Any user who ever acted, staff or client: searched, not a list cut at some length. */}
-            {(control) => <UserPicker control={control} value={actor} onChange={setActor} />}
+            {(control) => (
+              <UserPicker
+                control={control}
+                value={actor}
+                onChange={(user) => {
+                  setPickedActor(user);
+                  setSearch({ actor: user?.id });
+                }}
+              />
+            )}
           </Field>
           <Field id="audit-action" label="What">
             {(control) => (
               <select
                 {...control}
                 className={`${controlClass} h-9 py-1`}
-                value={action}
-                onChange={(e) => setAction(e.target.value)}
+                value={search.action ?? ''}
+                onChange={(e) => setSearch({ action: (e.target.value || undefined) as AuditAction | undefined })}
               >
                 <option value="">Any action</option>
                 {ACTION_OPTIONS.map((o) => (
@@ -147,16 +160,35 @@ export function AuditLogPage() {
             )}
           </Field>
           <Field id="audit-customer" label="Customer">
-            {(control) => <CustomerPicker control={control} value={customer} onChange={setCustomer} />}
+            {(control) => (
+              <CustomerPicker
+                control={control}
+                value={customer}
+                onChange={(picked) => {
+                  setPickedCustomer(picked);
+                  setSearch({ customer: picked?.id });
+                }}
+              />
+            )}
           </Field>
           <Field id="audit-from" label="From">
             {(control) => (
-              <TextInput {...control} type="date" value={fromDay} onChange={(e) => setFromDay(e.target.value)} />
+              <TextInput
+                {...control}
+                type="date"
+                value={search.from ?? ''}
+                onChange={(e) => setSearch({ from: e.target.value || undefined }, { replace: true })}
+              />
             )}
           </Field>
           <Field id="audit-to" label="To" error={rangeError}>
             {(control) => (
-              <TextInput {...control} type="date" value={toDay} onChange={(e) => setToDay(e.target.value)} />
+              <TextInput
+                {...control}
+                type="date"
+                value={search.to ?? ''}
+                onChange={(e) => setSearch({ to: e.target.value || undefined }, { replace: true })}
+              />
             )}
           </Field>
         </form>

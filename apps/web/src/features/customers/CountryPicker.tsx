@@ -5,8 +5,16 @@ import { countryName, countryOptions } from '../../lib/countries';
 /**
  * Chooses several countries: a text box with the browser's own suggestion list (a native combobox —
  * type to narrow, arrow keys and Enter to pick), the chosen ones as removable chips.
+ * `onChange` is given an edit of the chosen codes, applied to the latest ones (not those rendered),
+ * so two quick picks both count.
  */
-export function CountryPicker({ value, onChange }: { value: string[]; onChange: (codes: string[]) => void }) {
+export function CountryPicker({
+  value,
+  onChange,
+}: {
+  value: string[];
+  onChange: (edit: (codes: string[]) => string[]) => void;
+}) {
   const id = useId();
   const [text, setText] = useState('');
   // The 250 suggestions are built when the box is first used, not on the list's first paint.
@@ -15,7 +23,7 @@ export function CountryPicker({ value, onChange }: { value: string[]; onChange: 
     const wanted = raw.trim().toLowerCase();
     const match = countryOptions().find((o) => o.label.toLowerCase() === wanted || o.value.toLowerCase() === wanted);
     if (!match) return false;
-    if (!value.includes(match.value)) onChange([...value, match.value]);
+    onChange((codes) => (codes.includes(match.value) ? codes : [...codes, match.value]));
     setText('');
     return true;
   };
@@ -52,7 +60,7 @@ export function CountryPicker({ value, onChange }: { value: string[]; onChange: 
             <li key={code}>
               <button
                 type="button"
-                onClick={() => onChange(value.filter((c) => c !== code))}
+                onClick={() => onChange((codes) => codes.filter((c) => c !== code))}
                 className="inline-flex items-center gap-1 rounded-full bg-indigo-50 px-2.5 py-1 text-xs font-medium text-indigo-800 ring-1 ring-indigo-200 ring-inset hover:bg-indigo-100"
                 aria-label={`Remove ${countryName(code)}`}
               >

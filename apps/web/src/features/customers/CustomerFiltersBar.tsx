@@ -8,21 +8,38 @@ import { useSessionUser } from '../auth/session';
 import { CountryPicker } from './CountryPicker';
 import { CustomerSearchBox } from './CustomerSearchBox';
 import { KYC_OPTIONS, RISK_OPTIONS, SORT_OPTIONS, STATUS_OPTIONS, TYPE_OPTIONS } from './customerOptions';
-import { type CustomerFilters, exportUrlOf, type FilterPatch } from './useCustomerFilters';
+import { type CustomerFilters, exportUrlOf, type FilterPatch, type FilterUpdate } from './useCustomerFilters';
 
-/** A filter that takes several values: one checkbox each. */
-function CheckGroup<K extends 'status' | 'kycStatus' | 'type' | 'riskLevel'>({
+type CheckFilter = 'status' | 'kycStatus' | 'type' | 'riskLevel';
+
+/** The filters that take several values, one checkbox each, in the order they show. */
+const CHECK_GROUPS: readonly { name: CheckFilter; legend: string; options: readonly Option[] }[] = [
+  { name: 'status', legend: 'Status', options: STATUS_OPTIONS },
+  { name: 'kycStatus', legend: 'KYC status', options: KYC_OPTIONS },
+  { name: 'type', legend: 'Type', options: TYPE_OPTIONS },
+  { name: 'riskLevel', legend: 'Risk', options: RISK_OPTIONS },
+];
+
+/** `value` added, or taken out if it is there. */
+const toggled = (values: readonly string[], value: string) =>
+  values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
+
+/**
+ * One multi-value filter: a fieldset of checkboxes. A click toggles its value in the latest filters
+ * (not the rendered ones), so boxes ticked faster than the list re-renders all count.
+ */
+function CheckGroup({
   legend,
   name,
   options,
   value,
-  onChange,
+  setFilters,
 }: {
   legend: string;
-  name: K;
+  name: CheckFilter;
   options: readonly Option[];
   value: readonly string[];
-  onChange: (values: string[]) => void;
+  setFilters: (update: FilterUpdate) => void;
 }) {
   return (
     <fieldset className="min-w-0">
@@ -36,7 +53,8 @@ function CheckGroup<K extends 'status' | 'kycStatus' | 'type' | 'riskLevel'>({
               value={o.value}
               className="size-4 rounded border-slate-300 accent-indigo-600"
               checked={value.includes(o.value)}
-              onChange={(e) => onChange(e.target.checked ? [...value, o.value] : value.filter((v) => v !== o.value))}
+              // The options are the domain's values for this filter, so the toggled list is one of them.
+              onChange={() => setFilters((f) => ({ [name]: toggled(f[name], o.value) }) as FilterPatch)}
             />
             {o.label}
           </label>
@@ -90,7 +108,7 @@ export function CustomerFiltersBar({
   canShowDeleted,
 }: {
   filters: CustomerFilters;
-  setFilters: (patch: FilterPatch, opts?: { replace?: boolean }) => void;
+  setFilters: (update: FilterUpdate, opts?: { replace?: boolean }) => void;
   clearFilters: () => void;
   activeFilterCount: number;
   canShowDeleted: boolean;
@@ -138,35 +156,10 @@ export function CustomerFiltersBar({
       </div>
       <WindowChips filters={filters} setFilters={setFilters} />
       <div id={fold.panelId} className={cn('flex-wrap items-start gap-x-6 gap-y-3', fold.panelClass)}>
-        <CheckGroup
-          legend="Status"
-          name="status"
-          options={STATUS_OPTIONS}
-          value={filters.status}
-          onChange={(v) => setFilters({ status: v as CustomerFilters['status'] })}
-        />
-        <CheckGroup
-          legend="KYC status"
-          name="kycStatus"
-          options={KYC_OPTIONS}
-          value={filters.kycStatus}
-          onChange={(v) => setFilters({ kycStatus: v as CustomerFilters['kycStatus'] })}
-        />
-        <CheckGroup
-          legend="Type"
-          name="type"
-          options={TYPE_OPTIONS}
-          value={filters.type}
-          onChange={(v) => setFilters({ type: v as CustomerFilters['type'] })}
-        />
-        <CheckGroup
-          legend="Risk"
-          name="riskLevel"
-          options={RISK_OPTIONS}
-          value={filters.riskLevel}
-          onChange={(v) => setFilters({ riskLevel: v as CustomerFilters['riskLevel'] })}
-        />
-        <CountryPicker value={filters.country} onChange={(country) => setFilters({ country })} />
+        {CHECK_GROUPS.map((group) => (
+          <CheckGroup key={group.name} {...group} value={filters[group.name]} setFilters={setFilters} />
+        ))}
+        <CountryPicker value={filters.country} onChange={(edit) => setFilters((f) => ({ country: edit(f.country) }))} />
         {(activeFilterCount > 0 || filters.search) && (
           <Button variant="ghost" className="self-end" onClick={clearFilters}>
             <X className="size-4" aria-hidden="true" /> Clear filters

@@ -31,11 +31,11 @@ export function CustomerListPage() {
     trpc.customers.count.queryOptions(filterInputOf(filters, mayShowDeleted), { placeholderData: keepPreviousData }),
   );
   const onSort = (sort: CustomerSort) =>
-    setFilters({
+    setFilters((f) => ({
       sort,
       // The same column again turns the order round; another column starts in its natural order.
-      order: sort === filters.sort ? (filters.order === 'asc' ? 'desc' : 'asc') : DEFAULT_SORT_ORDER[sort],
-    });
+      order: sort === f.sort ? (f.order === 'asc' ? 'desc' : 'asc') : DEFAULT_SORT_ORDER[sort],
+    }));
 
   const restore = useMutation(
     trpc.customers.restore.mutationOptions({

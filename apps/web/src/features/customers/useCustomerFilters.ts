@@ -16,7 +16,7 @@ import {
   type SortOrder,
 } from '@cm/domain';
 import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useLatestSearchParams } from '../../lib/useLatestSearchParams';
 
 export const PAGE_SIZE = 25;
 
@@ -122,41 +122,37 @@ export function customerListHref(patch: FilterPatch = {}): string {
 
 export type FilterPatch = Partial<Omit<CustomerFilters, 'cursors'>>;
 
-/** The list's search, filters, sort and page, all kept in the URL so any view can be bookmarked. */
+/** A change of filters: the new values, or a function of the latest filters (a toggle of one value). */
+export type FilterUpdate = FilterPatch | ((latest: CustomerFilters) => FilterPatch);
+
+/**
+ * The list's search, filters, sort and page, all kept in the URL so any view can be bookmarked.
+ * Every change builds on the latest one asked for, so quick clicks before a re-render all count.
+ */
 export function useCustomerFilters() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useLatestSearchParams();
   const filters = useMemo(() => parseFilters(params), [params]);
+  const change = useCallback(
+    (edit: (f: CustomerFilters) => CustomerFilters, opts?: { replace?: boolean }) =>
+      update((latest) => serializeFilters(edit(parseFilters(latest))), opts),
+    [update],
+  );
 
   /** Any change of what is listed starts again from the first page. */
   const setFilters = useCallback(
-    (patch: FilterPatch, opts: { replace?: boolean } = {}) => {
-      setParams((current) => serializeFilters({ ...parseFilters(current), ...patch, cursors: [] }), opts);
-    },
-    [setParams],
+    (patch: FilterUpdate, opts: { replace?: boolean } = {}) =>
+      change((f) => ({ ...f, ...(typeof patch === 'function' ? patch(f) : patch), cursors: [] }), opts),
+    [change],
   );
 
   const nextPage = useCallback(
-    (cursor: string) =>
-      setParams((current) => {
-        const f = parseFilters(current);
-        return serializeFilters({ ...f, cursors: [...f.cursors, cursor] });
-      }),
-    [setParams],
+    (cursor: string) => change((f) => ({ ...f, cursors: [...f.cursors, cursor] })),
+    [change],
   );
 
-  const previousPage = useCallback(
-    () =>
-      setParams((current) => {
-        const f = parseFilters(current);
-        return serializeFilters({ ...f, cursors: f.cursors.slice(0, -1) });
-      }),
-    [setParams],
-  );
+  const previousPage = useCallback(() => change((f) => ({ ...f, cursors: f.cursors.slice(0, -1) })), [change]);
 
-  const clearFilters = useCallback(
-    () => setParams((current) => serializeFilters({ ...parseFilters(current), ...EMPTY_FILTERS })),
-    [setParams],
-  );
+  const clearFilters = useCallback(() => change((f) => ({ ...f, ...EMPTY_FILTERS })), [change]);
 
   const activeFilterCount =
     filters.status.length +
