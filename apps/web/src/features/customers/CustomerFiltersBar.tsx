@@ -1,8 +1,10 @@
 import { can } from '@cm/domain';
 import { Download, X } from 'lucide-react';
+import { memo } from 'react';
 import { Button, buttonClass } from '../../components/Button';
 import { FilterFoldButton, useFilterFold } from '../../components/FilterFold';
-import { type Option, SelectControl } from '../../components/SelectField';
+import { NativeSelect } from '../../components/NativeSelect';
+import type { Option } from '../../components/SelectField';
 import { cn } from '../../lib/cn';
 import { useSessionUser } from '../auth/session';
 import { CountryPicker } from './CountryPicker';
@@ -100,7 +102,11 @@ function WindowChips({ filters, setFilters }: { filters: CustomerFilters; setFil
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
-export function CustomerFiltersBar({
+/**
+ * Memoized: the list page re-renders as its list, total and session answers arrive (some of them synchronously, as
+ * a query's update is); the filters, with their pickers, only when the filters change.
+ */
+export const CustomerFiltersBar = memo(function CustomerFiltersBar({
   filters,
   setFilters,
   clearFilters,
@@ -136,8 +142,8 @@ export function CustomerFiltersBar({
             <label htmlFor="filter-sort" className="text-sm text-slate-600">
               Sort
             </label>
-            <SelectControl
-              control={{ id: 'filter-sort' }}
+            <NativeSelect
+              id="filter-sort"
               className="w-44"
               value={`${filters.sort}:${filters.order}`}
               onValueChange={(v) => {
@@ -168,4 +174,4 @@ export function CustomerFiltersBar({
       </div>
     </div>
   );
-}
+});

@@ -1,16 +1,17 @@
 import type { SessionUser } from '@cm/domain';
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { Bell, Check, ChevronDown, KeyRound, LogOut, Monitor, Moon, Sun } from 'lucide-react';
-import { useId, useState } from 'react';
+import { Suspense, useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Badge } from '../../components/Badge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Modal } from '../../components/Modal';
+import { LoadingBlock } from '../../components/Skeleton';
 import { useToast } from '../../components/Toast';
 import { humanize } from '../../lib/format';
+import { preloadable } from '../../lib/preloadable';
 import { hasUnsavedWork } from '../../lib/unsavedWork';
 import { setThemeChoice, THEME_CHOICES, type ThemeChoice, useThemeChoice } from '../../theme/theme';
-import { ChangePasswordForm } from '../auth/ChangePasswordForm';
 import { useSignOut } from '../auth/session';
 
 const THEME_LABELS: Record<ThemeChoice, { label: string; Icon: typeof Sun }> = {
@@ -27,6 +28,12 @@ function initials(name: string): string {
     .map((w) => w[0]?.toUpperCase())
     .join('');
 }
+
+/**
+ * Fetched when the dialog opens: the form checks the new password with the domain's zod schema, which would
+ * otherwise be evaluated with the menu on every page's first load.
+ */
+const ChangePasswordForm = preloadable(() => import('../auth/ChangePasswordForm').then((m) => m.ChangePasswordForm));
 
 /** Who is signed in and as what role, always visible; sign-out lives in its menu and asks first over unsaved work. */
 export function UserMenu({ user }: { user: SessionUser }) {
@@ -45,21 +52,23 @@ export function UserMenu({ user }: { user: SessionUser }) {
         title="Change your password"
         description="You stay signed in here; your other sessions end."
       >
-        <ChangePasswordForm
-          onDone={() => {
-            setChanging(false);
-            toast.success('Password changed', 'Your other sessions have been signed out.');
-          }}
-          footer={
-            <button
-              type="button"
-              className="px-3 text-sm text-slate-600 hover:text-slate-900"
-              onClick={() => setChanging(false)}
-            >
-              Cancel
-            </button>
-          }
-        />
+        <Suspense fallback={<LoadingBlock label="Loading the form…" />}>
+          <ChangePasswordForm
+            onDone={() => {
+              setChanging(false);
+              toast.success('Password changed', 'Your other sessions have been signed out.');
+            }}
+            footer={
+              <button
+                type="button"
+                className="px-3 text-sm text-slate-600 hover:text-slate-900"
+                onClick={() => setChanging(false)}
+              >
+                Cancel
+              </button>
+            }
+          />
+        </Suspense>
       </Modal>
       <ConfirmDialog
         open={confirming}
