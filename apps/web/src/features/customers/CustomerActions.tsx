@@ -5,8 +5,7 @@ import { Ban, CheckCircle2, MoreHorizontal, PauseCircle, Pencil, Trash2 } from '
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { Button, buttonClass } from '../../components/Button';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { LazyReasonDialog } from '../../components/LazyReasonDialog';
+import { LazyConfirmDialog, LazyReasonDialog } from '../../components/lazyDialogs';
 import { apiError } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
 import { KYC_FOR_ACTIVATION_STALE_MS } from './customerPrefetch';
@@ -122,7 +121,7 @@ export function CustomerActions({ customer, role, actions }: { customer: Custome
         serverError={actions.close.error ? apiError(actions.close.error).message : undefined}
         onSubmit={(reason) => actions.close.mutate({ id: customer.id, reason }, { onSuccess: closeDialog })}
       />
-      <ConfirmDialog
+      <LazyConfirmDialog
         open={dialog === 'delete'}
         onOpenChange={(open) => !open && closeDialog()}
         title={`Delete ${customer.displayName}?`}
