@@ -68,21 +68,32 @@ function useVisitedTabs(current: string) {
   return visited;
 }
 
+/** How long a customer's page is left to its first screen before the other tabs' code is fetched anyway. */
+const TAB_PRELOAD_DELAY_MS = 5_000;
+
 /**
- * The other tabs' code is fetched once the page is idle after its first paint, so switching tabs does
- * not wait for the network (and still works if the connection drops later).
+ * The other tabs' code is fetched when the user shows an intent to open one (pointer over, focus or touch on its
+ * tab, see the triggers below), and otherwise a few seconds after the page has rendered, when the browser is
+ * idle: switching tabs rarely waits for the network (and still works if the connection drops later), while
+ * evaluating the tabs' code (with its zod schemas, 40–60 ms a tab on a desktop CPU, several times that on a phone)
+ * stays out of the first seconds, when the page should answer the user's first input.
  */
+const preloadTab = (t: CustomerTab) => void t.Panel.preload?.().catch(() => {});
+
 function usePreloadedTabs(tabs: readonly CustomerTab[]) {
   useEffect(() => {
     const preload = () => {
-      for (const t of tabs) void t.Panel.preload?.().catch(() => {});
+      for (const t of tabs) preloadTab(t);
     };
-    if (typeof requestIdleCallback === 'function') {
-      const id = requestIdleCallback(preload, { timeout: 3000 });
-      return () => cancelIdleCallback(id);
-    }
-    const id = setTimeout(preload, 500);
-    return () => clearTimeout(id);
+    let idle: number | undefined;
+    const timer = setTimeout(() => {
+      if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(preload, { timeout: 3000 });
+      else preload();
+    }, TAB_PRELOAD_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      if (idle !== undefined) cancelIdleCallback(idle);
+    };
   }, [tabs]);
 }
 
@@ -140,6 +151,9 @@ function CustomerDetail({ customer }: { customer: Customer }) {
             <Tabs.Trigger
               key={t.value}
               value={t.value}
+              onPointerEnter={() => preloadTab(t)}
+              onFocus={() => preloadTab(t)}
+              onTouchStart={() => preloadTab(t)}
               className="-mb-px rounded-t-md border-b-2 border-transparent px-3 focus-visible:outline-offset-[-2px] py-2.5 text-sm font-medium whitespace-nowrap text-slate-600 hover:text-slate-900 data-[state=active]:border-indigo-600 data-[state=active]:text-indigo-700"
             >
               {t.label}
