@@ -7,6 +7,8 @@ import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { bootScript } from './build/boot-script.ts';
+import { countryNames } from './build/country-names.ts';
+import { pageFrames } from './build/page-frames.ts';
 
 /**
  * Writes `.br` and `.gz` next to every text asset of the build, at the highest levels (done once, at
@@ -57,7 +59,7 @@ const api = process.env.API_URL ?? 'http://localhost:3000';
 const toApi = { target: api, changeOrigin: false };
 
 export default defineConfig(({ command }) => ({
-  plugins: [react(), tailwindcss(), bootScript(), precompress()],
+  plugins: [react(), tailwindcss(), countryNames(), bootScript(), pageFrames(), precompress()],
   resolve: {
     alias: command === 'build' ? [{ find: /^react-router$/, replacement: reactRouterProduction }] : [],
   },

@@ -10,6 +10,9 @@ const dist = mkdtempSync(join(tmpdir(), 'cm-dist-'));
 const JS = `export const greeting = ${JSON.stringify('hello '.repeat(200))};\n`;
 const CSS = `body { color: #111; }\n${'.x { margin: 0 }\n'.repeat(100)}`;
 const HTML = `<!doctype html><html><head><script type="module" src="/assets/index-Ab12Cd34.js"></script></head><body><div id="root"></div>${' '.repeat(500)}</body></html>`;
+/** The copy of index.html the build writes for an address whose page header it can draw (frames/<path>.html). */
+const FRAME = HTML.replace('<div id="root"></div>', '<div id="root"><h1>Customers</h1></div>');
+const SETTINGS_FRAME = HTML.replace('<div id="root"></div>', '<div id="root"><h1>Queues</h1></div>');
 function withCopies(path: string, text: string) {
   writeFileSync(path, text);
   writeFileSync(`${path}.br`, brotliCompressSync(text));
@@ -20,6 +23,9 @@ let env: TestEnv;
 beforeAll(async () => {
   mkdirSync(join(dist, 'assets'));
   withCopies(join(dist, 'index.html'), HTML);
+  mkdirSync(join(dist, 'frames', 'settings'), { recursive: true });
+  withCopies(join(dist, 'frames', 'customers.html'), FRAME);
+  withCopies(join(dist, 'frames', 'settings', 'queues.html'), SETTINGS_FRAME);
   withCopies(join(dist, 'assets', 'index-Ab12Cd34.js'), JS);
   withCopies(join(dist, 'assets', 'index-Ef56Gh78.css'), CSS);
   writeFileSync(join(dist, 'assets', 'logo-Zz99Yy88.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
@@ -73,7 +79,7 @@ describe('built console assets', () => {
   });
 
   it('answers index.html for client-side routes, compressed and never cached', async () => {
-    for (const path of ['/', '/customers', '/customers/123?tab=notes']) {
+    for (const path of ['/', '/tickets/1', '/customers/123?tab=notes']) {
       const res = await get(path, 'gzip, br');
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/html/);
@@ -85,9 +91,35 @@ describe('built console assets', () => {
     const robots = await get('/robots.txt');
     expect(robots.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(await robots.text()).toContain('Disallow: /');
-    const plain = await get('/customers');
+    const plain = await get('/tickets');
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(await body(plain)).toBe(HTML);
+  });
+
+  it('answers an address the build drew a frame for with that copy, compressed alike; every other with index.html', async () => {
+    const cases = [
+      ['/customers', FRAME],
+      ['/customers/', FRAME],
+      ['/customers?status=active', FRAME],
+      ['/settings/queues', SETTINGS_FRAME],
+      ['/customers/123', HTML],
+      ['/customer', HTML],
+      ['/frames/customers.html', HTML],
+      ['/', HTML],
+    ] as const;
+    for (const [path, html] of cases) {
+      for (const accept of ['br', 'gzip', undefined]) {
+        const res = await get(path, accept);
+        expect([path, accept, res.status, res.headers.get('content-encoding')]).toEqual([
+          path,
+          accept,
+          200,
+          accept ?? null,
+        ]);
+        expect(res.headers.get('cache-control')).toBe('no-cache');
+        expect([path, await body(res)]).toEqual([path, html]);
+      }
+    }
   });
 
   it('answers 404 for a missing asset, never the HTML page, and for unknown API paths', async () => {

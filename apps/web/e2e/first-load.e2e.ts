@@ -275,6 +275,36 @@ describe('first load: the shell paints before the session check answers', () => 
     }
   });
 
+  it('the frame of a page with a fixed header already shows it, drawn as the page draws it', async () => {
+    const page = await newPage();
+    await signIn(page, 'admin');
+    for (const [path, title] of [
+      ['/customers', 'Customers'],
+      ['/tickets', 'Tickets'],
+    ] as const) {
+      const main = await holdChunk(page, 'index');
+      await page.goto(path, { waitUntil: 'commit' });
+      await main.asked();
+      const frameTitle = page.locator('.boot-frame h1');
+      await frameTitle.waitFor();
+      expect(await frameTitle.textContent()).toBe(title);
+      const framed = await frameTitle.evaluate((h) => h.parentElement?.outerHTML);
+      await main.release();
+      await page.locator('.boot-frame').waitFor({ state: 'detached' });
+      const drawn = page.getByRole('heading', { level: 1, name: title });
+      expect(await drawn.evaluate((h) => h.parentElement?.outerHTML)).toBe(framed);
+      await page.unrouteAll();
+    }
+    // Addresses without a fixed header keep the plain frame.
+    const main = await holdChunk(page, 'index');
+    await page.goto('/customers/new', { waitUntil: 'commit' });
+    await main.asked();
+    await page.locator('.boot-frame').waitFor();
+    expect(await page.locator('.boot-frame h1').count()).toBe(0);
+    await main.release();
+    await page.close();
+  });
+
   it('the list’s early queries reach a client too, who is refused and sent to the portal without seeing any', async () => {
     const page = await newPage();
     await signIn(page, 'client');

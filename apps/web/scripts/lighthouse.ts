@@ -9,7 +9,7 @@
  * (`/usr/bin/chromium`, or CHROMIUM_PATH; nothing is downloaded) on each screen, the session passed
  * as a Cookie header. Prints performance / accessibility / best practices / SEO, and what failed in
  * the last three. `--json <dir>` also keeps each full report; `--only "ticket page,sign-in"` runs
- * just those screens; `--dist <dir>` measures another build; `--runs 5` loads each screen five times and reports the median run (Lighthouse's own
+ * just those screens; `--dist <dir>` measures another build; `--trace <dir>` keeps the traces; `--runs 5` loads each screen five times and reports the median run (Lighthouse's own
  * `computeMedianRun`, the variance advice of its documentation). Not part of `pnpm test`.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -44,6 +44,8 @@ const only = option('--only')
   .map((s) => s.trim())
   .filter(Boolean);
 const runs = Math.max(1, Number(option('--runs') ?? 1) || 1);
+/** `--trace <dir>` keeps each screen's trace (median run) with JavaScript samples, for DevTools' Performance panel. */
+const traceDir = option('--trace') ? resolve(option('--trace') as string) : null;
 
 function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -244,6 +246,8 @@ async function main() {
           logLevel: 'error',
           onlyCategories: [...CATEGORIES],
           extraHeaders: target.cookie ? { Cookie: target.cookie } : undefined,
+          // The sampling profiler costs a little time itself: on only when a trace is asked for.
+          additionalTraceCategories: traceDir ? 'disabled-by-default-v8.cpu_profiler' : undefined,
         });
       const results: RunnerResult[] = [];
       for (let i = 0; i < runs; i++) {
@@ -282,6 +286,11 @@ async function main() {
       if (jsonDir) {
         const file = join(jsonDir, `${target.name.replace(/[^a-z]+/g, '-')}.json`);
         await writeFile(file, typeof result.report === 'string' ? result.report : JSON.stringify(lhr));
+      }
+      if (traceDir) {
+        await mkdir(traceDir, { recursive: true });
+        const file = join(traceDir, `${target.name.replace(/[^a-z]+/g, '-')}.trace.json`);
+        await writeFile(file, JSON.stringify(result.artifacts.Trace));
       }
     }
 

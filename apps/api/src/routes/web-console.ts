@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../middleware/request-context';
@@ -24,9 +24,19 @@ function accepted(c: Context): Set<string> {
   return out;
 }
 
+/** An HTML page and whichever compressed copies of it the build wrote, by encoding. */
+function variants(html: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>([['identity', readFileSync(html)]]);
+  for (const [encoding, ext] of ENCODINGS) {
+    if (existsSync(html + ext)) out.set(encoding, readFileSync(html + ext));
+  }
+  return out;
+}
+
 /**
  * The built console (`apps/web/dist`): hashed assets pre-compressed and cached for a year; any other GET
- * outside the API answers index.html (client-side routes), never cached, so a deploy is seen at once.
+ * outside the API answers index.html (client-side routes), never cached, so a deploy is seen at once — or, for
+ * an address the build wrote a frame for (`frames/customers.html` for `/customers`), that copy of it.
  */
 export function webConsoleRoutes(dist: string) {
   const app = new Hono<AppEnv>();
@@ -51,22 +61,28 @@ export function webConsoleRoutes(dist: string) {
   // A back office is not for search engines; a real robots.txt also keeps crawlers from getting the HTML page.
   app.use('/robots.txt', serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=86400') }));
 
-  const html = join(dist, 'index.html');
-  const variants = new Map<string, Buffer>([['identity', readFileSync(html)]]);
-  for (const [encoding, ext] of ENCODINGS) {
-    if (existsSync(html + ext)) variants.set(encoding, readFileSync(html + ext));
+  const pages = new Map<string, Map<string, Buffer>>();
+  const pageFrames = join(dist, 'frames');
+  if (existsSync(pageFrames)) {
+    for (const file of readdirSync(pageFrames, { recursive: true, encoding: 'utf8' })) {
+      if (file.endsWith('.html'))
+        pages.set(`/${file.slice(0, -'.html'.length).split(sep).join('/')}`, variants(join(pageFrames, file)));
+    }
   }
+  const index = variants(join(dist, 'index.html'));
   app.get('*', (c) => {
     if (c.req.path.startsWith('/trpc') || c.req.path.startsWith('/api')) {
       return jsonError(c, 404, 'NOT_FOUND', 'Not found.');
     }
+    // An address with a frame of its own (its page header already drawn: apps/web/build/page-frames.ts).
+    const page = pages.get(c.req.path.replace(/(.)\/+$/, '$1')) ?? index;
     const ok = accepted(c);
-    const encoding = ENCODINGS.map(([e]) => e).find((e) => ok.has(e) && variants.has(e));
+    const encoding = ENCODINGS.map(([e]) => e).find((e) => ok.has(e) && page.has(e));
     c.header('Cache-Control', 'no-cache');
     c.header('Vary', 'Accept-Encoding');
     c.header('Content-Type', 'text/html; charset=UTF-8');
     if (encoding) c.header('Content-Encoding', encoding);
-    return c.body(new Uint8Array(variants.get(encoding ?? 'identity') as Buffer));
+    return c.body(new Uint8Array(page.get(encoding ?? 'identity') as Buffer));
   });
   return app;
 }

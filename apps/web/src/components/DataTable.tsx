@@ -240,7 +240,13 @@ function Cards<T, S extends string>(props: DataTableProps<T, S> & { rows: readon
         <li
           key={rowKey(row)}
           data-testid={rowTestId}
-          className={cn('px-4 py-3 text-sm', onRowClick && CLICKABLE_ROW, rowClassName?.(row))}
+          // A phone shows four or five of a page's 25 cards: the browser lays out and paints the others only as
+          // they scroll near (their last size remembered), which takes most of the layout off the first paint.
+          className={cn(
+            'px-4 py-3 text-sm [contain-intrinsic-size:auto_8rem] [content-visibility:auto]',
+            onRowClick && CLICKABLE_ROW,
+            rowClassName?.(row),
+          )}
           {...rowHandlers(row, onRowClick)}
         >
           <div className="flex items-start justify-between gap-3">

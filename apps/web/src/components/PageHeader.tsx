@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { PAGE_HEADER_CLASS as c } from './pageHeaderMarkup';
 
 export function PageHeader({
   title,
@@ -12,13 +13,13 @@ export function PageHeader({
   eyebrow?: ReactNode;
 }) {
   return (
-    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-      <div className="min-w-0">
-        {eyebrow && <div className="mb-1 text-sm text-slate-500">{eyebrow}</div>}
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
-        {description && <div className="mt-1 text-sm text-slate-600">{description}</div>}
+    <div className={c.root}>
+      <div className={c.text}>
+        {eyebrow && <div className={c.eyebrow}>{eyebrow}</div>}
+        <h1 className={c.title}>{title}</h1>
+        {description && <div className={c.description}>{description}</div>}
       </div>
-      {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}
+      {actions && <div className={c.actions}>{actions}</div>}
     </div>
   );
 }

@@ -1,27 +1,26 @@
-import { COUNTRY_CODES } from '@cm/domain';
-import { lazily } from './format';
+import COUNTRY_NAMES from 'virtual:country-names';
 
-const names = lazily(() => new Intl.DisplayNames(['en'], { type: 'region' }));
+// Worked out at build time (build/country-names.ts), not with Intl.DisplayNames here: see there why.
+const byCode: ReadonlyMap<string, string> = new Map(COUNTRY_NAMES);
 
-/** The English name of an ISO 3166-1 alpha-2 code; the code itself when the browser does not know it. */
+/**
+ * Whether the domain accepts this ISO code (the same list as @cm/domain's `isCountryCode`, without loading the
+ * library it builds that from on the first screen; countries.test.ts checks they agree).
+ */
+export function isCountryCode(code: string): boolean {
+  return byCode.has(code);
+}
+
+/** The English name of an ISO 3166-1 alpha-2 code; the code itself when it is not one the domain accepts. */
 export function countryName(code: string | null | undefined): string {
   if (!code) return '—';
-  try {
-    return names().of(code) ?? code;
-  } catch {
-    return code;
-  }
+  return byCode.get(code) ?? code;
 }
 
 let options: readonly { value: string; label: string }[] | undefined;
 
-/**
- * Every country the domain accepts, sorted by its display name. Worked out on first use, not when the
- * module loads: 250 names and a locale-aware sort are not part of a page's first paint.
- */
+/** Every country the domain accepts, sorted by its display name (for pickers). */
 export function countryOptions(): readonly { value: string; label: string }[] {
-  options ??= COUNTRY_CODES.map((code) => ({ value: code, label: countryName(code) })).sort((a, b) =>
-    a.label.localeCompare(b.label, 'en'),
-  );
+  options ??= COUNTRY_NAMES.map(([value, label]) => ({ value, label }));
   return options;
 }

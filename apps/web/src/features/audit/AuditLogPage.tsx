@@ -3,6 +3,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Download, History } from 'lucide-react';
 import { useCallback, useMemo } from 'react';
 import { Link } from 'react-router';
+import { STATIC_PAGE_HEADERS } from '../../app/pageHeaders';
 import { buttonClass } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { type Column, DataTable, LoadMore } from '../../components/DataTable';
@@ -113,8 +114,7 @@ export function AuditLogPage() {
   return (
     <>
       <PageHeader
-        title="Audit log"
-        description="Every change, sign-in and download, newest first."
+        {...STATIC_PAGE_HEADERS['/audit']}
         actions={
           <a href={exportHref} download className={buttonClass('secondary')} data-testid="audit-export">
             <Download className="size-4" aria-hidden="true" /> Export CSV

@@ -2,6 +2,7 @@ import { type Customer, type CustomerSort, can, DEFAULT_SORT_ORDER } from '@cm/d
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ChevronLeft, ChevronRight, Plus, SearchX, Upload } from 'lucide-react';
 import { Link } from 'react-router';
+import { STATIC_PAGE_HEADERS } from '../../app/pageHeaders';
 import { Button, buttonClass } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { PageHeader } from '../../components/PageHeader';
@@ -53,8 +54,7 @@ export function CustomerListPage() {
   return (
     <>
       <PageHeader
-        title="Customers"
-        description="Individuals and businesses, their status and KYC."
+        {...STATIC_PAGE_HEADERS['/customers']}
         actions={
           can(user.role, 'customers:create') && (
             <>

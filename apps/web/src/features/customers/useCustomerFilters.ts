@@ -7,7 +7,6 @@ import {
   type CustomerStatus,
   type CustomerType,
   DEFAULT_SORT_ORDER,
-  isCountryCode,
   KYC_EXPIRING_MAX_DAYS,
   KYC_STATUSES,
   type KycStatus,
@@ -16,6 +15,7 @@ import {
   type SortOrder,
 } from '@cm/domain';
 import { useCallback, useMemo } from 'react';
+import { isCountryCode } from '../../lib/countries';
 import { useLatestSearchParams } from '../../lib/useLatestSearchParams';
 
 export const PAGE_SIZE = 25;

@@ -3,6 +3,7 @@ import { keepPreviousData, useQueries } from '@tanstack/react-query';
 import { Inbox, Plus, SearchX } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { STATIC_PAGE_HEADERS } from '../../app/pageHeaders';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
 import { PageHeader } from '../../components/PageHeader';
@@ -138,8 +139,7 @@ export function TicketListPage() {
   return (
     <>
       <PageHeader
-        title="Tickets"
-        description="Requests, incidents and compliance work, with their service levels."
+        {...STATIC_PAGE_HEADERS['/tickets']}
         actions={
           mayCreate && (
             <Button variant="primary" onClick={() => setCreating(true)}>

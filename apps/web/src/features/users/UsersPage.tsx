@@ -3,6 +3,7 @@ import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { KeyRound, MoreHorizontal, Plus, Search, ShieldCheck, UserCheck, UserX } from 'lucide-react';
 import { useState } from 'react';
+import { STATIC_PAGE_HEADERS } from '../../app/pageHeaders';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
@@ -109,8 +110,7 @@ export function UsersPage() {
   return (
     <>
       <PageHeader
-        title="Users"
-        description="Who can sign in to Customer Manager, and as what."
+        {...STATIC_PAGE_HEADERS['/users']}
         actions={
           <Button variant="primary" onClick={() => setCreating(true)}>
             <Plus className="size-4" aria-hidden="true" /> New user
