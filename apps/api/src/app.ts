@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps) {
   });
 
   const dist = deps.config.webDistDir;
-  if (dist && existsSync(join(dist, 'index.html'))) app.route('/', webConsoleRoutes(dist));
+  if (dist && existsSync(join(dist, 'index.html'))) app.route('/', webConsoleRoutes(dist, sessionUser(deps)));
   app.notFound((c) => jsonError(c, 404, 'NOT_FOUND', 'Not found.'));
   return app;
 }

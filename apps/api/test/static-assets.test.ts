@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupTestEnv, type TestEnv } from './helpers';
+import { setupTestEnv, signedInRoles, type TestEnv } from './helpers';
 
 /** A built console as Vite and its precompress step leave it: hashed assets with .br and .gz copies. */
 const dist = mkdtempSync(join(tmpdir(), 'cm-dist-'));
@@ -13,6 +13,12 @@ const HTML = `<!doctype html><html><head><script type="module" src="/assets/inde
 /** The copy of index.html the build writes for an address whose page header it can draw (frames/<path>.html). */
 const FRAME = HTML.replace('<div id="root"></div>', '<div id="root"><h1>Customers</h1></div>');
 const SETTINGS_FRAME = HTML.replace('<div id="root"></div>', '<div id="root"><h1>Queues</h1></div>');
+const AUDIT_FRAME = HTML.replace('<div id="root"></div>', '<div id="root"><h1>Audit log</h1></div>');
+const MANIFEST = {
+  '/customers': { file: 'customers.html', permission: 'customers:view' },
+  '/settings/queues': { file: 'settings/queues.html', permission: 'tickets:manage' },
+  '/audit': { file: 'audit.html', permission: 'audit:view', operation: 'audit.list' },
+};
 function withCopies(path: string, text: string) {
   writeFileSync(path, text);
   writeFileSync(`${path}.br`, brotliCompressSync(text));
@@ -20,24 +26,31 @@ function withCopies(path: string, text: string) {
 }
 
 let env: TestEnv;
+let cookies: Record<'admin' | 'corporate' | 'client', string>;
 beforeAll(async () => {
   mkdirSync(join(dist, 'assets'));
   withCopies(join(dist, 'index.html'), HTML);
   mkdirSync(join(dist, 'frames', 'settings'), { recursive: true });
   withCopies(join(dist, 'frames', 'customers.html'), FRAME);
   withCopies(join(dist, 'frames', 'settings', 'queues.html'), SETTINGS_FRAME);
+  withCopies(join(dist, 'frames', 'audit.html'), AUDIT_FRAME);
+  writeFileSync(join(dist, 'frames', 'manifest.json'), JSON.stringify(MANIFEST));
   withCopies(join(dist, 'assets', 'index-Ab12Cd34.js'), JS);
   withCopies(join(dist, 'assets', 'index-Ef56Gh78.css'), CSS);
   writeFileSync(join(dist, 'assets', 'logo-Zz99Yy88.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
   writeFileSync(join(dist, 'robots.txt'), 'User-agent: *\nDisallow: /\n');
   env = await setupTestEnv({ webDistDir: dist });
+  const roles = await signedInRoles(env);
+  cookies = { admin: roles.admin.cookie, corporate: roles.corporate.cookie, client: roles.client.cookie };
 });
 afterAll(async () => {
   await env?.handle.close();
 });
 
-const get = (path: string, acceptEncoding?: string) =>
-  env.app.request(path, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} });
+const get = (path: string, acceptEncoding?: string, cookie?: string) =>
+  env.app.request(path, {
+    headers: { ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}), ...(cookie ? { cookie } : {}) },
+  });
 
 async function body(res: Response): Promise<string> {
   const bytes = Buffer.from(await res.arrayBuffer());
@@ -96,12 +109,13 @@ describe('built console assets', () => {
     expect(await body(plain)).toBe(HTML);
   });
 
-  it('answers an address the build drew a frame for with that copy, compressed alike; every other with index.html', async () => {
+  it('answers an address the build drew a frame for with that copy, to a user who may open the page', async () => {
     const cases = [
       ['/customers', FRAME],
       ['/customers/', FRAME],
       ['/customers?status=active', FRAME],
       ['/settings/queues', SETTINGS_FRAME],
+      ['/audit', AUDIT_FRAME],
       ['/customers/123', HTML],
       ['/customer', HTML],
       ['/frames/customers.html', HTML],
@@ -109,16 +123,41 @@ describe('built console assets', () => {
     ] as const;
     for (const [path, html] of cases) {
       for (const accept of ['br', 'gzip', undefined]) {
-        const res = await get(path, accept);
+        const res = await get(path, accept, cookies.admin);
         expect([path, accept, res.status, res.headers.get('content-encoding')]).toEqual([
           path,
           accept,
           200,
           accept ?? null,
         ]);
-        expect(res.headers.get('cache-control')).toBe('no-cache');
+        expect(res.headers.get('cache-control')).toMatch(/no-cache/);
         expect([path, await body(res)]).toEqual([path, html]);
       }
+    }
+    const framed = await get('/customers', 'br', cookies.admin);
+    expect(framed.headers.get('cache-control')).toBe('private, no-cache');
+    expect(framed.headers.get('vary')).toMatch(/Cookie/);
+  });
+
+  it('sends the plain index.html to anyone the page is not for: signed out, a client, a role without the permission', async () => {
+    const cases = [
+      ['/customers', undefined, HTML],
+      ['/customers', 'cm_session=not-a-session', HTML],
+      ['/customers', cookies.client, HTML],
+      ['/customers', cookies.corporate, FRAME],
+      // Corporate users hold audit:view but not the whole log (audit.list), nor tickets:manage.
+      ['/audit', cookies.corporate, HTML],
+      ['/settings/queues', cookies.corporate, HTML],
+      ['/audit', cookies.client, HTML],
+    ] as const;
+    for (const [path, cookie, html] of cases) {
+      const res = await get(path, 'br', cookie);
+      expect([path, cookie?.slice(0, 12), res.status, await body(res)]).toEqual([
+        path,
+        cookie?.slice(0, 12),
+        200,
+        html,
+      ]);
     }
   });
 

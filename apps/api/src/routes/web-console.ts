@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { can, isCustomerScoped, mayCall, PERMISSIONS, RESTRICTED_OPERATIONS, type Role } from '@cm/domain';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../middleware/request-context';
 import { jsonError } from './json-error';
 
@@ -33,12 +35,29 @@ function variants(html: string): Map<string, Buffer> {
   return out;
 }
 
+/** `frames/manifest.json` (apps/web/build/page-frames.ts): by address, its frame's file and who may see it. */
+const frameManifest = z.record(
+  z.string().startsWith('/'),
+  z.object({
+    file: z.string().regex(/^[\w/-]+\.html$/),
+    permission: z.enum(PERMISSIONS),
+    operation: z.enum(Object.keys(RESTRICTED_OPERATIONS) as [keyof typeof RESTRICTED_OPERATIONS]).optional(),
+  }),
+);
+type FramedPage = z.infer<typeof frameManifest>[string];
+
+/** Whether a role opens the page itself (the console's gates: staff, the permission, a narrower operation). */
+function mayOpen(role: Role, page: FramedPage): boolean {
+  return !isCustomerScoped(role) && can(role, page.permission) && (!page.operation || mayCall(role, page.operation));
+}
+
 /**
  * The built console (`apps/web/dist`): hashed assets pre-compressed and cached for a year; any other GET
  * outside the API answers index.html (client-side routes), never cached, so a deploy is seen at once — or, for
- * an address the build wrote a frame for (`frames/customers.html` for `/customers`), that copy of it.
+ * an address the build wrote a frame for (`frames/customers.html` for `/customers`), that copy of it when the
+ * signed-in user may open the page.
  */
-export function webConsoleRoutes(dist: string) {
+export function webConsoleRoutes(dist: string, sessionUser: MiddlewareHandler<AppEnv>) {
   const app = new Hono<AppEnv>();
   const root = relative(process.cwd(), dist) || '.';
   const assets = serveStatic<AppEnv>({
@@ -61,12 +80,14 @@ export function webConsoleRoutes(dist: string) {
   // A back office is not for search engines; a real robots.txt also keeps crawlers from getting the HTML page.
   app.use('/robots.txt', serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=86400') }));
 
-  const pages = new Map<string, Map<string, Buffer>>();
-  const pageFrames = join(dist, 'frames');
-  if (existsSync(pageFrames)) {
-    for (const file of readdirSync(pageFrames, { recursive: true, encoding: 'utf8' })) {
-      if (file.endsWith('.html'))
-        pages.set(`/${file.slice(0, -'.html'.length).split(sep).join('/')}`, variants(join(pageFrames, file)));
+  const framed = new Map<string, { page: FramedPage; html: Map<string, Buffer> }>();
+  const manifest = join(dist, 'frames', 'manifest.json');
+  if (existsSync(manifest)) {
+    for (const [path, page] of Object.entries(frameManifest.parse(JSON.parse(readFileSync(manifest, 'utf8'))))) {
+      framed.set(path, { page, html: variants(join(dist, 'frames', page.file)) });
+      // Who is asking decides which copy they get: read the session on these addresses only.
+      app.get(path, sessionUser);
+      app.get(`${path}/`, sessionUser);
     }
   }
   const index = variants(join(dist, 'index.html'));
@@ -74,12 +95,15 @@ export function webConsoleRoutes(dist: string) {
     if (c.req.path.startsWith('/trpc') || c.req.path.startsWith('/api')) {
       return jsonError(c, 404, 'NOT_FOUND', 'Not found.');
     }
-    // An address with a frame of its own (its page header already drawn: apps/web/build/page-frames.ts).
-    const page = pages.get(c.req.path.replace(/(.)\/+$/, '$1')) ?? index;
+    // An address with a frame of its own (its page header already drawn), for a user who may open that page.
+    const frame = framed.get(c.req.path.replace(/(.)\/+$/, '$1'));
+    const user = c.get('user');
+    const page = frame && user && mayOpen(user.role, frame.page) ? frame.html : index;
     const ok = accepted(c);
     const encoding = ENCODINGS.map(([e]) => e).find((e) => ok.has(e) && page.has(e));
-    c.header('Cache-Control', 'no-cache');
-    c.header('Vary', 'Accept-Encoding');
+    // Where the answer depends on the session, no shared cache may keep it.
+    c.header('Cache-Control', frame ? 'private, no-cache' : 'no-cache');
+    c.header('Vary', frame ? 'Accept-Encoding, Cookie' : 'Accept-Encoding');
     c.header('Content-Type', 'text/html; charset=UTF-8');
     if (encoding) c.header('Content-Encoding', encoding);
     return c.body(new Uint8Array(page.get(encoding ?? 'identity') as Buffer));
