@@ -1,8 +1,5 @@
 import type { Permission, RestrictedOperation } from '@cm/domain';
 import { createBrowserRouter, type Params, type RouteObject } from 'react-router';
-
-type AppRouter = ReturnType<typeof createBrowserRouter>;
-
 import { RequireSession } from '../features/auth/RequireSession';
 import { RequireClient, RequirePermission, RequireStaff } from '../features/auth/RoleGates';
 import { prefetchCustomer, prefetchCustomerList } from '../features/customers/customerPrefetch';
@@ -61,68 +58,60 @@ function pageRoute(where: string | { index: true }, Page: Preloadable, options: 
   return typeof where === 'string' ? { path: where, element, handle } : { index: true, element, handle };
 }
 
-/**
- * The console's routes. Created by main.tsx in a task of its own at start-up (reading the history and the route
- * table is a noticeable stretch of main-thread time on a phone).
- */
-export function createAppRouter(): AppRouter {
-  return createBrowserRouter([
-    // Its own chunk like every page: the form's checks (zod) stay out of the code every signed-in page loads first.
-    { ...pageRoute('sign-in', SignInPage), errorElement: <RouteError /> },
-    {
-      element: <RequireSession />,
-      errorElement: <RouteError />,
-      children: [
-        {
-          element: <RequireStaff />,
-          children: [
-            {
-              element: <AppShell />,
-              children: [
-                pageRoute({ index: true }, DashboardPage, { permission: 'stats:view' }),
-                pageRoute('customers', CustomerListPage, { prefetch: ({ search }) => prefetchCustomerList(search) }),
-                pageRoute('customers/new', CustomerCreatePage, { permission: 'customers:create' }),
-                pageRoute('customers/import', CustomerImportPage, { permission: 'customers:create' }),
-                pageRoute('customers/:id', CustomerDetailPage, {
-                  prefetch: ({ params }) => prefetchCustomer(params.id),
-                }),
-                pageRoute('tickets', TicketListPage, { permission: 'tickets:view' }),
-                pageRoute('tickets/:id', TicketPage, { permission: 'tickets:view' }),
-                pageRoute('customers/:id/edit', CustomerEditPage, { permission: 'customers:edit' }),
-                pageRoute('users', UsersPage, { permission: 'users:manage' }),
-                pageRoute('settings/queues', AdminQueuesPage, { permission: 'tickets:manage' }),
-                pageRoute('settings/service-levels', AdminServiceLevelsPage, { permission: 'tickets:manage' }),
-                pageRoute('settings/outbox', OutboxPage, { permission: 'users:manage' }),
-                pageRoute('settings/api-tokens', ApiTokensPage, { permission: 'tokens:manage' }),
-                pageRoute('settings/notifications', NotificationSettingsPage),
-                pageRoute('kyc/review', ReviewQueuePage, { permission: 'kyc:verify' }),
-                pageRoute('audit', AuditLogPage, { permission: 'audit:view', operation: 'audit.list' }),
-                { path: '*', element: <NotFoundPage /> },
-              ],
-            },
-          ],
-        },
-        {
-          element: <RequireClient />,
-          children: [
-            {
-              element: <PortalShell />,
-              children: [
-                pageRoute('portal', PortalPage),
-                pageRoute('portal/requests', PortalRequestsPage),
-                pageRoute('portal/requests/new', PortalNewRequestPage),
-                pageRoute('portal/requests/:id', PortalRequestPage),
-              ],
-            },
-          ],
-        },
-      ],
-    },
-  ]);
-}
+export const router = createBrowserRouter([
+  // Its own chunk like every page: the form's checks (zod) stay out of the code every signed-in page loads first.
+  { ...pageRoute('sign-in', SignInPage), errorElement: <RouteError /> },
+  {
+    element: <RequireSession />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <RequireStaff />,
+        children: [
+          {
+            element: <AppShell />,
+            children: [
+              pageRoute({ index: true }, DashboardPage, { permission: 'stats:view' }),
+              pageRoute('customers', CustomerListPage, { prefetch: ({ search }) => prefetchCustomerList(search) }),
+              pageRoute('customers/new', CustomerCreatePage, { permission: 'customers:create' }),
+              pageRoute('customers/import', CustomerImportPage, { permission: 'customers:create' }),
+              pageRoute('customers/:id', CustomerDetailPage, { prefetch: ({ params }) => prefetchCustomer(params.id) }),
+              pageRoute('tickets', TicketListPage, { permission: 'tickets:view' }),
+              pageRoute('tickets/:id', TicketPage, { permission: 'tickets:view' }),
+              pageRoute('customers/:id/edit', CustomerEditPage, { permission: 'customers:edit' }),
+              pageRoute('users', UsersPage, { permission: 'users:manage' }),
+              pageRoute('settings/queues', AdminQueuesPage, { permission: 'tickets:manage' }),
+              pageRoute('settings/service-levels', AdminServiceLevelsPage, { permission: 'tickets:manage' }),
+              pageRoute('settings/outbox', OutboxPage, { permission: 'users:manage' }),
+              pageRoute('settings/api-tokens', ApiTokensPage, { permission: 'tokens:manage' }),
+              pageRoute('settings/notifications', NotificationSettingsPage),
+              pageRoute('kyc/review', ReviewQueuePage, { permission: 'kyc:verify' }),
+              pageRoute('audit', AuditLogPage, { permission: 'audit:view', operation: 'audit.list' }),
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+      {
+        element: <RequireClient />,
+        children: [
+          {
+            element: <PortalShell />,
+            children: [
+              pageRoute('portal', PortalPage),
+              pageRoute('portal/requests', PortalRequestsPage),
+              pageRoute('portal/requests/new', PortalNewRequestPage),
+              pageRoute('portal/requests/:id', PortalRequestPage),
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);
 
 /** Fetches the code of the page at this location and starts its first queries. */
-function loadPage(state: AppRouter['state']) {
+function loadPage(state: typeof router.state) {
   const search = new URLSearchParams(state.location.search);
   for (const match of state.matches) {
     const handle = match.route.handle as PageHandle | undefined;
@@ -137,7 +126,7 @@ function loadPage(state: AppRouter['state']) {
  * Then on every move to another page, so its data travels with its code. A change of the address's
  * search alone (filters, a tab) is left to the page: it asks at once, there is nothing to win.
  */
-export function startPageLoads(router: AppRouter) {
+export function startPageLoads() {
   let pathname = router.state.location.pathname;
   loadPage(router.state);
   router.subscribe((state) => {
