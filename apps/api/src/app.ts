@@ -7,7 +7,7 @@ import { accessLog } from './middleware/access-log';
 import { originCheck } from './middleware/origin-check';
 import { type AppEnv, requestContext } from './middleware/request-context';
 import { securityHeaders } from './middleware/security-headers';
-import { sessionUser } from './middleware/session';
+import { pageViewer, sessionUser } from './middleware/session';
 import { apiDocsRoutes } from './rest/docs-routes';
 import { restRoutes } from './rest/routes';
 import { auditExportRoutes } from './routes/audit-export';
@@ -92,7 +92,11 @@ export function createApp(deps: AppDeps) {
   });
 
   const dist = deps.config.webDistDir;
-  if (dist && existsSync(join(dist, 'index.html'))) app.route('/', webConsoleRoutes(dist, sessionUser(deps)));
+  if (dist && existsSync(join(dist, 'index.html')))
+    app.route(
+      '/',
+      webConsoleRoutes(dist, (c) => pageViewer(deps, c)),
+    );
   app.notFound((c) => jsonError(c, 404, 'NOT_FOUND', 'Not found.'));
   return app;
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupTestEnv, signedInRoles, type TestEnv } from './helpers';
+import { webConsoleRoutes } from '../src/routes/web-console';
+import { makeUser, setupTestEnv, signedInRoles, signIn, type TestEnv } from './helpers';
 
 /** A built console as Vite and its precompress step leave it: hashed assets with .br and .gz copies. */
 const dist = mkdtempSync(join(tmpdir(), 'cm-dist-'));
@@ -14,10 +15,13 @@ const HTML = `<!doctype html><html><head><script type="module" src="/assets/inde
 const FRAME = HTML.replace('<div id="root"></div>', '<div id="root"><h1>Customers</h1></div>');
 const SETTINGS_FRAME = HTML.replace('<div id="root"></div>', '<div id="root"><h1>Queues</h1></div>');
 const AUDIT_FRAME = HTML.replace('<div id="root"></div>', '<div id="root"><h1>Audit log</h1></div>');
+const TICKETS_FRAME = HTML.replace('<div id="root"></div>', '<div id="root"><h1>Tickets</h1></div>');
 const MANIFEST = {
   '/customers': { file: 'customers.html', permission: 'customers:view' },
   '/settings/queues': { file: 'settings/queues.html', permission: 'tickets:manage' },
   '/audit': { file: 'audit.html', permission: 'audit:view', operation: 'audit.list' },
+  // Clients hold tickets:view too (their own requests, in the portal): the staff inbox's frame is still not theirs.
+  '/tickets': { file: 'tickets.html', permission: 'tickets:view' },
 };
 function withCopies(path: string, text: string) {
   writeFileSync(path, text);
@@ -26,7 +30,7 @@ function withCopies(path: string, text: string) {
 }
 
 let env: TestEnv;
-let cookies: Record<'admin' | 'corporate' | 'client', string>;
+let cookies: Record<'admin' | 'corporate' | 'client' | 'mustChange', string>;
 beforeAll(async () => {
   mkdirSync(join(dist, 'assets'));
   withCopies(join(dist, 'index.html'), HTML);
@@ -34,6 +38,7 @@ beforeAll(async () => {
   withCopies(join(dist, 'frames', 'customers.html'), FRAME);
   withCopies(join(dist, 'frames', 'settings', 'queues.html'), SETTINGS_FRAME);
   withCopies(join(dist, 'frames', 'audit.html'), AUDIT_FRAME);
+  withCopies(join(dist, 'frames', 'tickets.html'), TICKETS_FRAME);
   writeFileSync(join(dist, 'frames', 'manifest.json'), JSON.stringify(MANIFEST));
   withCopies(join(dist, 'assets', 'index-Ab12Cd34.js'), JS);
   withCopies(join(dist, 'assets', 'index-Ef56Gh78.css'), CSS);
@@ -41,7 +46,15 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'robots.txt'), 'User-agent: *\nDisallow: /\n');
   env = await setupTestEnv({ webDistDir: dist });
   const roles = await signedInRoles(env);
-  cookies = { admin: roles.admin.cookie, corporate: roles.corporate.cookie, client: roles.client.cookie };
+  const mustChange = await makeUser(env.db, 'admin');
+  const { cookie: mustChangeCookie } = await signIn(env.app, mustChange.email);
+  await env.db.updateTable('users').set({ must_change_password: true }).where('id', '=', mustChange.id).execute();
+  cookies = {
+    admin: roles.admin.cookie,
+    corporate: roles.corporate.cookie,
+    client: roles.client.cookie,
+    mustChange: mustChangeCookie,
+  };
 });
 afterAll(async () => {
   await env?.handle.close();
@@ -149,6 +162,10 @@ describe('built console assets', () => {
       ['/audit', cookies.corporate, HTML],
       ['/settings/queues', cookies.corporate, HTML],
       ['/audit', cookies.client, HTML],
+      ['/tickets', cookies.client, HTML],
+      ['/tickets', cookies.corporate, TICKETS_FRAME],
+      // Someone who must choose a new password sees that form first, not the page.
+      ['/customers', cookies.mustChange, HTML],
     ] as const;
     for (const [path, cookie, html] of cases) {
       const res = await get(path, 'br', cookie);
@@ -159,6 +176,28 @@ describe('built console assets', () => {
         html,
       ]);
     }
+  });
+
+  it('never waits on the session lookup: a failing or slow one gets the plain frame at once', async () => {
+    for (const lookup of [() => Promise.reject(new Error('database down')), () => new Promise<never>(() => {})]) {
+      const routes = webConsoleRoutes(dist, lookup);
+      const started = Date.now();
+      const res = await routes.request('/customers', { headers: { 'accept-encoding': 'br' } });
+      expect(res.status).toBe(200);
+      expect(await body(res)).toBe(HTML);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    }
+  });
+
+  it('refuses to start on a manifest the build did not write, naming it', () => {
+    const broken = mkdtempSync(join(tmpdir(), 'cm-dist-'));
+    withCopies(join(broken, 'index.html'), HTML);
+    mkdirSync(join(broken, 'frames'));
+    writeFileSync(
+      join(broken, 'frames', 'manifest.json'),
+      JSON.stringify({ '/x': { file: '../../etc/passwd', permission: 'customers:view' } }),
+    );
+    expect(() => webConsoleRoutes(broken, async () => null)).toThrow(/frames\/manifest\.json is not usable/);
   });
 
   it('answers 404 for a missing asset, never the HTML page, and for unknown API paths', async () => {

@@ -78,10 +78,12 @@ describe('first load: the shell paints before the session check answers', () => 
     await page.getByRole('banner').waitFor();
     await page.getByRole('main').getByRole('status').filter({ hasText: 'Loading page…' }).waitFor();
     expect(await page.getByTestId('nav-placeholder').first().isVisible()).toBe(true);
-    // Nothing of a role yet: no navigation entries, no user menu, no page.
+    // Nothing of a role yet: no navigation entries, no user menu, no page — only the list's fixed header, which
+    // the server drew into the frame because this session may open the list.
     expect(await mainNavLinks(page).count()).toBe(0);
     expect(await page.getByTestId('user-menu').count()).toBe(0);
-    expect(await page.getByRole('heading', { name: 'Customers' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Customers', level: 1 }).count()).toBe(1);
+    expect(await page.getByTestId('customer-total').count()).toBe(0);
     await expectNoSeriousA11yViolations(page, 'staff shell while the session is checked');
 
     await hold.release();
@@ -302,6 +304,33 @@ describe('first load: the shell paints before the session check answers', () => 
     await page.locator('.boot-frame').waitFor();
     expect(await page.locator('.boot-frame h1').count()).toBe(0);
     await main.release();
+    await page.close();
+  });
+
+  it('the header the frame showed stays on screen, through the session check and the page’s loading, to the page', async () => {
+    const page = await newPage();
+    await signIn(page, 'admin');
+    // Every painted frame's <h1> texts, from the first frame on.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      Object.assign(window, { seenHeadings: seen });
+      const tick = () => {
+        const now = [...document.querySelectorAll('h1')].map((h) => h.textContent).join('|');
+        if (seen.at(-1) !== now) seen.push(now);
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const session = await holdSessionCheck(page);
+    await page.goto('/customers', { waitUntil: 'commit' });
+    await session.asked();
+    await page.getByRole('banner').waitFor();
+    await session.release();
+    await page.getByTestId('customer-total').waitFor();
+    const seen = await page.evaluate(() => (window as unknown as { seenHeadings: string[] }).seenHeadings);
+    const first = seen.indexOf('Customers');
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(seen.slice(first)).toEqual(['Customers']);
     await page.close();
   });
 

@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
+import { noteFrameHeader } from './app/frameHeader';
 import { router, startPageLoads } from './app/router';
 import { ToastProvider } from './components/Toast';
 import { meQueryOptions } from './features/auth/session';
@@ -19,6 +20,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
 
 startThemeSync();
+noteFrameHeader();
 
 // A transition: React renders the first screen in slices, between which the browser can paint and take input,
 // instead of one long task.

@@ -1,6 +1,6 @@
 import { resolveSession } from '@cm/auth';
 import { requestConnection } from '@cm/db';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppDeps } from '../deps';
 import { bearerOf, resolveApiToken } from '../services/api-token-auth';
@@ -41,4 +41,13 @@ export function sessionUser(deps: AppDeps): MiddlewareHandler<AppEnv> {
       lent?.release();
     }
   };
+}
+
+/**
+ * The signed-in user behind a request for a console page, from the session cookie alone (an API token never
+ * opens the console): only who they are, for which copy of index.html they get (routes/web-console.ts).
+ */
+export async function pageViewer(deps: AppDeps, c: Context<AppEnv>) {
+  const token = getCookie(c, sessionCookieName(c.get('secure')));
+  return token ? resolveSession(deps.db, token, deps.now(), deps.config.session) : null;
 }

@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { can, isCustomerScoped, mayCall, PERMISSIONS, RESTRICTED_OPERATIONS, type Role } from '@cm/domain';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../middleware/request-context';
 import { jsonError } from './json-error';
@@ -37,7 +37,7 @@ function variants(html: string): Map<string, Buffer> {
 
 /** `frames/manifest.json` (apps/web/build/page-frames.ts): by address, its frame's file and who may see it. */
 const frameManifest = z.record(
-  z.string().startsWith('/'),
+  z.string().regex(/^(\/[\w-]+)+$/),
   z.object({
     file: z.string().regex(/^[\w/-]+\.html$/),
     permission: z.enum(PERMISSIONS),
@@ -46,18 +46,64 @@ const frameManifest = z.record(
 );
 type FramedPage = z.infer<typeof frameManifest>[string];
 
-/** Whether a role opens the page itself (the console's gates: staff, the permission, a narrower operation). */
-function mayOpen(role: Role, page: FramedPage): boolean {
-  return !isCustomerScoped(role) && can(role, page.permission) && (!page.operation || mayCall(role, page.operation));
+/** Who is asking for a page, as far as its frame goes. */
+export interface PageViewer {
+  role: Role;
+  mustChangePassword: boolean;
+}
+
+/**
+ * Whether the viewer opens the page itself (the console's gates: staff, the permission, a narrower operation;
+ * someone who must first choose a new password sees that form instead).
+ */
+function mayOpen(viewer: PageViewer, page: FramedPage): boolean {
+  const { role } = viewer;
+  return (
+    !viewer.mustChangePassword &&
+    !isCustomerScoped(role) &&
+    can(role, page.permission) &&
+    (!page.operation || mayCall(role, page.operation))
+  );
+}
+
+/** How long a framed page waits for the session before it goes out with the plain frame. */
+const VIEWER_WAIT_MS = 500;
+
+/** The viewer, or null when there is none, the lookup fails or it is slow: the page never waits on the database. */
+async function viewerOf(c: Context<AppEnv>, lookup: (c: Context<AppEnv>) => Promise<PageViewer | null>) {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), VIEWER_WAIT_MS);
+  });
+  try {
+    return await Promise.race([lookup(c).catch(() => null), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Reads frames/manifest.json and the frames it names; a build that wrote a broken one fails start-up, saying so. */
+function loadFrames(dist: string): Map<string, { page: FramedPage; html: Map<string, Buffer> }> {
+  const framed = new Map<string, { page: FramedPage; html: Map<string, Buffer> }>();
+  const manifest = join(dist, 'frames', 'manifest.json');
+  if (!existsSync(manifest)) return framed;
+  try {
+    for (const [path, page] of Object.entries(frameManifest.parse(JSON.parse(readFileSync(manifest, 'utf8'))))) {
+      framed.set(path, { page, html: variants(join(dist, 'frames', page.file)) });
+    }
+  } catch (err) {
+    throw new Error(`The console's ${manifest} is not usable (rebuild the console): ${(err as Error).message}`);
+  }
+  return framed;
 }
 
 /**
  * The built console (`apps/web/dist`): hashed assets pre-compressed and cached for a year; any other GET
  * outside the API answers index.html (client-side routes), never cached, so a deploy is seen at once — or, for
  * an address the build wrote a frame for (`frames/customers.html` for `/customers`), that copy of it when the
- * signed-in user may open the page.
+ * signed-in user may open the page (`pageViewer` reads the session; it never delays or fails the page).
  */
-export function webConsoleRoutes(dist: string, sessionUser: MiddlewareHandler<AppEnv>) {
+export function webConsoleRoutes(dist: string, pageViewer: (c: Context<AppEnv>) => Promise<PageViewer | null>) {
   const app = new Hono<AppEnv>();
   const root = relative(process.cwd(), dist) || '.';
   const assets = serveStatic<AppEnv>({
@@ -80,25 +126,16 @@ export function webConsoleRoutes(dist: string, sessionUser: MiddlewareHandler<Ap
   // A back office is not for search engines; a real robots.txt also keeps crawlers from getting the HTML page.
   app.use('/robots.txt', serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=86400') }));
 
-  const framed = new Map<string, { page: FramedPage; html: Map<string, Buffer> }>();
-  const manifest = join(dist, 'frames', 'manifest.json');
-  if (existsSync(manifest)) {
-    for (const [path, page] of Object.entries(frameManifest.parse(JSON.parse(readFileSync(manifest, 'utf8'))))) {
-      framed.set(path, { page, html: variants(join(dist, 'frames', page.file)) });
-      // Who is asking decides which copy they get: read the session on these addresses only.
-      app.get(path, sessionUser);
-      app.get(`${path}/`, sessionUser);
-    }
-  }
+  const framed = loadFrames(dist);
   const index = variants(join(dist, 'index.html'));
-  app.get('*', (c) => {
+  app.get('*', async (c) => {
     if (c.req.path.startsWith('/trpc') || c.req.path.startsWith('/api')) {
       return jsonError(c, 404, 'NOT_FOUND', 'Not found.');
     }
     // An address with a frame of its own (its page header already drawn), for a user who may open that page.
     const frame = framed.get(c.req.path.replace(/(.)\/+$/, '$1'));
-    const user = c.get('user');
-    const page = frame && user && mayOpen(user.role, frame.page) ? frame.html : index;
+    const viewer = frame ? await viewerOf(c, pageViewer) : null;
+    const page = frame && viewer && mayOpen(viewer, frame.page) ? frame.html : index;
     const ok = accepted(c);
     const encoding = ENCODINGS.map(([e]) => e).find((e) => ok.has(e) && page.has(e));
     // Where the answer depends on the session, no shared cache may keep it.

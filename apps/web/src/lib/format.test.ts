@@ -37,6 +37,7 @@ describe('formatDateTime', () => {
     expect(formatDateTime(null)).toBe('—');
     expect(formatDateTime(undefined)).toBe('—');
     expect(formatDateTime('')).toBe('—');
+    expect(formatDateTime('not a date')).toBe('—');
   });
 });
 
@@ -53,8 +54,9 @@ describe('formatDate', () => {
     expect(formatDate('2026-01-01T23:30:00+05:00')).toBe('1 Jan 2026');
   });
 
-  it('shows a dash for no value', () => {
+  it('shows a dash for no value or one that is not a date', () => {
     expect(formatDate(null)).toBe('—');
+    expect(formatDate('2026-13-45')).toBe('—');
   });
 });
 

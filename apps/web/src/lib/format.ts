@@ -20,11 +20,11 @@ const number = lazily(() => new Intl.NumberFormat('en-GB'));
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'] as const;
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-/** "2 Dec 2026, 09:05" in the browser's time zone (en-GB, medium date, short time). */
+/** "2 Dec 2026, 09:05" in the browser's time zone (en-GB, medium date, short time); a dash for none or garbage. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return 'Invalid Date';
+  if (Number.isNaN(d.getTime())) return '—';
   return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}, ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }
 
@@ -32,7 +32,7 @@ export function formatDateTime(iso: string | null | undefined): string {
 export function formatDate(isoDate: string | null | undefined): string {
   if (!isoDate) return '—';
   const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return 'Invalid Date';
+  if (Number.isNaN(d.getTime())) return '—';
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 

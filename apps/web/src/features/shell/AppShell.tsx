@@ -1,6 +1,8 @@
 import { Suspense, useEffect } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { frameHeaderFor } from '../../app/frameHeader';
 import { Brand } from '../../components/Brand';
+import { PageHeader } from '../../components/PageHeader';
 import { LoadingBlock } from '../../components/Skeleton';
 import { cn } from '../../lib/cn';
 import { useSessionState } from '../auth/session';
@@ -103,14 +105,25 @@ export function AppShell() {
         <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-8 focus:outline-none sm:px-6 lg:px-8">
           {/* The page only once the role is known: what it shows (and whether it shows) depends on it. */}
           {user ? (
-            <Suspense fallback={<LoadingBlock label="Loading page…" lines={6} />}>
+            <Suspense fallback={<PagePlaceholder />}>
               <Outlet />
             </Suspense>
           ) : (
-            <LoadingBlock label="Loading page…" lines={6} />
+            <PagePlaceholder />
           )}
         </main>
       </div>
     </div>
+  );
+}
+
+/** While the page's code or the session is on its way: the header the frame already showed stays, then lines. */
+function PagePlaceholder() {
+  const header = frameHeaderFor(useLocation().pathname);
+  return (
+    <>
+      {header && <PageHeader title={header.title} description={header.description} />}
+      <LoadingBlock label="Loading page…" lines={6} />
+    </>
   );
 }
