@@ -33,8 +33,7 @@ export function sessionUser(deps: AppDeps): MiddlewareHandler<AppEnv> {
         c.set('apiToken', bearer ? await resolveApiToken(db, bearer, deps.now()) : null);
       } else {
         c.set('apiToken', null);
-        const token = getCookie(c, sessionCookieName(c.get('secure')));
-        c.set('user', token ? await resolveSession(db, token, deps.now(), deps.config.session) : null);
+        c.set('user', await cookieUser(deps, c, db));
       }
       await next();
     } finally {
@@ -43,11 +42,16 @@ export function sessionUser(deps: AppDeps): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** The user of the request's session cookie, or null (no cookie, or a session ended or unknown). */
+function cookieUser(deps: AppDeps, c: Context<AppEnv>, db: AppDeps['db']) {
+  const token = getCookie(c, sessionCookieName(c.get('secure')));
+  return token ? resolveSession(db, token, deps.now(), deps.config.session) : Promise.resolve(null);
+}
+
 /**
  * The signed-in user behind a request for a console page, from the session cookie alone (an API token never
  * opens the console): only who they are, for which copy of index.html they get (routes/web-console.ts).
  */
-export async function pageViewer(deps: AppDeps, c: Context<AppEnv>) {
-  const token = getCookie(c, sessionCookieName(c.get('secure')));
-  return token ? resolveSession(deps.db, token, deps.now(), deps.config.session) : null;
+export function pageViewer(deps: AppDeps, c: Context<AppEnv>) {
+  return cookieUser(deps, c, deps.db);
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { can, isCustomerScoped, mayCall, PERMISSIONS, RESTRICTED_OPERATIONS, type Role } from '@cm/domain';
+import type { AuthenticatedUser } from '@cm/auth';
+import { can, isCustomerScoped, mayCall, PERMISSIONS, RESTRICTED_OPERATIONS } from '@cm/domain';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
@@ -47,10 +48,7 @@ const frameManifest = z.record(
 type FramedPage = z.infer<typeof frameManifest>[string];
 
 /** Who is asking for a page, as far as its frame goes. */
-export interface PageViewer {
-  role: Role;
-  mustChangePassword: boolean;
-}
+export type PageViewer = Pick<AuthenticatedUser, 'role' | 'mustChangePassword'>;
 
 /**
  * Whether the viewer opens the page itself (the console's gates: staff, the permission, a narrower operation;
